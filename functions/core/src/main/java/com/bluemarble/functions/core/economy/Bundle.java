@@ -1,0 +1,77 @@
+package com.bluemarble.functions.core.economy;
+
+import com.bluemarble.functions.core.error.DomainException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Currencies and items moved as one unit (a grant, or one side of a trade). Every amount is
+ * positive; names are lower-case identifiers. Maps are sorted so that iteration, fingerprints and
+ * ledger rows are deterministic.
+ */
+public record Bundle(SortedMap<String, Long> currency, SortedMap<String, Long> items) {
+
+    private static final Pattern ASSET_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
+    public static final Bundle EMPTY = new Bundle(new TreeMap<>(), new TreeMap<>());
+
+    public Bundle {
+        currency = Collections.unmodifiableSortedMap(new TreeMap<>(currency));
+        items = Collections.unmodifiableSortedMap(new TreeMap<>(items));
+    }
+
+    /** Validates raw maps from a request ({@code null} map = nothing of that kind). */
+    public static Bundle of(Map<String, Long> currency, Map<String, Long> items, String where) {
+        return new Bundle(checked(currency, where + ".currency"), checked(items, where + ".items"));
+    }
+
+    private static SortedMap<String, Long> checked(Map<String, Long> amounts, String where) {
+        SortedMap<String, Long> result = new TreeMap<>();
+        if (amounts == null) {
+            return result;
+        }
+        for (Map.Entry<String, Long> entry : amounts.entrySet()) {
+            String name = entry.getKey();
+            Long amount = entry.getValue();
+            if (!ASSET_NAME.matcher(name).matches()) {
+                throw DomainException.invalid("INVALID_ASSET_NAME",
+                        where + " has an invalid name '" + name + "': use 1-64 characters of a-z 0-9 _ . - starting with a letter or digit");
+            }
+            if (amount == null) {
+                throw DomainException.invalid("MISSING_FIELD", where + "." + name + " needs an amount");
+            }
+            if (amount <= 0) {
+                throw DomainException.invalid("AMOUNT_NOT_POSITIVE", where + "." + name + " must be a positive integer, got " + amount);
+            }
+            result.put(name, amount);
+        }
+        return result;
+    }
+
+    public boolean isEmpty() {
+        return currency.isEmpty() && items.isEmpty();
+    }
+
+    public int assetCount() {
+        return currency.size() + items.size();
+    }
+
+    /** Canonical text for fingerprints: {@code c:gold=5,silver=1|i:sword=1}. */
+    String canonical() {
+        return "c:" + join(currency) + "|i:" + join(items);
+    }
+
+    private static String join(SortedMap<String, Long> amounts) {
+        StringBuilder text = new StringBuilder();
+        amounts.forEach((name, amount) -> {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(name).append('=').append(amount);
+        });
+        return text.toString();
+    }
+}
