@@ -44,8 +44,9 @@ final class ManagedProcess implements AutoCloseable {
                     .start();
             long jvmPid = ProcessHandle.current().pid();
             // setsid execs in place (the child of a JVM is never a group leader), so pid == pgid.
+            String group = "-- -" + process.pid();
             String guard = "while kill -0 " + jvmPid + " 2>/dev/null; do sleep 1; done; "
-                    + "kill -TERM -" + process.pid() + " 2>/dev/null; sleep 3; kill -KILL -" + process.pid() + " 2>/dev/null";
+                    + "/usr/bin/kill -s TERM " + group + " 2>/dev/null; sleep 3; /usr/bin/kill -s KILL " + group + " 2>/dev/null";
             Process watchdog = new ProcessBuilder("setsid", "sh", "-c", guard)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -91,7 +92,8 @@ final class ManagedProcess implements AutoCloseable {
 
     private void signalGroup(String signal) {
         try {
-            new ProcessBuilder("kill", "-" + signal, "-" + process.pid())
+            // "-s SIG -- -PGID" spelled out: procps-ng reads "kill -TERM -PGID" as a signal to -1 (every process).
+            new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start()

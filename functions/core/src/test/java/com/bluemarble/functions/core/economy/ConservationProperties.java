@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
@@ -38,7 +39,7 @@ class ConservationProperties {
     }
 
     @Property(tries = 60)
-    void tradesConserveEveryAssetAndReplaysAreStable(@ForAll("moves") @Size(min = 1, max = 40) List<Move> moves) {
+    void tradesConserveEveryAssetAndReplaysAreStable(@ForAll @Size(min = 1, max = 40) List<@From("moves") Move> moves) {
         EconomyLimits limits = EconomyLimits.defaults(Set.of("relic"));
         EconomyService economy = new EconomyService(new InMemoryEconomyStore(), limits);
         for (String player : PLAYERS) {

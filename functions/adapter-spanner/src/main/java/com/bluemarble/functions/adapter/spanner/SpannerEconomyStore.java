@@ -1,0 +1,211 @@
+package com.bluemarble.functions.adapter.spanner;
+
+import com.bluemarble.functions.core.economy.AssetRef;
+import com.bluemarble.functions.core.economy.AuditSnapshot;
+import com.bluemarble.functions.core.economy.EconomyStore;
+import com.bluemarble.functions.core.economy.EconomyTransaction;
+import com.bluemarble.functions.core.economy.Holdings;
+import com.bluemarble.functions.core.economy.LedgerEntry;
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.economy.ReadFreshness;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorKind;
+import com.google.cloud.spanner.DatabaseClient;
+import com.google.cloud.spanner.ErrorCode;
+import com.google.cloud.spanner.ReadOnlyTransaction;
+import com.google.cloud.spanner.ResultSet;
+import com.google.cloud.spanner.SpannerException;
+import com.google.cloud.spanner.Statement;
+import com.google.cloud.spanner.TimestampBound;
+import com.google.cloud.spanner.TransactionRunner;
+import io.grpc.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The economy on Cloud Spanner. Each write is one read-write transaction run by the client's
+ * {@link TransactionRunner}, which retries the whole body on ABORTED; every call runs under a gRPC
+ * deadline, so an unreachable Spanner answers 503 in bounded time instead of retrying for minutes.
+ */
+public final class SpannerEconomyStore implements EconomyStore {
+
+    private static final Set<ErrorCode> UNAVAILABLE = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED,
+            ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.CANCELLED);
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "spanner-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "spanner-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final DatabaseClient client;
+    private final SpannerSettings settings;
+    private final TransactionGate gate;
+
+    public SpannerEconomyStore(DatabaseClient client, SpannerSettings settings) {
+        this.client = client;
+        this.settings = settings;
+        this.gate = TransactionGate.forSettings(settings);
+    }
+
+    @Override
+    public <T> Committed<T> readWrite(Function<EconomyTransaction, T> body) {
+        Duration timeout = settings.transactionTimeout();
+        try {
+            return gate.run(timeout, () -> withDeadline(timeout, () -> {
+                TransactionRunner runner = client.readWriteTransaction();
+                T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
+                return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
+            }));
+        } catch (TimeoutException e) {
+            throw DomainException.unavailable("Cloud Spanner", e);
+        }
+    }
+
+    @Override
+    public Optional<Holdings> holdings(PlayerId playerId, ReadFreshness freshness) {
+        TimestampBound bound = freshness.isStrong()
+                ? TimestampBound.strong()
+                : TimestampBound.ofMaxStaleness(freshness.maxStaleness().toMillis(), TimeUnit.MILLISECONDS);
+        // One single-use query: one read timestamp, and bounded staleness is allowed only for single use.
+        Statement query = Statement.newBuilder("""
+                        SELECT 'player' AS Kind, PlayerId AS Name, 0 AS Amount, '' AS InstanceId FROM Players WHERE PlayerId = @player
+                        UNION ALL SELECT 'currency', Currency, Amount, '' FROM CurrencyBalances WHERE PlayerId = @player
+                        UNION ALL SELECT 'stack', Sku, Quantity, '' FROM ItemStacks WHERE PlayerId = @player
+                        UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""")
+                .bind("player").to(playerId.value())
+                .build();
+        return withDeadline(settings.readTimeout(), () -> {
+            boolean exists = false;
+            TreeMap<String, Long> currency = new TreeMap<>();
+            TreeMap<String, Long> items = new TreeMap<>();
+            TreeMap<String, List<String>> instances = new TreeMap<>();
+            try (ResultSet rows = client.singleUse(bound).executeQuery(query)) {
+                while (rows.next()) {
+                    String name = rows.getString("Name");
+                    long amount = rows.getLong("Amount");
+                    switch (rows.getString("Kind")) {
+                        case "player" -> exists = true;
+                        case "currency" -> currency.put(name, amount);
+                        case "stack" -> items.merge(name, amount, Long::sum);
+                        default -> {
+                            items.merge(name, 1L, Long::sum);
+                            instances.computeIfAbsent(name, sku -> new ArrayList<>()).add(rows.getString("InstanceId"));
+                        }
+                    }
+                }
+            }
+            instances.values().forEach(ids -> ids.sort(null));
+            return exists ? Optional.of(new Holdings(playerId, currency, items, instances)) : Optional.empty();
+        });
+    }
+
+    @Override
+    public AuditSnapshot auditSnapshot() {
+        return withDeadline(settings.readTimeout(), () -> {
+            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
+                long players = single(snapshot, "SELECT COUNT(*) FROM Players");
+                Map<AssetRef, Long> held = new HashMap<>();
+                long negative = 0;
+                try (ResultSet rows = snapshot.executeQuery(Statement.of("""
+                        SELECT CONCAT('currency:', Currency), SUM(Amount), COUNTIF(Amount < 0) FROM CurrencyBalances GROUP BY Currency
+                        UNION ALL SELECT CONCAT('item:', Sku), SUM(Quantity), COUNTIF(Quantity < 0) FROM ItemStacks GROUP BY Sku
+                        UNION ALL SELECT CONCAT('item:', Sku), COUNT(*), 0 FROM ItemInstances GROUP BY Sku"""))) {
+                    while (rows.next()) {
+                        held.merge(AssetRef.parse(rows.getString(0)), rows.getLong(1), Math::addExact);
+                        negative += rows.getLong(2);
+                    }
+                }
+                Map<AssetRef, Long> minted = new HashMap<>();
+                Map<AssetRef, Long> tradeNet = new HashMap<>();
+                try (ResultSet rows = snapshot.executeQuery(Statement.of(
+                        "SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
+                    while (rows.next()) {
+                        boolean isGrant = LedgerEntry.Source.GRANT.name().equals(rows.getString(1));
+                        (isGrant ? minted : tradeNet).put(AssetRef.parse(rows.getString(0)), rows.getLong(2));
+                    }
+                }
+                long mismatches = single(snapshot, """
+                        SELECT COUNT(*) FROM (
+                          SELECT PlayerId, Asset, SUM(Delta) AS Total FROM LedgerEntries GROUP BY PlayerId, Asset) AS ledger
+                        FULL OUTER JOIN (
+                          SELECT PlayerId, CONCAT('currency:', Currency) AS Asset, Amount AS Total FROM CurrencyBalances
+                          UNION ALL SELECT PlayerId, CONCAT('item:', Sku), Quantity FROM ItemStacks
+                          UNION ALL SELECT PlayerId, CONCAT('item:', Sku), COUNT(*) FROM ItemInstances GROUP BY PlayerId, Sku) AS balance
+                        ON ledger.PlayerId = balance.PlayerId AND ledger.Asset = balance.Asset
+                        WHERE COALESCE(ledger.Total, 0) != COALESCE(balance.Total, 0)""");
+                return new AuditSnapshot(Timestamps.toInstant(snapshot.getReadTimestamp()), players, held, minted, tradeNet,
+                        negative, mismatches);
+            }
+        });
+    }
+
+    private static long single(ReadOnlyTransaction snapshot, String sql) {
+        try (ResultSet rows = snapshot.executeQuery(Statement.of(sql))) {
+            rows.next();
+            return rows.getLong(0);
+        }
+    }
+
+    /**
+     * Runs {@code call} under a gRPC deadline and waits for it at most that long. The deadline alone
+     * is not enough: with Spanner unreachable, session creation inside the client waits past it
+     * (measured: 50 s), so the caller stops waiting, cancels the context (which cancels its RPCs)
+     * and answers 503.
+     */
+    private static <T> T withDeadline(Duration timeout, Callable<T> call) {
+        Context.CancellableContext context = Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+        Future<T> result = CALLS.submit(() -> context.call(call));
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw DomainException.unavailable("Cloud Spanner", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            throw DomainException.unavailable("Cloud Spanner", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SpannerException spanner) {
+                throw translate(spanner);
+            }
+            if (cause instanceof DomainException domain) {
+                throw domain;
+            }
+            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "economy store failed: " + cause, cause);
+        } finally {
+            context.cancel(null);
+        }
+    }
+
+    private static RuntimeException translate(SpannerException e) {
+        // A body may throw; the runner wraps what it throws.
+        if (e.getCause() instanceof DomainException domain) {
+            return domain;
+        }
+        if (UNAVAILABLE.contains(e.getErrorCode())) {
+            return DomainException.unavailable("Cloud Spanner", e);
+        }
+        return new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,172 @@
+package com.bluemarble.functions.adapter.spanner;
+
+import com.bluemarble.functions.core.economy.EconomyTransaction;
+import com.bluemarble.functions.core.economy.GrantRequest;
+import com.bluemarble.functions.core.economy.LedgerEntry;
+import com.bluemarble.functions.core.economy.OutcomeStatus;
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.economy.RecordedOutcome;
+import com.bluemarble.functions.core.economy.TradeRequest;
+import com.google.cloud.spanner.Key;
+import com.google.cloud.spanner.KeySet;
+import com.google.cloud.spanner.Mutation;
+import com.google.cloud.spanner.ResultSet;
+import com.google.cloud.spanner.Struct;
+import com.google.cloud.spanner.TransactionContext;
+import com.google.cloud.spanner.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** The core's transaction port on a Spanner read-write transaction: key reads and buffered mutations. */
+final class SpannerEconomyTransaction implements EconomyTransaction {
+
+    private static final List<String> OUTCOME_COLUMNS = List.of("Fingerprint", "Status", "ErrorCode", "Message", "CommittedAt");
+
+    private final TransactionContext tx;
+
+    SpannerEconomyTransaction(TransactionContext tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<RecordedOutcome> findTrade(UUID tradeId) {
+        return Optional.ofNullable(tx.readRow("Trades", Key.of(tradeId.toString()), OUTCOME_COLUMNS)).map(SpannerEconomyTransaction::outcome);
+    }
+
+    @Override
+    public Optional<RecordedOutcome> findGrant(UUID grantId) {
+        return Optional.ofNullable(tx.readRow("Grants", Key.of(grantId.toString()), OUTCOME_COLUMNS)).map(SpannerEconomyTransaction::outcome);
+    }
+
+    private static RecordedOutcome outcome(Struct row) {
+        return new RecordedOutcome(row.getString("Fingerprint"), OutcomeStatus.valueOf(row.getString("Status")),
+                row.isNull("ErrorCode") ? null : row.getString("ErrorCode"),
+                row.isNull("Message") ? null : row.getString("Message"),
+                Timestamps.toInstant(row.getTimestamp("CommittedAt")));
+    }
+
+    @Override
+    public boolean playerExists(PlayerId playerId) {
+        return tx.readRow("Players", Key.of(playerId.value()), List.of("PlayerId")) != null;
+    }
+
+    @Override
+    public Map<String, Long> currencyBalances(PlayerId playerId, Set<String> currencies) {
+        return amounts("CurrencyBalances", "Currency", "Amount", playerId, currencies);
+    }
+
+    @Override
+    public Map<String, Long> itemStacks(PlayerId playerId, Set<String> skus) {
+        return amounts("ItemStacks", "Sku", "Quantity", playerId, skus);
+    }
+
+    private Map<String, Long> amounts(String table, String nameColumn, String amountColumn, PlayerId playerId, Set<String> names) {
+        KeySet.Builder keys = KeySet.newBuilder();
+        names.forEach(name -> keys.addKey(Key.of(playerId.value(), name)));
+        Map<String, Long> amounts = new HashMap<>();
+        try (ResultSet rows = tx.read(table, keys.build(), List.of(nameColumn, amountColumn))) {
+            while (rows.next()) {
+                amounts.put(rows.getString(nameColumn), rows.getLong(amountColumn));
+            }
+        }
+        return amounts;
+    }
+
+    @Override
+    public List<String> itemInstances(PlayerId playerId, String sku) {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rows = tx.read("ItemInstances", KeySet.prefixRange(Key.of(playerId.value(), sku)), List.of("InstanceId"))) {
+            while (rows.next()) {
+                ids.add(rows.getString(0)); // key order: ascending instance id
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public void insertPlayer(PlayerId playerId) {
+        tx.buffer(Mutation.newInsertBuilder("Players")
+                .set("PlayerId").to(playerId.value())
+                .set("CreatedAt").to(Value.COMMIT_TIMESTAMP)
+                .build());
+    }
+
+    @Override
+    public void putCurrencyBalance(PlayerId playerId, String currency, long amount) {
+        tx.buffer(Mutation.newInsertOrUpdateBuilder("CurrencyBalances")
+                .set("PlayerId").to(playerId.value())
+                .set("Currency").to(currency)
+                .set("Amount").to(amount)
+                .build());
+    }
+
+    @Override
+    public void putItemStack(PlayerId playerId, String sku, long quantity) {
+        tx.buffer(Mutation.newInsertOrUpdateBuilder("ItemStacks")
+                .set("PlayerId").to(playerId.value())
+                .set("Sku").to(sku)
+                .set("Quantity").to(quantity)
+                .build());
+    }
+
+    @Override
+    public void insertItemInstance(PlayerId owner, String sku, String instanceId) {
+        tx.buffer(Mutation.newInsertBuilder("ItemInstances")
+                .set("PlayerId").to(owner.value())
+                .set("Sku").to(sku)
+                .set("InstanceId").to(instanceId)
+                .build());
+    }
+
+    @Override
+    public void moveItemInstance(PlayerId from, PlayerId to, String sku, String instanceId) {
+        tx.buffer(Mutation.delete("ItemInstances", Key.of(from.value(), sku, instanceId)));
+        insertItemInstance(to, sku, instanceId);
+    }
+
+    @Override
+    public void appendLedger(LedgerEntry entry) {
+        tx.buffer(Mutation.newInsertBuilder("LedgerEntries")
+                .set("PlayerId").to(entry.playerId().value())
+                .set("TransactionId").to(entry.transactionId().toString())
+                .set("Asset").to(entry.asset().key())
+                .set("Source").to(entry.source().name())
+                .set("Delta").to(entry.delta())
+                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
+                .build());
+    }
+
+    @Override
+    public void recordTrade(TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
+        tx.buffer(Mutation.newInsertBuilder("Trades")
+                .set("TradeId").to(request.tradeId().toString())
+                .set("Fingerprint").to(fingerprint)
+                .set("Request").to(request.canonical())
+                .set("Status").to(status.name())
+                .set("ErrorCode").to(errorCode)
+                .set("Message").to(message)
+                .set("PlayerA").to(request.a().playerId().value())
+                .set("PlayerB").to(request.b().playerId().value())
+                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
+                .build());
+    }
+
+    @Override
+    public void recordGrant(GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
+        tx.buffer(Mutation.newInsertBuilder("Grants")
+                .set("GrantId").to(request.grantId().toString())
+                .set("Fingerprint").to(fingerprint)
+                .set("Request").to(request.canonical())
+                .set("Status").to(status.name())
+                .set("ErrorCode").to(errorCode)
+                .set("Message").to(message)
+                .set("PlayerId").to(request.playerId().value())
+                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
+                .build());
+    }
+}

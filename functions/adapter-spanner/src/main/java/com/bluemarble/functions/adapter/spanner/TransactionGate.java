@@ -1,0 +1,62 @@
+package com.bluemarble.functions.adapter.spanner;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emulator mode only: one read-write transaction at a time in this process. The Cloud Spanner
+ * emulator supports a single read-write transaction at a time, and with the current client a
+ * concurrent one fails with NOT_FOUND or FAILED_PRECONDITION instead of the ABORTED that Cloud
+ * Spanner returns and the client retries. Against Cloud Spanner the gate is open: concurrency
+ * and abort-retry are Spanner's.
+ */
+interface TransactionGate {
+
+    /** Runs the transaction; gives up with a TimeoutException when the gate stays shut past {@code wait}. */
+    <T> T run(Duration wait, Supplier<T> transaction) throws TimeoutException;
+
+    static TransactionGate forSettings(SpannerSettings settings) {
+        if (!settings.isEmulator()) {
+            return new Open();
+        }
+        LoggerFactory.getLogger(TransactionGate.class).warn(
+                "Spanner emulator at {}: read-write transactions are serialized in this process (emulator limitation; "
+                        + "never done against Cloud Spanner)", settings.emulatorHost());
+        return new Serialized();
+    }
+
+    final class Open implements TransactionGate {
+        @Override
+        public <T> T run(Duration wait, Supplier<T> transaction) {
+            return transaction.get();
+        }
+    }
+
+    final class Serialized implements TransactionGate {
+        private static final Logger log = LoggerFactory.getLogger(Serialized.class);
+        private final ReentrantLock lock = new ReentrantLock(true);
+
+        @Override
+        public <T> T run(Duration wait, Supplier<T> transaction) throws TimeoutException {
+            try {
+                if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new TimeoutException("waited " + wait.toMillis() + " ms for the emulator's single transaction slot");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutException("interrupted waiting for the emulator's transaction slot");
+            }
+            try {
+                return transaction.get();
+            } finally {
+                lock.unlock();
+                log.trace("released emulator transaction gate");
+            }
+        }
+    }
+}
