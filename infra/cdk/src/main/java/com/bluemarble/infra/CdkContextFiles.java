@@ -31,6 +31,9 @@ public final class CdkContextFiles {
         if (Files.isRegularFile(lookups)) {
             context.putAll(read(lookups));
         }
+        // What the CLI adds by default: construct paths and asset locations in the template metadata.
+        context.putIfAbsent("aws:cdk:enable-path-metadata", true);
+        context.putIfAbsent("aws:cdk:enable-asset-metadata", true);
         return context;
     }
 

@@ -176,7 +176,6 @@ public final class ServiceStack extends Stack {
                 .snapshotRetentionLimit(7)
                 .autoMinorVersionUpgrade(true)
                 .build();
-        redis.addResourceDependency(redisSubnets);
         String redisEndpoint = "rediss://" + redis.getAttrPrimaryEndPointAddress() + ":" + redis.getAttrPrimaryEndPointPort();
 
         // --- Spanner: credentials and IDs come from the environment of the deployment, never from code.
