@@ -31,6 +31,7 @@ final class SynthesizedApp {
     static final Path OUTDIR = MODULE_DIR.resolve("target/cdk.out-test");
 
     private static SynthesizedApp instance;
+    private static RuntimeException failure;
 
     final App app;
     final DeploymentConfig config;
@@ -39,9 +40,19 @@ final class SynthesizedApp {
     final StackSet stacks;
     final CloudAssembly assembly;
     private final Map<String, Template> templates = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> jsons = new LinkedHashMap<>();
 
     static synchronized SynthesizedApp get() {
-        if (instance == null) instance = new SynthesizedApp();
+        // A failed synthesis (e.g. a cdk-nag finding) is reported once in full; later tests only point to it.
+        if (failure != null) throw new IllegalStateException("synthesis of the app failed (first failure above)");
+        if (instance == null) {
+            try {
+                instance = new SynthesizedApp();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
         return instance;
     }
 
@@ -72,9 +83,10 @@ final class SynthesizedApp {
         return templates.computeIfAbsent(stack.getStackName(), name -> Template.fromStack(stack));
     }
 
+    /** The template as plain maps; cached, because every toJSON() crosses the jsii bridge. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> json(Stack stack) {
-        return (Map<String, Object>) template(stack).toJSON();
+    synchronized Map<String, Object> json(Stack stack) {
+        return jsons.computeIfAbsent(stack.getStackName(), name -> (Map<String, Object>) template(stack).toJSON());
     }
 
     /**
