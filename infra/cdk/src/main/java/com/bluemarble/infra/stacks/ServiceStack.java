@@ -55,6 +55,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -309,7 +310,7 @@ public final class ServiceStack extends Stack {
 
             if (spec.uses(Access.SNAPSHOT_QUEUE_CONSUME)) {
                 alias.addEventSource(new SqsEventSource(storage.snapshotQueue(),
-                        software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps.builder()
+                        SqsEventSourceProps.builder()
                                 .batchSize(resources.snapshotWriter().batchSize())
                                 .maxBatchingWindow(Duration.seconds(resources.snapshotWriter().maximumBatchingWindowSeconds()))
                                 // The writer returns SQSBatchResponse: only the failed messages come back.
