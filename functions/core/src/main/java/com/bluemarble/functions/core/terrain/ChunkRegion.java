@@ -25,6 +25,10 @@ public record ChunkRegion(String world, int lod, int minX, int minZ, int maxX, i
         }
     }
 
+    public long count() {
+        return ((long) maxX - minX + 1) * ((long) maxZ - minZ + 1);
+    }
+
     /** Row by row (z, then x): the order the answer lists chunks in. */
     public List<ChunkAddress> chunks() {
         List<ChunkAddress> chunks = new ArrayList<>();

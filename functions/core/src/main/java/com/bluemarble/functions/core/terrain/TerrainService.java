@@ -27,6 +27,13 @@ public final class TerrainService {
     private final Semaphore permits;
     private final int maxParallelReads;
     private final ExecutorService readers;
+    private final int maxRegionChunks;
+
+    /**
+     * A region answer carries at most this many raw bytes (3 MiB, about 4 MiB as base64), so it fits
+     * a synchronous Lambda response (6 MB); with bigger chunks fewer fit in one region request.
+     */
+    public static final int REGION_RESPONSE_BUDGET_BYTES = 3 * 1024 * 1024;
 
     public TerrainService(TerrainStore store, Set<String> worlds, int maxChunkBytes, int maxParallelReads, ExecutorService readers) {
         this.store = store;
@@ -35,6 +42,12 @@ public final class TerrainService {
         this.maxParallelReads = maxParallelReads;
         this.permits = new Semaphore(maxParallelReads);
         this.readers = readers;
+        this.maxRegionChunks = Math.max(1, Math.min(ChunkRegion.MAX_CHUNKS, REGION_RESPONSE_BUDGET_BYTES / maxChunkBytes));
+    }
+
+    /** How many chunks one region request may cover: {@link ChunkRegion#MAX_CHUNKS}, less when chunks are large. */
+    public int maxRegionChunks() {
+        return maxRegionChunks;
     }
 
     public int maxChunkBytes() {
@@ -74,6 +87,10 @@ public final class TerrainService {
      */
     public List<StoredChunk> region(ChunkRegion region) {
         knownWorld(region.world());
+        if (region.count() > maxRegionChunks) {
+            throw DomainException.invalid("REGION_TOO_LARGE", "the region has " + region.count() + " chunks; at most "
+                    + maxRegionChunks + " per request with chunks of up to " + maxChunkBytes + " bytes");
+        }
         List<ChunkAddress> addresses = region.chunks();
         List<Future<Optional<StoredChunk>>> reads = new ArrayList<>(addresses.size());
         for (ChunkAddress address : addresses) {
