@@ -15,8 +15,9 @@ import java.util.Map;
 public interface LeaderboardStore {
 
     /**
-     * Keeps the better of the stored entry and ({@code score}, {@code at}) in one atomic step; an
-     * equal score keeps the earlier achievement. Throws CONFLICT SEASON_CLOSED if the shard was
+     * Keeps the better of the stored entry and ({@code score}, {@code at}) in one atomic step; on
+     * an equal score the earlier achievement stays (so a delayed submit of an earlier
+     * achievement still wins, and a resubmit changes nothing). Throws CONFLICT SEASON_CLOSED if the shard was
      * closed for archiving.
      */
     SubmitOutcome submit(SeasonShard shard, PlayerId player, long score, Instant at);

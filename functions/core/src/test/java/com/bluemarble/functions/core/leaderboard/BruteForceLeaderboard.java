@@ -20,8 +20,8 @@ public final class BruteForceLeaderboard {
     public synchronized void submit(Region region, PlayerId player, long score, Instant at) {
         Map<PlayerId, LeaderboardEntry> entries = best.computeIfAbsent(region, r -> new HashMap<>());
         LeaderboardEntry stored = entries.get(player);
-        // An equal score never replaces: the first submit of a score is its first achievement.
-        if (stored == null || score > stored.score()) {
+        // An equal score replaces only when reached earlier: the entry keeps the first achievement.
+        if (stored == null || score > stored.score() || (score == stored.score() && at.isBefore(stored.achievedAt()))) {
             entries.put(player, new LeaderboardEntry(player, region, score, at));
         }
     }

@@ -64,7 +64,7 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
         states.put(shard, SeasonState.OPEN);
         Map<PlayerId, LeaderboardEntry> entries = shards.computeIfAbsent(shard, s -> new HashMap<>());
         LeaderboardEntry stored = entries.get(player);
-        boolean improved = stored == null || score > stored.score();
+        boolean improved = stored == null || score > stored.score() || (score == stored.score() && at.isBefore(stored.achievedAt()));
         if (improved) {
             entries.put(player, new LeaderboardEntry(player, shard.region(), score, at));
         }
