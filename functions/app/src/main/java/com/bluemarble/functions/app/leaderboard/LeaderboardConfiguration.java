@@ -1,0 +1,67 @@
+package com.bluemarble.functions.app.leaderboard;
+
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
+import com.bluemarble.functions.adapter.redis.RedisShardConnections;
+import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
+import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
+import com.bluemarble.functions.core.leaderboard.LeaderboardService;
+import com.bluemarble.functions.core.leaderboard.SeasonArchiver;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** The leaderboards' wiring: one Redis connection per endpoint per process, reused by every invocation. */
+@Configuration(proxyBeanMethods = false)
+public class LeaderboardConfiguration {
+
+    @Bean
+    Clock leaderboardClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LeaderboardCatalog leaderboardCatalog(LeaderboardProperties properties) {
+        return properties.catalog();
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisShardConnections leaderboardConnections(LeaderboardProperties properties) {
+        return new RedisShardConnections(properties.redisSettings());
+    }
+
+    @Bean
+    RedisLeaderboardStore leaderboardStore(RedisShardConnections connections, LeaderboardProperties properties, Clock leaderboardClock) {
+        return new RedisLeaderboardStore(connections, properties.redisSettings(), leaderboardClock);
+    }
+
+    @Bean
+    LeaderboardService leaderboardService(LeaderboardCatalog catalog, RedisLeaderboardStore store, Clock leaderboardClock) {
+        return new LeaderboardService(catalog, store, leaderboardClock);
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client leaderboardArchiveS3(LeaderboardProperties properties) {
+        LeaderboardProperties.Archive archive = properties.archive();
+        S3ClientBuilder builder = S3Client.builder();
+        if (archive.region() != null && !archive.region().isBlank()) {
+            builder.region(Region.of(archive.region()));
+        }
+        if (archive.endpoint() != null && !archive.endpoint().isBlank()) {
+            // Emulators answer on one host: path-style addressing.
+            builder.endpointOverride(URI.create(archive.endpoint())).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    @Bean
+    SeasonArchiver seasonArchiver(LeaderboardCatalog catalog, RedisLeaderboardStore store, S3Client leaderboardArchiveS3,
+                                  LeaderboardProperties properties, Clock leaderboardClock) {
+        LeaderboardProperties.Archive archive = properties.archive();
+        return new SeasonArchiver(catalog, store, new S3SeasonArchive(leaderboardArchiveS3, archive.bucket(), archive.prefix()),
+                leaderboardClock, archive.closeGrace());
+    }
+}
