@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -53,6 +55,10 @@ public class LeaderboardConfiguration {
         if (archive.endpoint() != null && !archive.endpoint().isBlank()) {
             // Emulators answer on one host: path-style addressing.
             builder.endpointOverride(URI.create(archive.endpoint())).forcePathStyle(true);
+        }
+        if (archive.accessKeyId() != null && !archive.accessKeyId().isBlank()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(archive.accessKeyId(), archive.secretAccessKey())));
         }
         return builder.build();
     }

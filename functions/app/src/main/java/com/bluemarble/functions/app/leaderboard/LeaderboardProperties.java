@@ -32,8 +32,10 @@ public record LeaderboardProperties(List<Board> boards, String endpoints, Durati
      * @param bucket S3 bucket of finished seasons (logical name bluemarble-leaderboard-archive)
      * @param endpoint S3 endpoint override (LocalStack/moto locally), empty in AWS
      * @param closeGrace how long after a season's end submits still in flight may land before it is archived
+     * @param accessKeyId static key for an emulator endpoint; empty in AWS, where the function's role is used
      */
-    public record Archive(String bucket, String prefix, String endpoint, String region, Duration closeGrace) {
+    public record Archive(String bucket, String prefix, String endpoint, String region, Duration closeGrace,
+                          String accessKeyId, String secretAccessKey) {
     }
 
     LeaderboardCatalog catalog() {

@@ -34,23 +34,19 @@ class LeaderboardFunctionsTest {
         RedisServers redis = Emulators.redis();
         AwsEmulator aws = Emulators.aws();
         String bucket = aws.provision("lbapp" + RUN).bucket("bluemarble-leaderboard-archive");
-        // The archive's S3 client uses the default credential chain, as in Lambda; the emulator takes any key.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class).web(WebApplicationType.NONE).run(
                 "--bluemarble.leaderboard.endpoints=us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
                         + ",ap-southeast-1=" + redis.uris().get(0),
                 "--bluemarble.leaderboard.archive.endpoint=" + aws.endpoint(),
                 "--bluemarble.leaderboard.archive.region=" + AwsEmulator.REGION.id(),
-                "--bluemarble.leaderboard.archive.bucket=" + bucket);
+                "--bluemarble.leaderboard.archive.bucket=" + bucket,
+                "--bluemarble.leaderboard.archive.access-key-id=test", "--bluemarble.leaderboard.archive.secret-access-key=test");
         catalog = context.getBean(FunctionCatalog.class);
     }
 
     @AfterAll
     static void stop() {
         context.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     private static Response call(String function, String json) {
