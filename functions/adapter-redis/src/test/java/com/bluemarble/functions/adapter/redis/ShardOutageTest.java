@@ -74,6 +74,48 @@ class ShardOutageTest {
         }
     }
 
+    @Test
+    void aHungShardIsCutOffByTheTimeoutAndServesAgainWhenItWakes() throws Exception {
+        try (RedisServers servers = RedisServers.start(2)) {
+            RedisLeaderboardSettings settings = TestShards.settings(servers);
+            String board = TestShards.uniqueBoard("hung");
+            long pid = serverPid(servers.uris().get(1).toString());
+            try (RedisShardConnections connections = new RedisShardConnections(settings)) {
+                LeaderboardService leaderboards = new LeaderboardService(new LeaderboardCatalog(
+                        List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
+                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()), Clock.systemUTC());
+                leaderboards.submit(SubmitRequest.of(board, "ana", "us-east-1", 10L));
+                leaderboards.submit(SubmitRequest.of(board, "ben", "eu-west-1", 20L));
+                // SIGSTOP: the connection stays open but nothing answers, the case a refused connection does not cover.
+                signal("STOP", pid);
+                try {
+                    assertUnavailableWithin(() -> leaderboards.top(TopRequest.of(board, null, 10)));
+                    assertThat(leaderboards.top(TopRequest.of(board, "us-east-1", 10)).entries()).hasSize(1);
+                } finally {
+                    signal("CONT", pid);
+                }
+                assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries()).hasSize(2);
+            }
+        }
+    }
+
+    private static long serverPid(String uri) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(uri);
+        try (var connection = client.connect()) {
+            String info = connection.sync().info("server");
+            return info.lines().filter(l -> l.startsWith("process_id:")).map(l -> Long.parseLong(l.substring(11).trim()))
+                    .findFirst().orElseThrow();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** One process by its id; never a process group. */
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
     private static void assertUnavailableWithin(ThrowingCallable call) {
         long started = System.nanoTime();
         assertThatThrownBy(call).isInstanceOfSatisfying(DomainException.class, e -> {
