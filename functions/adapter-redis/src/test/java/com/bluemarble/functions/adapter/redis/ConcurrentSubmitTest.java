@@ -81,11 +81,16 @@ class ConcurrentSubmitTest {
             for (Future<?> future : running) {
                 future.get();
             }
+            assertFinalEntries(settings, shard, opened.get(0), plans, players);
         } finally {
             pool.shutdownNow();
+            opened.forEach(RedisShardConnections::close);
         }
+    }
 
-        RedisLeaderboardStore reader = new RedisLeaderboardStore(opened.get(0), settings, Clock.systemUTC());
+    private static void assertFinalEntries(RedisLeaderboardSettings settings, SeasonShard shard, RedisShardConnections connections,
+                                           List<List<Submit>> plans, int players) {
+        RedisLeaderboardStore reader = new RedisLeaderboardStore(connections, settings, Clock.systemUTC());
         for (int p = 0; p < players; p++) {
             int player = p;
             List<Submit> mine = plans.stream().flatMap(List::stream).filter(s -> s.player() == player).toList();
@@ -96,6 +101,5 @@ class ConcurrentSubmitTest {
         }
         // one entry per player: no duplicate left behind by a lost race
         assertThat(reader.readAll(shard)).hasSize(players);
-        opened.forEach(RedisShardConnections::close);
     }
 }
