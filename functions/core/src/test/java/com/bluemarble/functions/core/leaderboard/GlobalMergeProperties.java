@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Whatever the submits, every merged global answer equals the brute-force one. */
-class LeaderboardProperties {
+class GlobalMergeProperties {
 
     private static final List<Region> REGIONS = List.of(Region.of("us-east-1"), Region.of("eu-west-1"), Region.of("ap-southeast-1"));
 
