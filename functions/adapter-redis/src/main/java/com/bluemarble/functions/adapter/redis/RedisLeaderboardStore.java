@@ -43,6 +43,7 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     static final String CLOSING = "closing";
     static final String ARCHIVED_PREFIX = "archived ";
     private static final int READ_CHUNK = 1000;
+    private static final int READ_WINDOW = 16;
 
     private static final LuaScript SUBMIT = LuaScript.load("submit");
     private static final LuaScript FIND = LuaScript.load("find");
@@ -132,14 +133,25 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     public List<LeaderboardEntry> readAll(SeasonShard shard) {
         String scores = SeasonKeys.of(shard).scores();
         List<LeaderboardEntry> all = new ArrayList<>();
-        // Chunks keep each command short: other clients' commands interleave, nothing blocks the shard.
-        for (long start = 0; ; start += READ_CHUNK) {
-            long from = start;
-            List<LeaderboardEntry> chunk = onOne(shard.region(), redis -> redis.zrevrangeWithScores(scores, from, from + READ_CHUNK - 1)
-                    .toCompletableFuture().thenApply(values -> entries(values, shard.region())));
-            all.addAll(chunk);
-            if (chunk.size() < READ_CHUNK) {
-                return all;
+        // Chunks keep each command short, so other clients' commands interleave and nothing blocks
+        // the shard; a window of chunks is pipelined (sent together, awaited together), which is
+        // safe because a closed season no longer changes. The first short chunk ends the read.
+        for (long window = 0; ; window += READ_CHUNK * READ_WINDOW) {
+            long first = window;
+            List<List<LeaderboardEntry>> chunks = onOne(shard.region(), redis -> {
+                List<CompletableFuture<List<LeaderboardEntry>>> reads = new ArrayList<>();
+                for (long from = first; from < first + READ_CHUNK * READ_WINDOW; from += READ_CHUNK) {
+                    reads.add(redis.zrevrangeWithScores(scores, from, from + READ_CHUNK - 1).toCompletableFuture()
+                            .thenApply(values -> entries(values, shard.region())));
+                }
+                return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
+            });
+            for (List<LeaderboardEntry> chunk : chunks) {
+                all.addAll(chunk);
+                if (chunk.size() < READ_CHUNK) {
+                    return all;
+                }
             }
         }
     }

@@ -132,6 +132,28 @@ class RedisLeaderboardExactnessTest {
     }
 
     @Test
+    void readAllReturnsEveryEntryOfASeasonLargerThanOnePipelinedWindow() {
+        String board = TestShards.uniqueBoard("big");
+        SeasonShard shard = new SeasonShard(BoardName.of(board), Season.FOREVER.id(), TestShards.EU);
+        List<LeaderboardEntry> expected = new java.util.ArrayList<>();
+        List<io.lettuce.core.ScoredValue<String>> members = new java.util.ArrayList<>();
+        Instant t0 = Instant.parse("2026-11-21T08:00:00Z");
+        for (int i = 0; i < 17_001; i++) { // more than 16 chunks of 1,000: two windows, the last one short
+            LeaderboardEntry entry = new LeaderboardEntry(PlayerId.of("p" + i), TestShards.EU, i % 500, t0.plusMillis(i));
+            expected.add(entry);
+            members.add(io.lettuce.core.ScoredValue.just(entry.score(), EntryMember.encode(entry.playerId(), entry.achievedAt())));
+        }
+        expected.sort(LeaderboardEntry.BETTER_FIRST);
+        RedisClient client = RedisClient.create(servers.uris().get(1).toString());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().zadd(SeasonKeys.of(shard).scores(), members.toArray(io.lettuce.core.ScoredValue[]::new));
+        } finally {
+            client.shutdown();
+        }
+        assertThat(store.readAll(shard)).isEqualTo(expected);
+    }
+
+    @Test
     void submitsKeepWorkingAfterTheServerForgetsTheScripts() {
         String board = TestShards.uniqueBoard("noscript");
         LeaderboardService leaderboards = service(board);
