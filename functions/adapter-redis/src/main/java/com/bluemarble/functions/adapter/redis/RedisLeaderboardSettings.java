@@ -13,15 +13,27 @@ import java.util.Map;
  * @param connectTimeout bound on opening a connection to an endpoint
  * @param commandTimeout bound on one command (lettuce fails it after this)
  * @param queryTimeout bound on a whole fan-out over several shards: the 503 deadline
+ * @param authToken Redis AUTH token (ElastiCache keeps it in Secrets Manager) for endpoints whose
+ *                  URI names no password; null when the servers need none
  */
 public record RedisLeaderboardSettings(Map<Region, URI> endpoints, Duration connectTimeout, Duration commandTimeout,
-                                       Duration queryTimeout) {
+                                       Duration queryTimeout, String authToken) {
 
     public RedisLeaderboardSettings {
         endpoints = Map.copyOf(endpoints);
     }
 
     public static RedisLeaderboardSettings of(Map<Region, URI> endpoints) {
-        return new RedisLeaderboardSettings(endpoints, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500));
+        return new RedisLeaderboardSettings(endpoints, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500), null);
+    }
+
+    public RedisLeaderboardSettings withAuthToken(String token) {
+        return new RedisLeaderboardSettings(endpoints, connectTimeout, commandTimeout, queryTimeout, token);
+    }
+
+    @Override
+    public String toString() { // never log the token
+        return "RedisLeaderboardSettings[endpoints=" + endpoints + ", connectTimeout=" + connectTimeout + ", commandTimeout="
+                + commandTimeout + ", queryTimeout=" + queryTimeout + ", authToken=" + (authToken == null ? "none" : "***") + "]";
     }
 }

@@ -27,9 +27,11 @@ public final class RedisShardConnections implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisShardConnections.class);
 
     private final RedisClient client;
+    private final String authToken;
     private final Map<URI, CompletableFuture<StatefulRedisConnection<String, String>>> connections = new ConcurrentHashMap<>();
 
     public RedisShardConnections(RedisLeaderboardSettings settings) {
+        authToken = settings.authToken();
         client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -42,13 +44,22 @@ public final class RedisShardConnections implements AutoCloseable {
     /** The endpoint's connection; a failed attempt is forgotten so the next call tries again. */
     CompletableFuture<StatefulRedisConnection<String, String>> connection(URI endpoint) {
         CompletableFuture<StatefulRedisConnection<String, String>> connection = connections.computeIfAbsent(endpoint, uri ->
-                client.connectAsync(StringCodec.UTF8, RedisURI.create(uri)).toCompletableFuture());
+                client.connectAsync(StringCodec.UTF8, redisUri(uri)).toCompletableFuture());
         connection.whenComplete((c, failure) -> {
             if (failure != null) {
                 connections.remove(endpoint, connection);
             }
         });
         return connection;
+    }
+
+    /** {@code redis://} or {@code rediss://} (TLS, as ElastiCache with in-transit encryption); the token unless the URI has one. */
+    private RedisURI redisUri(URI endpoint) {
+        RedisURI uri = RedisURI.create(endpoint);
+        if (authToken != null && !authToken.isEmpty() && endpoint.getUserInfo() == null) {
+            uri.setAuthentication(authToken);
+        }
+        return uri;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.bluemarble.functions.app.leaderboard;
 
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardSettings;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.redis.RedisShardConnections;
 import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The leaderboards' wiring: one Redis connection per endpoint per process, reused by every invocation. */
 @Configuration(proxyBeanMethods = false)
@@ -30,14 +32,27 @@ public class LeaderboardConfiguration {
         return properties.catalog();
     }
 
+    @Bean
+    RedisLeaderboardSettings leaderboardRedisSettings(LeaderboardProperties properties) {
+        RedisLeaderboardSettings settings = properties.redisSettings();
+        String secretArn = properties.authSecretArn();
+        if (secretArn == null || secretArn.isBlank()) {
+            return settings;
+        }
+        // The AUTH token is read once per process from Secrets Manager, never from the environment.
+        try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
+            return settings.withAuthToken(secrets.getSecretValue(r -> r.secretId(secretArn)).secretString());
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    RedisShardConnections leaderboardConnections(LeaderboardProperties properties) {
-        return new RedisShardConnections(properties.redisSettings());
+    RedisShardConnections leaderboardConnections(RedisLeaderboardSettings settings) {
+        return new RedisShardConnections(settings);
     }
 
     @Bean
-    RedisLeaderboardStore leaderboardStore(RedisShardConnections connections, LeaderboardProperties properties, Clock leaderboardClock) {
-        return new RedisLeaderboardStore(connections, properties.redisSettings(), leaderboardClock);
+    RedisLeaderboardStore leaderboardStore(RedisShardConnections connections, RedisLeaderboardSettings settings, Clock leaderboardClock) {
+        return new RedisLeaderboardStore(connections, settings, leaderboardClock);
     }
 
     @Bean

@@ -20,10 +20,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                  it: {@code us-east-1=redis://host:6379,eu-west-1=redis://other:6379}
  *                  (BLUEMARBLE_LEADERBOARD_ENDPOINTS)
  * @param queryTimeout the 503 deadline of a query over several shards
+ * @param authSecretArn Secrets Manager secret holding the Redis AUTH token (BLUEMARBLE_REDIS_AUTH_SECRET_ARN,
+ *                      as the CDK service stack sets it); empty when the servers need no AUTH
  */
 @ConfigurationProperties("bluemarble.leaderboard")
 public record LeaderboardProperties(List<Board> boards, String endpoints, Duration connectTimeout, Duration commandTimeout,
-                                    Duration queryTimeout, Archive archive) {
+                                    Duration queryTimeout, String authSecretArn, Archive archive) {
 
     public record Board(String name, ResetSchedule reset, Duration retention) {
     }
@@ -44,7 +46,7 @@ public record LeaderboardProperties(List<Board> boards, String endpoints, Durati
     }
 
     RedisLeaderboardSettings redisSettings() {
-        return new RedisLeaderboardSettings(regionEndpoints(), connectTimeout, commandTimeout, queryTimeout);
+        return new RedisLeaderboardSettings(regionEndpoints(), connectTimeout, commandTimeout, queryTimeout, null);
     }
 
     Map<Region, URI> regionEndpoints() {
