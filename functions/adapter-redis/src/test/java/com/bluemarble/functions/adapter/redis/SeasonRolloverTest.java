@@ -45,7 +45,7 @@ class SeasonRolloverTest {
     @Test
     void newSeasonStartsEmptyOldOneIsArchivedThenExpires() throws InterruptedException {
         AwsEmulator aws = Emulators.aws();
-        String bucket = aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8)).bucket("bluemarble-leaderboard-archive");
+        String bucket = aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8)).bucket("bluemarble-backups");
         RedisLeaderboardSettings settings = TestShards.settings(Emulators.redis());
         String board = TestShards.uniqueBoard("weekly");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T23:50:00Z")); // Sunday of 2026-W47

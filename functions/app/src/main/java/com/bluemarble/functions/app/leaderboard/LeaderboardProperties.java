@@ -31,7 +31,7 @@ public record LeaderboardProperties(List<Board> boards, String endpoints, Durati
     }
 
     /**
-     * @param bucket S3 bucket of finished seasons (logical name bluemarble-leaderboard-archive)
+     * @param bucket S3 bucket of finished seasons: the backups bucket (versioned, replicated to another region), under {@code prefix}
      * @param endpoint S3 endpoint override (LocalStack/moto locally), empty in AWS
      * @param closeGrace how long after a season's end submits still in flight may land before it is archived
      * @param accessKeyId static key for an emulator endpoint; empty in AWS, where the function's role is used

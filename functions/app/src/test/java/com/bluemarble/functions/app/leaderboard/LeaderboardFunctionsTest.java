@@ -33,7 +33,7 @@ class LeaderboardFunctionsTest {
     static void start() {
         RedisServers redis = Emulators.redis();
         AwsEmulator aws = Emulators.aws();
-        String bucket = aws.provision("lbapp" + RUN).bucket("bluemarble-leaderboard-archive");
+        String bucket = aws.provision("lbapp" + RUN).bucket("bluemarble-backups");
         context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class).web(WebApplicationType.NONE).run(
                 "--bluemarble.leaderboard.endpoints=us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
                         + ",ap-southeast-1=" + redis.uris().get(0),

@@ -40,7 +40,7 @@ class S3SeasonArchiveTest {
     static void provision() {
         AwsEmulator aws = Emulators.aws();
         AwsResources resources = aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8));
-        bucket = resources.bucket("bluemarble-leaderboard-archive");
+        bucket = resources.bucket("bluemarble-backups");
         s3 = S3Client.builder().endpointOverride(aws.endpoint()).region(AwsEmulator.REGION)
                 .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build();
         archive = new S3SeasonArchive(s3, bucket, "leaderboards/");
