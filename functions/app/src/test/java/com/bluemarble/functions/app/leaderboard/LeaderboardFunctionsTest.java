@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
 import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.app.SnapStartPriming;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.RedisServers;
@@ -118,6 +119,14 @@ class LeaderboardFunctionsTest {
         assertError(call("leaderboardSubmit", "{\"board\":\"global-score\""), 400, "MALFORMED_JSON");
         // nothing above reached the board
         assertError(call("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"a\"}"), 404, "UNKNOWN_PLAYER");
+    }
+
+    @Test
+    void snapStartPrimingRunsEveryLeaderboardFunctionOnARequestItRefuses() {
+        for (String name : new String[] {"leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons"}) {
+            new SnapStartPriming(catalog, name).beforeCheckpoint(null); // what Lambda runs before the snapshot
+            assertError(call(name, "{\"snapStartPriming\":true}"), 400, "UNKNOWN_FIELD");
+        }
     }
 
     @Test
