@@ -233,10 +233,11 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof ShardFailure failure) {
+                // The caller learns which shard; the cause (host, driver message) goes to the logs only.
                 throw failure.cause instanceof DomainException domain ? domain
-                        : unavailable("leaderboard shard " + failure.region + " failed: " + failure.cause, failure.cause);
+                        : unavailable("leaderboard shard " + failure.region + " is unavailable", failure.cause);
             }
-            throw unavailable("leaderboard query failed: " + cause, cause);
+            throw unavailable("a leaderboard shard is unavailable", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for leaderboard shards", e);
