@@ -18,6 +18,7 @@ final class LocalProperties {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("bluemarble.aws.endpoint-url", aws.endpoint());
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
+        properties.putAll(LeaderboardLocalStack.properties(aws, resources, redis));
         return properties;
     }
 }

@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The hot-reloaded game config ({@code EconomyConfiguration} derives the trade limits from it; not
- * a {@code Supplier} bean, which Spring Cloud Function would expose as a function). Loaded when first needed
- * (with lazy initialization, at a trade Lambda's cold start), then re-checked by ETag at most every
+ * The hot-reloaded game config; {@code EconomyConfiguration} derives the trade limits from it (it
+ * is not a {@code Supplier} bean, which Spring Cloud Function would expose as a function). Loaded by
+ * the first request that needs it, not at bean creation: a SnapStart snapshot must hold no S3
+ * connection and no config that is stale after restore. Then re-checked by ETag at most every
  * {@code bluemarble.config.poll-interval}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +57,6 @@ public class GameConfigConfiguration {
             S3Client s3 = clients.getObject(); // only built when a bucket is configured
             source = new S3GameConfigSource(s3, properties.bucket(), properties.key());
         }
-        return new ReloadingGameConfig(source, GameConfigJson::parse, defaults, Clock.systemUTC(), properties.pollInterval()).load();
+        return new ReloadingGameConfig(source, GameConfigJson::parse, defaults, Clock.systemUTC(), properties.pollInterval());
     }
 }
