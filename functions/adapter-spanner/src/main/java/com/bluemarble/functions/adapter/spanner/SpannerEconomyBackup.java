@@ -49,11 +49,18 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
 
     private final DatabaseClient client;
     private final Duration timeout;
+    private final TransactionGate gate;
 
-    /** @param timeout bound on a whole export or restore step (a Lambda has at most 15 minutes) */
-    public SpannerEconomyBackup(DatabaseClient client, Duration timeout) {
+    /**
+     * @param settings where {@code client} points (only its emulator host matters here: on the emulator,
+     *                 which runs one transaction at a time, every step waits for the process-wide gate, so
+     *                 trades wait while an export runs; on Cloud Spanner a read-only transaction takes no locks)
+     * @param timeout bound on a whole export or restore step (a Lambda has at most 15 minutes)
+     */
+    public SpannerEconomyBackup(DatabaseClient client, SpannerSettings settings, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
+        this.gate = TransactionGate.forSettings(settings);
     }
 
     @Override
@@ -208,8 +215,16 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
         });
     }
 
-    /** Runs under a gRPC deadline; Spanner unreachable or too slow is 503. */
+    /** Runs under a gRPC deadline (and the emulator's gate); Spanner unreachable or too slow is 503. */
     private <T> T bounded(Callable<T> call) {
+        try {
+            return gate.run(timeout, () -> deadline(call));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw DomainException.unavailable("Cloud Spanner", e);
+        }
+    }
+
+    private <T> T deadline(Callable<T> call) {
         Context.CancellableContext context = Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
         try {
             return context.call(call);

@@ -1,0 +1,61 @@
+package com.bluemarble.functions.app.backup;
+
+import com.bluemarble.functions.adapter.s3.backup.S3BackupRepository;
+import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
+import com.bluemarble.functions.adapter.spanner.SpannerSettings;
+import com.bluemarble.functions.app.economy.SpannerProperties;
+import com.bluemarble.functions.app.terrain.AwsS3;
+import com.bluemarble.functions.core.backup.BackupService;
+import com.google.cloud.spanner.DatabaseId;
+import com.google.cloud.spanner.Spanner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Backup wiring: the economy on Spanner, the backups bucket (own S3 client, bean {@code backupsS3}). */
+@Configuration(proxyBeanMethods = false)
+public class BackupConfiguration {
+
+    /**
+     * Data sets the contract names that this build cannot back up yet: recorded in every manifest so
+     * nobody mistakes a backup for more than it is. They plug in as {@code DatasetExporter}s.
+     */
+    static final Map<String, String> NOT_INCLUDED = Map.of(
+            "snapshots", "player snapshots (DynamoDB) have no exporter in this build yet",
+            "leaderboards", "leaderboard seasons (Redis) have no exporter in this build yet; finished seasons are archived "
+                    + "under leaderboards/ in the same bucket");
+
+    @Bean(destroyMethod = "close")
+    S3Client backupsS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+                       @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
+    }
+
+    @Bean
+    BackupService backupService(@Qualifier("backupsS3") S3Client s3, BackupProperties backups, Spanner spanner,
+                                SpannerProperties spannerProperties) {
+        if (backups.bucket() == null || backups.bucket().isBlank()) {
+            throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
+        }
+        SpannerProperties p = spannerProperties;
+        var source = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), p.databaseId())),
+                settings(p, p.databaseId()), backups.timeout());
+        String targetId = backups.restoreDatabaseId() == null || backups.restoreDatabaseId().isBlank()
+                ? p.databaseId() : backups.restoreDatabaseId();
+        return new BackupService(source, List.of(), NOT_INCLUDED,
+                new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed()),
+                () -> new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
+                        settings(p, targetId), backups.timeout()),
+                Clock.systemUTC(), backups.maxRowsPerPart(), backups.maxPartBytes());
+    }
+
+    private static SpannerSettings settings(SpannerProperties p, String databaseId) {
+        return new SpannerSettings(p.projectId(), p.instanceId(), databaseId, p.emulatorHost(), p.transactionTimeout(), p.readTimeout());
+    }
+}
