@@ -19,6 +19,7 @@ final class LocalProperties {
         properties.put("bluemarble.aws.endpoint-url", aws.endpoint());
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.putAll(LeaderboardLocalStack.properties(aws, resources, redis));
+        properties.putAll(StorageLocalStack.properties(resources));
         return properties;
     }
 }
