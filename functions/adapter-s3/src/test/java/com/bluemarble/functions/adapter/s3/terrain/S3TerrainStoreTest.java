@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Terrain chunks on the AWS emulator (moto here): conditional writes, checksums, layout, the race. */
 class S3TerrainStoreTest {
 
-    private static final int MAX = 256 * 1024;
+    private static final int MAX = 64 * 1024;
     private static S3Client s3;
     private static String bucket;
     private static S3TerrainStore store;
