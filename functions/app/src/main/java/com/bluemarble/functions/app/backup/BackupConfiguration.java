@@ -5,13 +5,20 @@ import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
 import com.bluemarble.functions.adapter.spanner.SpannerSettings;
 import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.terrain.AwsS3;
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.core.backup.BackupService;
+import com.bluemarble.functions.core.backup.DatasetExporter;
+import com.bluemarble.functions.core.backup.LeaderboardSeasonsExporter;
+import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import com.google.cloud.spanner.DatabaseId;
 import com.google.cloud.spanner.Spanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,13 +30,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class BackupConfiguration {
 
     /**
-     * Data sets the contract names that this build cannot back up yet: recorded in every manifest so
-     * nobody mistakes a backup for more than it is. They plug in as {@code DatasetExporter}s.
+     * Data sets the contract names that a backup does not hold, recorded in every manifest so nobody
+     * mistakes a backup for more than it is. Others plug in as {@code DatasetExporter}s.
      */
-    static final Map<String, String> NOT_INCLUDED = Map.of(
-            "snapshots", "player snapshots (DynamoDB) have no exporter in this build yet",
-            "leaderboards", "leaderboard seasons (Redis) have no exporter in this build yet; finished seasons are archived "
-                    + "under leaderboards/ in the same bucket");
+    static final String NO_SNAPSHOTS = "player snapshots (DynamoDB) have no exporter in this build yet";
+    static final String NO_LEADERBOARDS = "no leaderboard endpoints are configured (bluemarble.leaderboard.endpoints)";
 
     @Bean(destroyMethod = "close")
     S3Client backupsS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
@@ -39,7 +44,18 @@ public class BackupConfiguration {
 
     @Bean
     BackupService backupService(@Qualifier("backupsS3") S3Client s3, BackupProperties backups, Spanner spanner,
-                                SpannerProperties spannerProperties) {
+                                SpannerProperties spannerProperties,
+                                @Value("${bluemarble.leaderboard.endpoints:}") String leaderboardEndpoints,
+                                ObjectProvider<LeaderboardCatalog> leaderboardCatalog,
+                                ObjectProvider<RedisLeaderboardStore> leaderboardStore) {
+        List<DatasetExporter> exporters = new ArrayList<>();
+        Map<String, String> notIncluded = new LinkedHashMap<>();
+        notIncluded.put("snapshots", NO_SNAPSHOTS);
+        if (leaderboardEndpoints == null || leaderboardEndpoints.isBlank()) {
+            notIncluded.put("leaderboards", NO_LEADERBOARDS);
+        } else {
+            exporters.add(new LeaderboardSeasonsExporter(leaderboardCatalog.getObject(), leaderboardStore.getObject(), Clock.systemUTC()));
+        }
         if (backups.bucket() == null || backups.bucket().isBlank()) {
             throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
         }
@@ -48,7 +64,7 @@ public class BackupConfiguration {
                 settings(p, p.databaseId()), backups.timeout());
         String targetId = backups.restoreDatabaseId() == null || backups.restoreDatabaseId().isBlank()
                 ? p.databaseId() : backups.restoreDatabaseId();
-        return new BackupService(source, List.of(), NOT_INCLUDED,
+        return new BackupService(source, exporters, notIncluded,
                 new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed()),
                 () -> new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
                         settings(p, targetId), backups.timeout()),

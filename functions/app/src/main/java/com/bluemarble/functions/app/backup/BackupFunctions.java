@@ -36,7 +36,7 @@ public class BackupFunctions {
     }
 
     record RestoreAnswer(String backupId, String readTimestamp, long restoredRows, boolean auditMatchesManifest,
-                         AuditSummary audit, AuditSummary manifestAudit) {
+                         AuditSummary audit, AuditSummary manifestAudit, List<String> notRestored) {
     }
 
     record MismatchBody(String error, String message, RestoreAnswer restore) {
@@ -62,7 +62,7 @@ public class BackupFunctions {
         return JsonFunctions.endpoint("backupRestore", Restore.class, MAX_REQUEST_BYTES, request -> {
             BackupService.Restored restored = backups.restore(request.backupId(), Boolean.TRUE.equals(request.force()));
             RestoreAnswer answer = new RestoreAnswer(restored.manifest().backupId(), restored.manifest().readTimestamp().toString(),
-                    restored.rows(), restored.auditMatches(), restored.audit(), restored.manifest().economyAudit());
+                    restored.rows(), restored.auditMatches(), restored.audit(), restored.manifest().economyAudit(), restored.notRestored());
             if (!restored.auditMatches()) {
                 log.error("restore of {}: the audit after restore differs from the backup's: {} vs {}", answer.backupId(),
                         answer.audit(), answer.manifestAudit());

@@ -58,7 +58,9 @@ class BackupRestoreTest {
                 "bluemarble.aws.region", AwsEmulator.REGION.id(),
                 "bluemarble.backups.bucket", bucket,
                 "bluemarble.backups.restore-database-id", targetDatabase,
-                "bluemarble.backups.max-rows-per-part", 40)); // several parts per big table
+                "bluemarble.backups.max-rows-per-part", 40, // several parts per big table
+                "bluemarble.leaderboard.endpoints", "us-east-1=" + Emulators.redis().uris().get(0) + ",eu-west-1="
+                        + Emulators.redis().uris().get(1)));
         spanner = SpannerOptions.newBuilder().setProjectId(SpannerEmulator.PROJECT_ID).setEmulatorHost(Emulators.spanner().host())
                 .setCredentials(NoCredentials.getInstance()).build().getService();
         target = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(SpannerEmulator.PROJECT_ID,
@@ -98,6 +100,12 @@ class BackupRestoreTest {
         Random seed = new Random(7);
         for (int i = 0; i < PLAYERS; i++) {
             grant(i, seed);
+        }
+        String board = "lb-" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 5; i++) { // the weekly board's current season, in both regions
+            Response submitted = app.call("leaderboardSubmit", "{\"board\":\"weekly-score\",\"playerId\":\"" + board + "-" + i
+                    + "\",\"region\":\"" + (i % 2 == 0 ? "us-east-1" : "eu-west-1") + "\",\"score\":" + (100 + i) + "}");
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger writes = new AtomicInteger();
@@ -141,14 +149,25 @@ class BackupRestoreTest {
         }
         assertThat(parts).isGreaterThan(7); // the big tables were split
         assertThat(manifest.get("notIncluded").has("snapshots")).isTrue();
+        assertThat(manifest.get("notIncluded").has("leaderboards")).isFalse();
+        JsonNode leaderboards = null;
+        for (JsonNode table : manifest.get("tables")) {
+            if (table.get("dataset").asString().equals("leaderboards")) {
+                leaderboards = table;
+            }
+        }
+        assertThat(leaderboards).as("the leaderboard seasons are in the backup").isNotNull();
+        assertThat(leaderboards.get("rows").asLong()).isGreaterThanOrEqualTo(5); // the shared Redis may hold other tests' entries
+        long economyRows = totalRows - leaderboards.get("rows").asLong();
 
         // The live economy moved on after the backup; the restore must reproduce the backup's cut.
         Response restored = app.call("backupRestore", "{\"backupId\":\"" + backupId + "\"}");
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         assertThat(restored.json().get("auditMatchesManifest").asBoolean()).isTrue();
         assertThat(restored.json().get("audit")).isEqualTo(manifest.get("economyAudit"));
-        assertThat(restored.json().get("restoredRows").asLong()).isEqualTo(totalRows);
-        assertThat(target.rowCount()).isEqualTo(totalRows);
+        assertThat(restored.json().get("restoredRows").asLong()).isEqualTo(economyRows);
+        assertThat(restored.json().get("notRestored").get(0).asString()).isEqualTo("leaderboards");
+        assertThat(target.rowCount()).isEqualTo(economyRows);
         AuditReport targetAudit = AuditReport.of(target.audit());
         assertThat(targetAudit.ok()).isTrue();
         assertThat(targetAudit.players()).isEqualTo(manifest.get("economyAudit").get("players").asLong());
@@ -169,7 +188,7 @@ class BackupRestoreTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.json().get("error").asString()).isEqualTo("BACKUP_CORRUPT");
         assertThat(refused.json().get("message").asString()).contains("LedgerEntries/part-00002");
-        assertThat(target.rowCount()).isEqualTo(totalRows);
+        assertThat(target.rowCount()).isEqualTo(economyRows);
         assertThat(AuditReport.of(target.audit()).ok()).isTrue();
 
         assertThat(app.call("backupRestore", "{\"backupId\":\"20260101T000000Z-deadbeef\"}").status()).isEqualTo(404);

@@ -58,7 +58,8 @@ public final class BackupService {
         this.maxBytesPerPart = maxBytesPerPart;
     }
 
-    public record Restored(Manifest manifest, long rows, AuditSummary audit, boolean auditMatches) {
+    /** @param notRestored data sets the backup holds (verified) that this restore does not write, e.g. leaderboards */
+    public record Restored(Manifest manifest, long rows, AuditSummary audit, boolean auditMatches, List<String> notRestored) {
     }
 
     public Manifest create() {
@@ -164,7 +165,7 @@ public final class BackupService {
                     + " rows; restore into an empty database, or send \"force\": true to replace its contents");
         }
         Map<Manifest.TableEntry, List<BackupRepository.VerifiedPart>> verified = new LinkedHashMap<>();
-        for (Manifest.TableEntry entry : economyTables) {
+        for (Manifest.TableEntry entry : manifest.tables()) { // every part, also of data sets not restored here
             long partRows = entry.parts().stream().mapToLong(PartInfo::rows).sum();
             if (partRows != entry.rows()) {
                 throw new BackupCorruptException("table " + entry.table().name() + ": the manifest counts " + entry.rows()
@@ -183,6 +184,9 @@ public final class BackupService {
         }
         long restored = 0;
         for (var table : verified.entrySet()) {
+            if (!ECONOMY.equals(table.getKey().dataset())) {
+                continue;
+            }
             TableSpec spec = table.getKey().table();
             List<List<Object>> batch = new ArrayList<>(INSERT_BATCH_ROWS);
             for (BackupRepository.VerifiedPart part : table.getValue()) {
@@ -200,7 +204,9 @@ public final class BackupService {
             restored += table.getKey().rows();
         }
         AuditSummary after = AuditSummary.of(AuditReport.of(target.audit()));
-        return new Restored(manifest, restored, after, after.equals(manifest.economyAudit()));
+        List<String> notRestored = manifest.tables().stream().map(Manifest.TableEntry::dataset)
+                .filter(dataset -> !ECONOMY.equals(dataset)).distinct().toList();
+        return new Restored(manifest, restored, after, after.equals(manifest.economyAudit()), notRestored);
     }
 
     public Optional<Manifest> manifest(String backupId) {
