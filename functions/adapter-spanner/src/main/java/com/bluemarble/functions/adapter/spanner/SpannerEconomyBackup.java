@@ -233,8 +233,6 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
                 throw DomainException.unavailable("Cloud Spanner", e);
             }
             throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
-        } catch (DomainException | IllegalStateException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -54,7 +54,20 @@ public class BackupConfiguration {
         if (leaderboardEndpoints == null || leaderboardEndpoints.isBlank()) {
             notIncluded.put("leaderboards", NO_LEADERBOARDS);
         } else {
-            exporters.add(new LeaderboardSeasonsExporter(leaderboardCatalog.getObject(), leaderboardStore.getObject(), Clock.systemUTC()));
+            // Resolved when a backup runs, not at bean creation: no Redis connection in a SnapStart snapshot.
+            exporters.add(new DatasetExporter() {
+                @Override
+                public String dataset() {
+                    return "leaderboards";
+                }
+
+                @Override
+                public void export(java.util.function.Function<com.bluemarble.functions.core.backup.TableSpec,
+                        com.bluemarble.functions.core.backup.EconomyExporter.TableWriter> sinks) {
+                    new LeaderboardSeasonsExporter(leaderboardCatalog.getObject(), leaderboardStore.getObject(), Clock.systemUTC())
+                            .export(sinks);
+                }
+            });
         }
         if (backups.bucket() == null || backups.bucket().isBlank()) {
             throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -184,9 +183,8 @@ public final class S3TerrainStore implements TerrainStore {
             return new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Amazon S3 refused the request: " + s3.statusCode() + " "
                     + s3.getMessage(), e);
         }
-        if (e instanceof S3Exception || e instanceof SdkClientException) {
-            return DomainException.unavailable("Amazon S3", e);
-        }
-        return DomainException.unavailable("Amazon S3", e);
+        // 5xx, throttling, timeouts, connection failures.
+        return new DomainException(ErrorKind.UNAVAILABLE, "STORE_UNAVAILABLE",
+                "Amazon S3 is unavailable; retry (a create that may have succeeded answers 409 with its etag)", e);
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,9 +120,5 @@ class S3BackupRepositoryTest {
         assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("backups/20260101T000000Z-00000004/")).contents()).isEmpty();
         assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads())
                 .noneMatch(u -> u.key().startsWith("backups/20260101T000000Z-00000004/"));
-    }
-
-    static String id() {
-        return UUID.randomUUID().toString();
     }
 }
