@@ -30,8 +30,9 @@ public class GameConfigConfiguration {
     @Bean(destroyMethod = "close")
     S3Client configS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
                       @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
-        // Short: a config check runs inside a request; when S3 is slow the last good config serves.
-        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(4));
+        // Short: a config check runs inside a request (once per poll interval); after 2 s the
+        // request goes on with the last good config and the next interval tries again.
+        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(2));
     }
 
     @Bean
