@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public final class InMemorySnapshotTable implements SnapshotTable {
 
-    public record Attempt(PlayerId player, long version, WriteResult result) {
+    /** One conditional write as it was asked for, and what it did. */
+    public record Attempt(StoredSnapshot snapshot, WriteResult result) {
     }
 
     private final Map<PlayerId, StoredSnapshot> rows = new HashMap<>();
@@ -44,7 +45,7 @@ public final class InMemorySnapshotTable implements SnapshotTable {
         } else {
             result = WriteResult.STALE;
         }
-        attempts.add(new Attempt(snapshot.playerId(), snapshot.version(), result));
+        attempts.add(new Attempt(snapshot, result));
         return result;
     }
 
