@@ -15,7 +15,7 @@ public final class JsonMergePatch {
         if (patch == null || !patch.isObject()) {
             return patch == null ? null : patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : Json.NODES.objectNode();
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : SnapshotJson.NODES.objectNode();
         for (Map.Entry<String, JsonNode> entry : patch.properties()) {
             if (entry.getValue().isNull()) {
                 result.remove(entry.getKey());

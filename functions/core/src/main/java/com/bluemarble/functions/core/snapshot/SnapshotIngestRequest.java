@@ -87,7 +87,7 @@ public record SnapshotIngestRequest(String playerId, Long version, Long baseVers
                 throw DomainException.invalid("INVALID_STATE", field + " must be a JSON object");
             }
             checkNoEconomy((ObjectNode) document, field, limits);
-            long bytes = Json.bytes(document).length;
+            long bytes = SnapshotJson.bytes(document).length;
             if (bytes > limits.maxDocumentBytes()) {
                 throw DomainException.invalid("STATE_TOO_LARGE", field + " is " + bytes + " bytes of JSON; at most "
                         + limits.maxDocumentBytes() + " are allowed");

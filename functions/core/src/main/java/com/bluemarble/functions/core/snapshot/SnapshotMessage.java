@@ -31,7 +31,7 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
     }
 
     public String encode() {
-        ObjectNode body = Json.NODES.objectNode();
+        ObjectNode body = SnapshotJson.NODES.objectNode();
         body.put("playerId", playerId.value());
         body.put("version", version);
         if (isDelta()) {
@@ -43,7 +43,7 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
         } else {
             body.set(field, document.inline());
         }
-        return Json.text(body);
+        return SnapshotJson.text(body);
     }
 
     /**
@@ -52,7 +52,7 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
      */
     public static SnapshotMessage decode(String body) {
         try {
-            ObjectNode json = Json.object(body, "the message body");
+            ObjectNode json = SnapshotJson.object(body, "the message body");
             PlayerId player = PlayerId.of(text(json, "playerId"));
             long version = number(json, "version");
             Long baseVersion = json.has("baseVersion") ? number(json, "baseVersion") : null;
@@ -66,7 +66,7 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
                 throw new MalformedMessageException("no " + field + " object and no " + field + "Ref");
             }
             return new SnapshotMessage(player, version, baseVersion, document);
-        } catch (Json.MalformedDocumentException | DomainException e) {
+        } catch (SnapshotJson.MalformedDocumentException | DomainException e) {
             throw new MalformedMessageException(e.getMessage());
         }
     }

@@ -36,7 +36,7 @@ public record StateDocument(ObjectNode inline, String blobKey) {
         }
         byte[] json = blobs.get(blobKey).orElseThrow(() -> new DomainException(ErrorKind.INTERNAL, "MISSING_STATE_BLOB",
                 "the state blob " + blobKey + " is missing from the blob store"));
-        return Json.object(json, "blob " + blobKey);
+        return SnapshotJson.object(json, "blob " + blobKey);
     }
 
     /**
@@ -47,7 +47,7 @@ public record StateDocument(ObjectNode inline, String blobKey) {
         if (inline == null) {
             return this;
         }
-        byte[] json = Json.bytes(inline);
+        byte[] json = SnapshotJson.bytes(inline);
         if (json.length <= claimCheckBytes) {
             return this;
         }

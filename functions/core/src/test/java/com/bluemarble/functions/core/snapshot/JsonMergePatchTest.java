@@ -28,10 +28,10 @@ class JsonMergePatchTest {
             "{}                            | {\"a\":{\"bb\":{\"ccc\":null}}} | {\"a\":{\"bb\":{}}}",
     })
     void appliesTheRfcExamples(String target, String patch, String expected) {
-        JsonNode targetNode = Json.MAPPER.readTree(target.trim());
+        JsonNode targetNode = SnapshotJson.MAPPER.readTree(target.trim());
         JsonNode before = targetNode.deepCopy();
-        JsonNode result = JsonMergePatch.apply(targetNode, Json.MAPPER.readTree(patch.trim()));
-        assertThat(result).isEqualTo(Json.MAPPER.readTree(expected.trim()));
+        JsonNode result = JsonMergePatch.apply(targetNode, SnapshotJson.MAPPER.readTree(patch.trim()));
+        assertThat(result).isEqualTo(SnapshotJson.MAPPER.readTree(expected.trim()));
         assertThat(targetNode).as("the target is not modified").isEqualTo(before);
     }
 }

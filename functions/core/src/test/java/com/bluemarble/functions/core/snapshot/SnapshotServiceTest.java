@@ -20,7 +20,7 @@ class SnapshotServiceTest {
     private final SnapshotService service = new SnapshotService(queue, table, blobs, limits);
 
     static ObjectNode json(String text) {
-        return (ObjectNode) Json.MAPPER.readTree(text);
+        return (ObjectNode) SnapshotJson.MAPPER.readTree(text);
     }
 
     private void assertInvalid(SnapshotIngestRequest request, String code, String messagePart) {
@@ -98,7 +98,7 @@ class SnapshotServiceTest {
 
     @Test
     void stateMustBeAnObjectAndExactlyOneOfStateOrPatch() {
-        assertInvalid(new SnapshotIngestRequest("p-1", 1L, null, Json.MAPPER.readTree("[1]"), null, null), "INVALID_STATE", "JSON object");
+        assertInvalid(new SnapshotIngestRequest("p-1", 1L, null, SnapshotJson.MAPPER.readTree("[1]"), null, null), "INVALID_STATE", "JSON object");
         assertInvalid(new SnapshotIngestRequest("p-1", 1L, null, null, null, null), "MISSING_FIELD", "state is required");
         assertInvalid(new SnapshotIngestRequest("p-1", 2L, 1L, json("{}"), json("{}"), null), "INVALID_SNAPSHOT", "not both");
         assertInvalid(new SnapshotIngestRequest("p-1", 2L, null, null, json("{}"), null), "MISSING_FIELD", "baseVersion");

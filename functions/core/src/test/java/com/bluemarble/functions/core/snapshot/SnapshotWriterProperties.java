@@ -61,7 +61,7 @@ class SnapshotWriterProperties {
         List<String> bodies = new ArrayList<>();
         for (int p = 0; p < histories.size(); p++) {
             PlayerId player = PlayerId.of("p" + p);
-            ObjectNode state = Json.NODES.objectNode();
+            ObjectNode state = SnapshotJson.NODES.objectNode();
             Map<Long, ObjectNode> byVersion = new HashMap<>();
             List<Step> history = histories.get(p);
             for (int i = 0; i < history.size(); i++) {
@@ -69,11 +69,11 @@ class SnapshotWriterProperties {
                 Step step = history.get(i);
                 SnapshotMessage message;
                 if (step.full() || i == 0) {
-                    state = Json.NODES.objectNode();
+                    state = SnapshotJson.NODES.objectNode();
                     step.values().forEach(state::put);
                     message = new SnapshotMessage(player, version, null, document(state.deepCopy(), StateBlobKeys.state(player, version), blobs));
                 } else {
-                    ObjectNode patch = Json.NODES.objectNode();
+                    ObjectNode patch = SnapshotJson.NODES.objectNode();
                     step.removals().forEach(patch::putNull);
                     step.values().forEach(patch::put);
                     state = (ObjectNode) JsonMergePatch.apply(state, patch);

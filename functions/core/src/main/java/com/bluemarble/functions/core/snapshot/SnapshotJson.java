@@ -8,27 +8,27 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the snapshot path: compact output, duplicate keys rejected. */
-final class Json {
+/** The one JSON mapper of the snapshot path (compact output, duplicate keys rejected), shared with its adapters. */
+public final class SnapshotJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
+    private SnapshotJson() {
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);
     }
 
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         return MAPPER.writeValueAsString(node);
     }
 
     /** Parses a stored or queued JSON object; anything else is a {@link MalformedDocumentException}. */
-    static ObjectNode object(byte[] json, String what) {
+    public static ObjectNode object(byte[] json, String what) {
         try {
             JsonNode node = MAPPER.readTree(json);
             if (node == null || !node.isObject()) {
@@ -40,12 +40,12 @@ final class Json {
         }
     }
 
-    static ObjectNode object(String json, String what) {
+    public static ObjectNode object(String json, String what) {
         return object(json.getBytes(StandardCharsets.UTF_8), what);
     }
 
     /** Thrown for queued or stored data that cannot be read; never for client input (that is a 400). */
-    static final class MalformedDocumentException extends RuntimeException {
+    public static final class MalformedDocumentException extends RuntimeException {
         MalformedDocumentException(String message) {
             super(message);
         }
