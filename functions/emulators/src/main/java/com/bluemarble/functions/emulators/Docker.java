@@ -15,6 +15,13 @@ final class Docker {
     private Docker() {
     }
 
+    private static boolean dockerConfigured() {
+        return System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+    }
+
     static boolean isAvailable() {
         Boolean known = available;
         if (known != null) {
@@ -24,6 +31,8 @@ final class Docker {
         boolean answer;
         if ("never".equals(mode)) {
             answer = false;
+        } else if ("auto".equals(mode) && !dockerConfigured()) {
+            answer = false; // no socket and no DOCKER_HOST: don't make Testcontainers probe (and log errors)
         } else {
             try {
                 answer = DockerClientFactory.instance().isDockerAvailable();

@@ -137,23 +137,21 @@ public final class SpannerEmulator implements AutoCloseable {
         return description;
     }
 
-    /** Creates a database with the given DDL; a database that exists is dropped first. */
+    /**
+     * Creates a database with the given DDL. A database that exists already is kept as it is
+     * (an emulator named by SPANNER_EMULATOR_HOST keeps its data across runs); tests use fresh ids.
+     */
     public DatabaseId createDatabase(String databaseId, List<String> ddl) {
-        var databases = admin.getDatabaseAdminClient();
         try {
-            databases.dropDatabase(INSTANCE_ID, databaseId);
-        } catch (SpannerException e) {
-            if (e.getErrorCode() != ErrorCode.NOT_FOUND) {
-                throw e;
-            }
-        }
-        try {
-            databases.createDatabase(INSTANCE_ID, databaseId, ddl).get();
+            admin.getDatabaseAdminClient().createDatabase(INSTANCE_ID, databaseId, ddl).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmulatorUnavailableException("interrupted creating database " + databaseId, e);
-        } catch (ExecutionException e) {
-            throw new EmulatorUnavailableException("could not create database " + databaseId + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (ExecutionException | SpannerException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (!(cause instanceof SpannerException se && se.getErrorCode() == ErrorCode.ALREADY_EXISTS)) {
+                throw new EmulatorUnavailableException("could not create database " + databaseId + ": " + cause.getMessage(), cause);
+            }
         }
         return DatabaseId.of(PROJECT_ID, INSTANCE_ID, databaseId);
     }

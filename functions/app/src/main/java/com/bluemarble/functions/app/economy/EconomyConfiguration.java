@@ -1,0 +1,45 @@
+package com.bluemarble.functions.app.economy;
+
+import com.bluemarble.functions.adapter.spanner.SpannerClients;
+import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
+import com.bluemarble.functions.core.economy.EconomyService;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.spanner.Spanner;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The economy's wiring: one Spanner client per process, reused by every invocation. */
+@Configuration(proxyBeanMethods = false)
+public class EconomyConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Spanner spanner(SpannerProperties properties) {
+        return SpannerClients.open(properties.settings(), credentials(properties));
+    }
+
+    @Bean
+    EconomyService economyService(Spanner spanner, SpannerProperties spannerProperties, EconomyProperties economyProperties) {
+        var settings = spannerProperties.settings();
+        return new EconomyService(new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings),
+                economyProperties.limits());
+    }
+
+    /** A GCP key kept in AWS Secrets Manager (never baked into the jar or the environment). */
+    private static GoogleCredentials credentials(SpannerProperties properties) {
+        if (properties.settings().isEmulator() || properties.credentialsSecretArn() == null
+                || properties.credentialsSecretArn().isBlank()) {
+            return null;
+        }
+        try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
+            String json = secrets.getSecretValue(r -> r.secretId(properties.credentialsSecretArn())).secretString();
+            return GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
+                    .createScoped("https://www.googleapis.com/auth/spanner.data");
+        } catch (IOException e) {
+            throw new IllegalStateException("the Spanner credentials secret is not a service-account key", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.bluemarble.functions.app;
+
+import com.bluemarble.functions.adapter.spanner.SpannerSchema;
+import com.bluemarble.functions.emulators.Emulators;
+import com.bluemarble.functions.emulators.SpannerEmulator;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The function application against a fresh database on the shared Spanner emulator: calls go
+ * through the same function beans (and JSON handling) that Lambda and the local server use.
+ */
+public final class FunctionsTestContext implements AutoCloseable {
+
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            return JsonFunctions.JSON.readTree(body);
+        }
+    }
+
+    private final ConfigurableApplicationContext context;
+    private final FunctionCatalog catalog;
+    private final String databaseId;
+
+    private FunctionsTestContext(ConfigurableApplicationContext context, String databaseId) {
+        this.context = context;
+        this.catalog = context.getBean(FunctionCatalog.class);
+        this.databaseId = databaseId;
+    }
+
+    public static FunctionsTestContext start() {
+        String databaseId = newDatabase();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(properties(databaseId).entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new)); // arguments outrank application.properties
+        return new FunctionsTestContext(context, databaseId);
+    }
+
+    /** A new database with the schema applied, on the shared emulator. */
+    public static String newDatabase() {
+        String databaseId = "eco-" + UUID.randomUUID().toString().substring(0, 8);
+        Emulators.spanner().createDatabase(databaseId, SpannerSchema.statements());
+        return databaseId;
+    }
+
+    public static Map<String, Object> properties(String databaseId) {
+        return Map.of(
+                "bluemarble.spanner.project-id", SpannerEmulator.PROJECT_ID,
+                "bluemarble.spanner.instance-id", SpannerEmulator.INSTANCE_ID,
+                "bluemarble.spanner.database-id", databaseId,
+                "bluemarble.spanner.emulator-host", Emulators.spanner().host());
+    }
+
+    public String databaseId() {
+        return databaseId;
+    }
+
+    public Response call(String function, String json) {
+        Function<Message<byte[]>, Message<byte[]>> bean = catalog.lookup(function);
+        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build());
+        return new Response((Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
+                new String(reply.getPayload(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

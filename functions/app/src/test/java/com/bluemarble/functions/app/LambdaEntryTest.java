@@ -1,0 +1,83 @@
+package com.bluemarble.functions.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Lambda entry point exactly as AWS runs it: {@link FunctionInvoker} (the handler) fed raw
+ * event JSON, both direct invocations and API Gateway HTTP API v2 events.
+ */
+class LambdaEntryTest {
+
+    private static FunctionInvoker grant;
+    private static FunctionInvoker trade;
+
+    @BeforeAll
+    static void startInvokers() {
+        // What the Lambda environment provides: the start class and the database coordinates.
+        System.setProperty("MAIN_CLASS", BlueMarbleFunctionsApplication.class.getName());
+        FunctionsTestContext.properties(FunctionsTestContext.newDatabase()).forEach((k, v) -> System.setProperty(k, v.toString()));
+        grant = new FunctionInvoker("grant");
+        trade = new FunctionInvoker("trade");
+    }
+
+    @AfterAll
+    static void clearProperties() {
+        FunctionsTestContext.properties("x").keySet().forEach(System::clearProperty);
+        System.clearProperty("MAIN_CLASS");
+    }
+
+    private static JsonNode invoke(FunctionInvoker invoker, String fixture) throws IOException {
+        try (InputStream event = LambdaEntryTest.class.getResourceAsStream("/events/" + fixture)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            invoker.handleRequest(new ByteArrayInputStream(event.readAllBytes()), out, null);
+            return JsonFunctions.JSON.readTree(out.toByteArray());
+        }
+    }
+
+    private static JsonNode body(JsonNode httpResponse) {
+        return JsonFunctions.JSON.readTree(httpResponse.get("body").asString());
+    }
+
+    @Test
+    void directAndHttpApiInvocationsFollowTheContract() throws IOException {
+        JsonNode alice = invoke(grant, "grant-alice-direct.json");
+        assertThat(alice.get("status").asString()).isEqualTo("COMMITTED");
+        assertThat(alice.get("grantId").asString()).isEqualTo("0b6f1c3e-2a4d-4c1b-9e2f-6a7b8c9d0e1f");
+        assertThat(alice.has("commitTimestamp")).isTrue();
+        assertThat(invoke(grant, "grant-bob-direct.json").get("status").asString()).isEqualTo("COMMITTED");
+
+        JsonNode committed = invoke(trade, "trade-http-api-v2.json");
+        assertThat(committed.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(committed.get("headers").get("Content-Type").asString()).isEqualTo("application/json");
+        assertThat(body(committed).get("status").asString()).isEqualTo("COMMITTED");
+        assertThat(body(committed).get("tradeId").asString()).isEqualTo("2d8b3e5a-4c6f-4e3d-9a4b-8c9d0e1f2a3b");
+
+        // The same request again, base64-encoded by API Gateway: the identical first answer.
+        JsonNode replay = invoke(trade, "trade-http-api-v2-base64.json");
+        assertThat(replay.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(replay.get("body").asString()).isEqualTo(committed.get("body").asString());
+
+        // The same key with another body, invoked directly: 409 as the error body.
+        JsonNode reused = invoke(trade, "trade-direct-reused-key.json");
+        assertThat(reused.get("error").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        JsonNode malformed = invoke(trade, "trade-http-api-v2-malformed.json");
+        assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(malformed).get("error").asString()).isEqualTo("MALFORMED_JSON");
+
+        JsonNode insufficient = invoke(trade, "trade-http-api-v2-insufficient.json");
+        assertThat(insufficient.get("statusCode").asInt()).isEqualTo(422);
+        assertThat(body(insufficient).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(body(insufficient).get("error").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+    }
+}

@@ -1,0 +1,45 @@
+package com.bluemarble.functions.local;
+
+import com.bluemarble.functions.app.ErrorBody;
+import com.bluemarble.functions.app.JsonFunctions;
+import java.util.function.Function;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /<functionName>}: the same function beans Lambda runs, with the status each one
+ * sets in its {@code statusCode} header, as API Gateway would answer.
+ */
+@RestController
+class FunctionHttpController {
+
+    private final FunctionCatalog functions;
+
+    FunctionHttpController(FunctionCatalog functions) {
+        this.functions = functions;
+    }
+
+    @PostMapping(path = "/{functionName}")
+    ResponseEntity<byte[]> invoke(@PathVariable String functionName, @RequestBody(required = false) byte[] body) {
+        Function<Message<byte[]>, Object> function = LocalFunctions.httpFunctions(functions).contains(functionName)
+                ? functions.lookup(functionName) : null;
+        if (function == null) {
+            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON)
+                    .body(JsonFunctions.JSON.writeValueAsBytes(new ErrorBody("UNKNOWN_FUNCTION",
+                            "no function " + functionName + "; available: " + LocalFunctions.httpFunctions(functions))));
+        }
+        Object result = function.apply(MessageBuilder.withPayload(body == null ? new byte[0] : body).build());
+        Message<?> reply = (Message<?>) result;
+        Object status = reply.getHeaders().get(JsonFunctions.STATUS_HEADER);
+        return ResponseEntity.status(status instanceof Integer code ? code : 200)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body((byte[]) reply.getPayload());
+    }
+}

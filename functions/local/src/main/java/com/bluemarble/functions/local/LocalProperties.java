@@ -1,0 +1,23 @@
+package com.bluemarble.functions.local;
+
+import com.bluemarble.functions.emulators.AwsEmulator;
+import com.bluemarble.functions.emulators.AwsResources;
+import com.bluemarble.functions.emulators.RedisServers;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The application properties that point the functions at the local emulators: each area adds
+ * what it needs here (AWS endpoint and resource names, Redis endpoints).
+ */
+final class LocalProperties {
+    private LocalProperties() {
+    }
+
+    static Map<String, Object> forEmulators(AwsEmulator aws, AwsResources resources, RedisServers redis) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("bluemarble.aws.endpoint-url", aws.endpoint());
+        properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
+        return properties;
+    }
+}

@@ -1,0 +1,58 @@
+package com.bluemarble.functions.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What ./dev up serves, over real HTTP: status codes on the wire and the self-check. */
+class LocalRunnerTest {
+
+    private static LocalRunner.Running running;
+    private static SelfCheck client;
+    private static final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() {
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        running = LocalRunner.start(0, "local-" + UUID.randomUUID().toString().substring(0, 8), out);
+        client = new SelfCheck(running.baseUri(), out);
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    @Test
+    void theSelfCheckPassesAndSaysWhatItDid() throws Exception {
+        assertThat(client.run()).isTrue();
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("Serving [economyAudit, grant, playerEconomy, trade]")
+                .contains("returned the identical first answer")
+                .contains("\"ok\":true")
+                .contains("Self-check passed.");
+    }
+
+    @Test
+    void statusCodesTravelOverHttp() throws Exception {
+        assertThat(client.post("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"zed\",\"currency\":{\"gold\":1}}").status())
+                .isEqualTo(200);
+        assertThat(client.post("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"yan\",\"currency\":{\"gold\":1}}").status())
+                .isEqualTo(200);
+        SelfCheck.Call refused = client.post("trade", "{\"tradeId\":\"" + UUID.randomUUID()
+                + "\",\"a\":{\"playerId\":\"zed\",\"gives\":{\"currency\":{\"gold\":2}}},\"b\":{\"playerId\":\"yan\"}}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"status\":\"REJECTED\"", "\"error\":\"INSUFFICIENT_FUNDS\"");
+        assertThat(client.post("trade", "{\"tradeId\":").status()).isEqualTo(400);
+        assertThat(client.post("playerEconomy", "{\"playerId\":\"nobody\"}").status()).isEqualTo(404);
+        SelfCheck.Call unknown = client.post("teleport", "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("UNKNOWN_FUNCTION");
+    }
+}
