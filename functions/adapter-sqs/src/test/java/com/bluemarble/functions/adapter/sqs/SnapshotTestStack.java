@@ -69,8 +69,12 @@ final class SnapshotTestStack implements AutoCloseable {
 
     /** A poller with resources.json's batching window and a 1 s long poll (so an idle test does not wait 20 s). */
     SqsEventSourcePoller poller(int batchSize, Function<SQSEvent, SQSBatchResponse> function) {
-        return new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(queueUrl, batchSize,
-                Duration.ofSeconds(WRITER_SETTINGS.maximumBatchingWindowSeconds()), 1, AwsEmulator.REGION.id()), function);
+        return poller(batchSize, Duration.ofSeconds(WRITER_SETTINGS.maximumBatchingWindowSeconds()), function);
+    }
+
+    SqsEventSourcePoller poller(int batchSize, Duration batchingWindow, Function<SQSEvent, SQSBatchResponse> function) {
+        return new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(queueUrl, batchSize, batchingWindow, 1,
+                AwsEmulator.REGION.id()), function);
     }
 
     /** Visible + in flight + delayed messages of a queue. */
