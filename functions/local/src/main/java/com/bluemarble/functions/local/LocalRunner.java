@@ -71,6 +71,9 @@ public final class LocalRunner implements Callable<Integer> {
         if (selfCheck && !new SelfCheck(running.baseUri(), out).run() && exitAfterSelfCheck) {
             return 1;
         }
+        if (selfCheck && !new SnapshotSelfCheck(running.baseUri(), out).run() && exitAfterSelfCheck) {
+            return 1;
+        }
         if (exitAfterSelfCheck) {
             running.context().close();
             return 0;
@@ -110,7 +113,8 @@ public final class LocalRunner implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
 
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class, FunctionHttpController.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class, FunctionHttpController.class,
+                        LocalSnapshotPoller.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();

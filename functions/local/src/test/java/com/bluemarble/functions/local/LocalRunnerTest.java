@@ -33,10 +33,18 @@ class LocalRunnerTest {
     void theSelfCheckPassesAndSaysWhatItDid() throws Exception {
         assertThat(client.run()).isTrue();
         String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("Serving [economyAudit, grant, playerEconomy, trade]")
+        assertThat(output).contains("Serving [economyAudit, grant, playerEconomy, snapshotIngest, snapshotLoad, trade]")
                 .contains("returned the identical first answer")
                 .contains("\"ok\":true")
                 .contains("Self-check passed.");
+    }
+
+    @Test
+    void aSnapshotIsIngestedWrittenByTheLocalPollerAndLoadedBack() throws Exception {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(new SnapshotSelfCheck(running.baseUri(), out).run()).isTrue();
+        assertThat(client.post("snapshotIngest", "{\"playerId\":\"zed\",\"version\":1,\"state\":{\"gold\":5}}").status())
+                .as("economy fields are refused").isEqualTo(400);
     }
 
     @Test

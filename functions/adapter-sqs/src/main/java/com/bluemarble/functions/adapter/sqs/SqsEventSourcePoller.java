@@ -118,7 +118,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
 
     private List<Message> receiveBatch() {
         List<Message> batch = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> positions = new HashMap<>();
         long deadline = 0;
         while (batch.size() < settings.batchSize()) {
             int wait;
@@ -143,8 +143,13 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 deadline = System.nanoTime() + settings.batchingWindow().toNanos();
             }
             for (Message message : received) {
-                if (seen.add(message.messageId())) {
+                Integer position = positions.putIfAbsent(message.messageId(), batch.size());
+                if (position == null) {
                     batch.add(message);
+                } else {
+                    // Received again within the window (its visibility timeout is shorter than the window):
+                    // only the newest receipt handle can delete it.
+                    batch.set(position, message);
                 }
             }
             if (received.isEmpty()) {
@@ -242,7 +247,10 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         }
     }
 
-    /** Stops polling; waits for the batch in flight (at most one long poll plus one invocation). */
+    /**
+     * Stops polling. Waits briefly for the batch in flight; a long poll or batch still running after
+     * that ends with the JVM, and its messages come back after the visibility timeout (at least once).
+     */
     @Override
     public void close() {
         Thread polling;
@@ -252,7 +260,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         }
         if (polling != null) {
             try {
-                polling.join(Duration.ofSeconds(settings.waitTimeSeconds() + 30).toMillis());
+                polling.join(Duration.ofSeconds(2).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

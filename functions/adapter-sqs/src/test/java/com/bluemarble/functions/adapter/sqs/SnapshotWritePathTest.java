@@ -61,7 +61,7 @@ class SnapshotWritePathTest {
     @Test
     void aPoisonMessageReachesTheDeadLetterQueueAfterExactlyFiveReceivesWhileItsBatchMatesAreStored() {
         stack = new SnapshotTestStack("poison", SnapshotLimits.defaults());
-        stack.visibilityTimeout(1);
+        stack.visibilityTimeout(2); // longer than the 1 s batching window, as in production (180 s)
         stack.sqs.sendMessage(r -> r.queueUrl(stack.queueUrl).messageBody("{\"playerId\":\"p-poison\",\"version\":\"not a number\"}"));
         stack.service.ingest(SnapshotIngestRequest.batch(List.of(
                 SnapshotIngestRequest.full("mate-1", 4, json("{\"hp\":1}")),
@@ -78,7 +78,7 @@ class SnapshotWritePathTest {
         });
 
         List<Message> deadLetters = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (deadLetters.isEmpty() && System.nanoTime() < deadline) {
             poller.pollOnce();
             deadLetters.addAll(stack.drainDeadLetters());
@@ -95,7 +95,7 @@ class SnapshotWritePathTest {
     @Test
     void outOfOrderDeltasConvergeToTheStateOfInOrderApplication() {
         stack = new SnapshotTestStack("delta", SnapshotLimits.defaults().withClaimCheckBytes(120));
-        stack.visibilityTimeout(1);
+        stack.visibilityTimeout(2); // longer than the 1 s batching window, as in production
         Random random = new Random(42);
         List<SnapshotIngestRequest> updates = new ArrayList<>();
         List<ObjectNode> expected = new ArrayList<>();
@@ -191,7 +191,7 @@ class SnapshotWritePathTest {
     @Test
     void whileDynamoDbIsUnreachableEveryMessageIsReportedFailedAndNothingIsLost() throws Exception {
         stack = new SnapshotTestStack("outage", SnapshotLimits.defaults());
-        stack.visibilityTimeout(1);
+        stack.visibilityTimeout(2); // longer than the 1 s batching window, as in production
         stack.service.ingest(SnapshotIngestRequest.batch(List.of(
                 SnapshotIngestRequest.full("out-1", 1, json("{\"a\":1}")),
                 SnapshotIngestRequest.full("out-2", 2, json("{\"b\":2}")),
@@ -212,7 +212,7 @@ class SnapshotWritePathTest {
             assertThat(result).isEqualTo(new SqsEventSourcePoller.PollResult(3, 0, 3, false));
             assertThat(failures).containsExactly(3);
         }
-        Thread.sleep(1_100);
+        Thread.sleep(2_100);
         pollUntil(stack.poller(10, stack.handler), () -> stack.messagesIn(stack.queueUrl) == 0, Duration.ofSeconds(20));
         assertThat(stack.service.load(PlayerId.of("out-1")).version()).isEqualTo(3);
         assertThat(stack.service.load(PlayerId.of("out-2")).version()).isEqualTo(2);
