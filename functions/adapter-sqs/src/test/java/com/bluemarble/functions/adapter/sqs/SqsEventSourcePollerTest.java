@@ -24,7 +24,7 @@ class SqsEventSourcePollerTest {
     @BeforeAll
     static void provision() {
         stack = new SnapshotTestStack("poll", SnapshotLimits.defaults());
-        stack.visibilityTimeout(1);
+        stack.visibilityTimeout(2); // longer than the 1 s batching window, as in production
     }
 
     @AfterAll
@@ -73,14 +73,14 @@ class SqsEventSourcePollerTest {
         assertThat(events.get(0).getRecords()).extracting(SQSEvent.SQSMessage::getBody)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 25).mapToObj(i -> "a-" + i).toList());
 
-        Thread.sleep(1_200); // the failed message's visibility timeout
+        Thread.sleep(2_200); // the failed message's visibility timeout
         SqsEventSourcePoller.PollResult second = poller.pollOnce();
 
         assertThat(second).isEqualTo(new SqsEventSourcePoller.PollResult(1, 0, 1, false));
         SQSEvent.SQSMessage again = events.get(1).getRecords().get(0);
         assertThat(again.getBody()).isEqualTo("a-7");
         assertThat(again.getAttributes()).containsEntry("ApproximateReceiveCount", "2");
-        Thread.sleep(1_200);
+        Thread.sleep(2_200);
         assertThat(stack.poller(100, event -> null).pollOnce().deleted()).as("a null response means all succeeded").isEqualTo(1);
         assertThat(stack.messagesIn(stack.queueUrl)).isZero();
     }
@@ -93,12 +93,12 @@ class SqsEventSourcePollerTest {
         });
         assertThat(throwing.pollOnce()).isEqualTo(new SqsEventSourcePoller.PollResult(3, 0, 3, true));
 
-        Thread.sleep(1_200);
+        Thread.sleep(2_200);
         SqsEventSourcePoller confused = stack.poller(10, event -> SQSBatchResponse.builder().withBatchItemFailures(
                 List.of(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier("not-in-batch").build())).build());
         assertThat(confused.pollOnce()).isEqualTo(new SqsEventSourcePoller.PollResult(3, 0, 3, false));
 
-        Thread.sleep(1_200);
+        Thread.sleep(2_200);
         assertThat(stack.poller(10, event -> SQSBatchResponse.builder().withBatchItemFailures(List.of()).build()).pollOnce())
                 .isEqualTo(new SqsEventSourcePoller.PollResult(3, 3, 0, false));
         assertThat(stack.messagesIn(stack.queueUrl)).isZero();
