@@ -85,7 +85,10 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             try {
                 pollOnce();
                 backoffMillis = 100;
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return; // closed while a call was in flight (the client may be shut down already)
+                }
                 // SQS unreachable: keep trying, like the event source mapping does.
                 log.warn("polling {} failed: {}", settings.queueUrl(), e.toString());
                 sleep(backoffMillis);
