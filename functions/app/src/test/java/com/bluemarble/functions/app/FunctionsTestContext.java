@@ -62,6 +62,10 @@ public final class FunctionsTestContext implements AutoCloseable {
                 "bluemarble.spanner.emulator-host", Emulators.spanner().host());
     }
 
+    public FunctionCatalog catalog() {
+        return catalog;
+    }
+
     public String databaseId() {
         return databaseId;
     }

@@ -68,11 +68,14 @@ public final class LocalRunner implements Callable<Integer> {
         int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         Running running = start(httpPort, database, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> out.println("Stopping: web server and emulators."), "announce-stop"));
-        if (selfCheck && !new SelfCheck(running.baseUri(), out).run() && exitAfterSelfCheck) {
-            return 1;
-        }
-        if (selfCheck && !new SnapshotSelfCheck(running.baseUri(), out).run() && exitAfterSelfCheck) {
-            return 1;
+        if (selfCheck) {
+            SelfCheck check = new SelfCheck(running.baseUri(), out);
+            boolean passed = check.run();
+            passed &= new LeaderboardLocalStack(check, out).run();
+            passed &= new SnapshotSelfCheck(running.baseUri(), out).run();
+            if (!passed && exitAfterSelfCheck) {
+                return 1;
+            }
         }
         if (exitAfterSelfCheck) {
             running.context().close();

@@ -143,30 +143,29 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
 
     @Override
     public void recordTrade(TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-        tx.buffer(Mutation.newInsertBuilder("Trades")
-                .set("TradeId").to(request.tradeId().toString())
-                .set("Fingerprint").to(fingerprint)
-                .set("Request").to(request.canonical())
-                .set("Status").to(status.name())
-                .set("ErrorCode").to(errorCode)
-                .set("Message").to(message)
+        tx.buffer(outcomeRow("Trades", "TradeId", request.tradeId(), request.canonical(), fingerprint, status, errorCode, message)
                 .set("PlayerA").to(request.a().playerId().value())
                 .set("PlayerB").to(request.b().playerId().value())
-                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
                 .build());
     }
 
     @Override
     public void recordGrant(GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-        tx.buffer(Mutation.newInsertBuilder("Grants")
-                .set("GrantId").to(request.grantId().toString())
+        tx.buffer(outcomeRow("Grants", "GrantId", request.grantId(), request.canonical(), fingerprint, status, errorCode, message)
+                .set("PlayerId").to(request.playerId().value())
+                .build());
+    }
+
+    /** The columns every idempotency record has: key, request, fingerprint, answer, commit time. */
+    private static Mutation.WriteBuilder outcomeRow(String table, String keyColumn, UUID id, String canonicalRequest,
+                                                    String fingerprint, OutcomeStatus status, String errorCode, String message) {
+        return Mutation.newInsertBuilder(table)
+                .set(keyColumn).to(id.toString())
                 .set("Fingerprint").to(fingerprint)
-                .set("Request").to(request.canonical())
+                .set("Request").to(canonicalRequest)
                 .set("Status").to(status.name())
                 .set("ErrorCode").to(errorCode)
                 .set("Message").to(message)
-                .set("PlayerId").to(request.playerId().value())
-                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
-                .build());
+                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP);
     }
 }

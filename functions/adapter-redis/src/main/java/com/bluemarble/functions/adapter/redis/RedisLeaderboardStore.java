@@ -1,0 +1,272 @@
+package com.bluemarble.functions.adapter.redis;
+
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.leaderboard.ArchiveReceipt;
+import com.bluemarble.functions.core.leaderboard.BoardSeason;
+import com.bluemarble.functions.core.leaderboard.LeaderboardEntry;
+import com.bluemarble.functions.core.leaderboard.LeaderboardStore;
+import com.bluemarble.functions.core.leaderboard.Neighbourhood;
+import com.bluemarble.functions.core.leaderboard.Region;
+import com.bluemarble.functions.core.leaderboard.SeasonShard;
+import com.bluemarble.functions.core.leaderboard.SeasonState;
+import com.bluemarble.functions.core.leaderboard.SubmitOutcome;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Leaderboards on Redis sorted sets, one shard per region (see {@link SeasonKeys} for the keys,
+ * {@link EntryMember} for the tie-break encoding, {@code lua/leaderboard/*.lua} for the atomic
+ * steps). Calls over several regions are issued together and awaited under one deadline; any
+ * shard failing or missing the deadline makes the whole call 503, never a partial answer.
+ */
+public final class RedisLeaderboardStore implements LeaderboardStore {
+
+    static final String CLOSING = "closing";
+    static final String ARCHIVED_PREFIX = "archived ";
+    private static final int READ_CHUNK = 1000;
+    private static final int READ_WINDOW = 16;
+
+    private static final LuaScript SUBMIT = LuaScript.load("submit");
+    private static final LuaScript FIND = LuaScript.load("find");
+    private static final LuaScript NEIGHBOURHOOD = LuaScript.load("neighbourhood");
+    private static final LuaScript ARCHIVED = LuaScript.load("archived");
+
+    private final RedisShardConnections connections;
+    private final RedisLeaderboardSettings settings;
+    private final Clock clock;
+
+    /** {@code clock} is the same clock the core uses, so expiries agree with its notion of season ends. */
+    public RedisLeaderboardStore(RedisShardConnections connections, RedisLeaderboardSettings settings, Clock clock) {
+        this.connections = connections;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public SubmitOutcome submit(SeasonShard shard, PlayerId player, long score, Instant at) {
+        SeasonKeys keys = SeasonKeys.of(shard);
+        List<Object> reply = onOne(shard.region(), redis -> SUBMIT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys.all(),
+                player.value(), Long.toString(score), EntryMember.encode(player, at)));
+        long improved = (Long) reply.get(0);
+        if (improved < 0) {
+            throw DomainException.conflict("SEASON_CLOSED", "season " + shard.seasonId() + " of " + shard.board()
+                    + " has ended and is being archived; submit again to reach the current season");
+        }
+        LeaderboardEntry best = EntryMember.decode((String) reply.get(1), (String) reply.get(2), shard.region());
+        return new SubmitOutcome(improved == 1, best, (Long) reply.get(3) + 1);
+    }
+
+    @Override
+    public Map<Region, List<LeaderboardEntry>> top(BoardSeason season, Collection<Region> regions, int limit) {
+        return onEach(regions, (region, redis) -> redis.zrevrangeWithScores(SeasonKeys.of(season.shard(region)).scores(), 0, limit - 1L)
+                .toCompletableFuture().thenApply(values -> entries(values, region)));
+    }
+
+    @Override
+    public Map<Region, LeaderboardEntry> find(BoardSeason season, Collection<Region> regions, PlayerId player) {
+        Map<Region, List<Object>> replies = onEach(regions, (region, redis) -> {
+            SeasonKeys keys = SeasonKeys.of(season.shard(region));
+            return FIND.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {keys.scores(), keys.members()}, player.value());
+        });
+        Map<Region, LeaderboardEntry> found = new LinkedHashMap<>();
+        replies.forEach((region, reply) -> {
+            if (!reply.isEmpty()) {
+                found.put(region, EntryMember.decode((String) reply.get(0), (String) reply.get(1), region));
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public Map<Region, Neighbourhood> neighbourhoods(BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around) {
+        String member = EntryMember.encode(pivot.playerId(), pivot.achievedAt());
+        Map<Region, List<Object>> replies = onEach(regions, (region, redis) -> NEIGHBOURHOOD.<List<Object>>run(redis, ScriptOutputType.MULTI,
+                new String[] {SeasonKeys.of(season.shard(region)).scores()}, Long.toString(pivot.score()), member, Integer.toString(around)));
+        Map<Region, Neighbourhood> result = new LinkedHashMap<>();
+        replies.forEach((region, reply) -> result.put(region, new Neighbourhood((Long) reply.get(0),
+                flatEntries(reply.get(1), region), flatEntries(reply.get(2), region))));
+        return result;
+    }
+
+    @Override
+    public SeasonState state(SeasonShard shard) {
+        SeasonKeys keys = SeasonKeys.of(shard);
+        return onOne(shard.region(), redis -> {
+            // Both commands go out together on the connection: one round trip.
+            CompletableFuture<Long> exists = redis.exists(keys.scores()).toCompletableFuture();
+            CompletableFuture<String> marker = redis.get(keys.closed()).toCompletableFuture();
+            return exists.thenCombine(marker, (scores, closed) -> {
+                if (closed != null) {
+                    return closed.startsWith(ARCHIVED_PREFIX) ? SeasonState.ARCHIVED : SeasonState.CLOSING;
+                }
+                return scores > 0 ? SeasonState.OPEN : SeasonState.ABSENT;
+            });
+        });
+    }
+
+    @Override
+    public void close(SeasonShard shard) {
+        // NX: never turn an archived shard back into a closing one.
+        onOne(shard.region(), redis -> redis.set(SeasonKeys.of(shard).closed(), CLOSING, SetArgs.Builder.nx()).toCompletableFuture());
+    }
+
+    @Override
+    public List<LeaderboardEntry> readAll(SeasonShard shard) {
+        String scores = SeasonKeys.of(shard).scores();
+        List<LeaderboardEntry> all = new ArrayList<>();
+        // Chunks keep each command short, so other clients' commands interleave and nothing blocks
+        // the shard; a window of chunks is pipelined (sent together, awaited together), which is
+        // safe because a closed season no longer changes. The first short chunk ends the read.
+        for (long window = 0; ; window += READ_CHUNK * READ_WINDOW) {
+            long first = window;
+            List<List<LeaderboardEntry>> chunks = onOne(shard.region(), redis -> {
+                List<CompletableFuture<List<LeaderboardEntry>>> reads = new ArrayList<>();
+                for (long from = first; from < first + READ_CHUNK * READ_WINDOW; from += READ_CHUNK) {
+                    reads.add(redis.zrevrangeWithScores(scores, from, from + READ_CHUNK - 1).toCompletableFuture()
+                            .thenApply(values -> entries(values, shard.region())));
+                }
+                return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
+            });
+            for (List<LeaderboardEntry> chunk : chunks) {
+                all.addAll(chunk);
+                if (chunk.size() < READ_CHUNK) {
+                    return all;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void markArchived(SeasonShard shard, ArchiveReceipt receipt, Instant expireAt) {
+        // A relative TTL from the core's clock, never an absolute time from the past: the keys are
+        // freed by Redis's expiry (non-blocking with lazyfree-lazy-expire), never by a DEL here.
+        long ttlMillis = Math.max(1, Duration.between(clock.instant(), expireAt).toMillis());
+        String marker = ARCHIVED_PREFIX + receipt.location() + " sha256=" + receipt.sha256() + " entries=" + receipt.entries();
+        onOne(shard.region(), redis -> ARCHIVED.<Long>run(redis, ScriptOutputType.INTEGER, SeasonKeys.of(shard).all(), marker, Long.toString(ttlMillis)));
+    }
+
+    /** Remaining time to live of a shard's ranking, for tests and operators: -2 when gone. */
+    public long ttlMillis(SeasonShard shard) {
+        return onOne(shard.region(), redis -> redis.pttl(SeasonKeys.of(shard).scores()).toCompletableFuture());
+    }
+
+    private static List<LeaderboardEntry> entries(List<ScoredValue<String>> values, Region region) {
+        List<LeaderboardEntry> entries = new ArrayList<>(values.size());
+        for (ScoredValue<String> value : values) {
+            // |score| <= 2^53 is exact as a double, so the cast loses nothing.
+            entries.add(EntryMember.decode(value.getValue(), Long.toString((long) value.getScore()), region));
+        }
+        return entries;
+    }
+
+    private static List<LeaderboardEntry> flatEntries(Object memberScorePairs, Region region) {
+        List<?> flat = (List<?>) memberScorePairs;
+        List<LeaderboardEntry> entries = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i < flat.size(); i += 2) {
+            entries.add(EntryMember.decode((String) flat.get(i), (String) flat.get(i + 1), region));
+        }
+        return entries;
+    }
+
+    private <T> T onOne(Region region, Function<RedisAsyncCommands<String, String>, CompletableFuture<T>> call) {
+        return onEach(List.of(region), (r, redis) -> call.apply(redis)).get(region);
+    }
+
+    private interface ShardCall<T> {
+        CompletableFuture<T> apply(Region region, RedisAsyncCommands<String, String> redis);
+    }
+
+    /**
+     * Runs {@code call} on every region's shard at once and waits for all under the query
+     * deadline. The first failure ends the wait: a dead shard answers 503 as soon as it fails.
+     */
+    private <T> Map<Region, T> onEach(Collection<Region> regions, ShardCall<T> call) {
+        Map<Region, CompletableFuture<T>> calls = new LinkedHashMap<>();
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        for (Region region : regions) {
+            URI endpoint = settings.endpoints().get(region);
+            if (endpoint == null) {
+                throw new IllegalStateException("no Redis endpoint configured for region " + region);
+            }
+            CompletableFuture<T> result = connections.connection(endpoint)
+                    .thenCompose(connection -> call.apply(region, connection.async()))
+                    .handle((value, failure) -> {
+                        if (failure != null) {
+                            throw new ShardFailure(region, unwrap(failure));
+                        }
+                        return value;
+                    });
+            result.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    firstFailure.completeExceptionally(failure);
+                }
+            });
+            calls.put(region, result);
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new));
+        try {
+            CompletableFuture.anyOf(all, firstFailure).get(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            List<Region> late = calls.entrySet().stream().filter(c -> !c.getValue().isDone()).map(Map.Entry::getKey).toList();
+            calls.values().forEach(c -> c.cancel(false));
+            throw unavailable("leaderboard shard(s) " + late + " did not answer within " + settings.queryTimeout().toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof ShardFailure failure) {
+                // The caller learns which shard; the cause (host, driver message) goes to the logs only.
+                throw failure.cause instanceof DomainException domain ? domain
+                        : unavailable("leaderboard shard " + failure.region + " is unavailable", failure.cause);
+            }
+            throw unavailable("a leaderboard shard is unavailable", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for leaderboard shards", e);
+        }
+        Map<Region, T> results = new LinkedHashMap<>();
+        calls.forEach((region, result) -> results.put(region, result.join()));
+        return results;
+    }
+
+    private static DomainException unavailable(String message, Throwable cause) {
+        return new DomainException(ErrorKind.UNAVAILABLE, "STORE_UNAVAILABLE", message + "; safe to retry", cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static final class ShardFailure extends RuntimeException {
+        final Region region;
+        final Throwable cause;
+
+        ShardFailure(Region region, Throwable cause) {
+            super("shard " + region + ": " + cause, cause, false, false);
+            this.region = region;
+            this.cause = cause;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+-- Keeps a player's best entry of one season shard, atomically, in one round trip.
+-- KEYS[1] scores (sorted set: score -> member), KEYS[2] members (hash: playerId -> member),
+-- KEYS[3] closed marker (present once the season is being archived).
+-- ARGV[1] playerId, ARGV[2] score (integer, |score| <= 2^53, exact as a double),
+-- ARGV[3] member = 12 hex digits of (2^48-1 - achievedAtMillis) .. playerId.
+-- A larger member means an earlier achievement, so in descending order ties go to the first.
+-- Returns {improved (1|0), best member, best score, 0-based descending rank} or {-1} when closed.
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  return {-1}
+end
+
+-- Byte-wise a > b. Lua's own string comparison follows the server's collation locale;
+-- sorted sets compare members with memcmp, and so must we.
+local function after(a, b)
+  local n = math.min(#a, #b)
+  for i = 1, n do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then
+      return x > y
+    end
+  end
+  return #a > #b
+end
+
+local best = redis.call('HGET', KEYS[2], ARGV[1])
+local improved = 1
+if best then
+  local stored = tonumber(redis.call('ZSCORE', KEYS[1], best))
+  local offered = tonumber(ARGV[2])
+  if offered < stored or (offered == stored and not after(ARGV[3], best)) then
+    improved = 0
+  else
+    redis.call('ZREM', KEYS[1], best)
+  end
+end
+if improved == 1 then
+  best = ARGV[3]
+  redis.call('ZADD', KEYS[1], ARGV[2], best)
+  redis.call('HSET', KEYS[2], ARGV[1], best)
+end
+return {improved, best, redis.call('ZSCORE', KEYS[1], best), redis.call('ZREVRANK', KEYS[1], best)}

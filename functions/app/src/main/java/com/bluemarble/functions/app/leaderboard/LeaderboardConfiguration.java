@@ -1,0 +1,88 @@
+package com.bluemarble.functions.app.leaderboard;
+
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardSettings;
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
+import com.bluemarble.functions.adapter.redis.RedisShardConnections;
+import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
+import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
+import com.bluemarble.functions.core.leaderboard.LeaderboardService;
+import com.bluemarble.functions.core.leaderboard.SeasonArchiver;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The leaderboards' wiring: one Redis connection per endpoint per process, reused by every invocation. */
+@Configuration(proxyBeanMethods = false)
+public class LeaderboardConfiguration {
+
+    @Bean
+    Clock leaderboardClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LeaderboardCatalog leaderboardCatalog(LeaderboardProperties properties) {
+        return properties.catalog();
+    }
+
+    @Bean
+    RedisLeaderboardSettings leaderboardRedisSettings(LeaderboardProperties properties) {
+        RedisLeaderboardSettings settings = properties.redisSettings();
+        String secretArn = properties.authSecretArn();
+        if (secretArn == null || secretArn.isBlank()) {
+            return settings;
+        }
+        // The AUTH token is read once per process from Secrets Manager, never from the environment.
+        try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
+            return settings.withAuthToken(secrets.getSecretValue(r -> r.secretId(secretArn)).secretString());
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisShardConnections leaderboardConnections(RedisLeaderboardSettings settings) {
+        return new RedisShardConnections(settings);
+    }
+
+    @Bean
+    RedisLeaderboardStore leaderboardStore(RedisShardConnections connections, RedisLeaderboardSettings settings, Clock leaderboardClock) {
+        return new RedisLeaderboardStore(connections, settings, leaderboardClock);
+    }
+
+    @Bean
+    LeaderboardService leaderboardService(LeaderboardCatalog catalog, RedisLeaderboardStore store, Clock leaderboardClock) {
+        return new LeaderboardService(catalog, store, leaderboardClock);
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client leaderboardArchiveS3(LeaderboardProperties properties) {
+        LeaderboardProperties.Archive archive = properties.archive();
+        S3ClientBuilder builder = S3Client.builder();
+        if (archive.region() != null && !archive.region().isBlank()) {
+            builder.region(Region.of(archive.region()));
+        }
+        if (archive.endpoint() != null && !archive.endpoint().isBlank()) {
+            // Emulators answer on one host: path-style addressing.
+            builder.endpointOverride(URI.create(archive.endpoint())).forcePathStyle(true);
+        }
+        if (archive.accessKeyId() != null && !archive.accessKeyId().isBlank()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(archive.accessKeyId(), archive.secretAccessKey())));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    SeasonArchiver seasonArchiver(LeaderboardCatalog catalog, RedisLeaderboardStore store, S3Client leaderboardArchiveS3,
+                                  LeaderboardProperties properties, Clock leaderboardClock) {
+        LeaderboardProperties.Archive archive = properties.archive();
+        return new SeasonArchiver(catalog, store, new S3SeasonArchive(leaderboardArchiveS3, archive.bucket(), archive.prefix()),
+                leaderboardClock, archive.closeGrace());
+    }
+}

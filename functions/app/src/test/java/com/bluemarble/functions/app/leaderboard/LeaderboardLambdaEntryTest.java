@@ -1,0 +1,70 @@
+package com.bluemarble.functions.app.leaderboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
+import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.emulators.Emulators;
+import com.bluemarble.functions.emulators.RedisServers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import tools.jackson.databind.JsonNode;
+
+/** The leaderboard functions behind Lambda's handler, fed raw events (direct and API Gateway HTTP API v2). */
+class LeaderboardLambdaEntryTest {
+
+    private static final String ENDPOINTS = "bluemarble.leaderboard.endpoints";
+
+    @BeforeAll
+    static void environment() {
+        // What the Lambda environment provides: the start class and each region's Redis.
+        RedisServers redis = Emulators.redis();
+        System.setProperty("MAIN_CLASS", BlueMarbleFunctionsApplication.class.getName());
+        System.setProperty(ENDPOINTS, "us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
+                + ",ap-southeast-1=" + redis.uris().get(0));
+    }
+
+    @AfterAll
+    static void clear() {
+        System.clearProperty(ENDPOINTS);
+        System.clearProperty("MAIN_CLASS");
+    }
+
+    private static JsonNode invoke(FunctionInvoker invoker, String fixture) throws IOException {
+        try (InputStream event = LeaderboardLambdaEntryTest.class.getResourceAsStream("/events/" + fixture)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            invoker.handleRequest(new ByteArrayInputStream(event.readAllBytes()), out, null);
+            return JsonFunctions.JSON.readTree(out.toByteArray());
+        }
+    }
+
+    private static JsonNode body(JsonNode httpResponse) {
+        return JsonFunctions.JSON.readTree(httpResponse.get("body").asString());
+    }
+
+    @Test
+    void submitDirectlyThenReadTheBoardThroughTheHttpApi() throws IOException {
+        JsonNode submitted = invoke(new FunctionInvoker("leaderboardSubmit"), "leaderboard-submit-direct.json");
+        assertThat(submitted.get("playerId").asString()).isEqualTo("lambda-ann");
+        assertThat(submitted.get("score").asLong()).isEqualTo(77);
+
+        FunctionInvoker top = new FunctionInvoker("leaderboardTop");
+        JsonNode listed = invoke(top, "leaderboard-top-http-api-v2.json");
+        assertThat(listed.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(body(listed).get("entries").findValuesAsString("playerId")).contains("lambda-ann");
+
+        JsonNode unknown = invoke(top, "leaderboard-top-http-api-v2-unknown-board.json");
+        assertThat(unknown.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(unknown).get("error").asString()).isEqualTo("UNKNOWN_BOARD");
+
+        JsonNode capped = invoke(new FunctionInvoker("leaderboardRank"), "leaderboard-rank-http-api-v2-around-too-large.json");
+        assertThat(capped.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(capped).get("error").asString()).isEqualTo("AROUND_TOO_LARGE");
+    }
+}

@@ -1,0 +1,44 @@
+package com.bluemarble.functions.core.leaderboard;
+
+import com.bluemarble.functions.core.economy.PlayerId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps each season shard's entries in rank order (Redis sorted sets in production). Calls
+ * naming several regions query them in parallel and answer all or nothing: if any shard does not
+ * answer within the store's bound, they throw a {@link com.bluemarble.functions.core.error.DomainException}
+ * of kind UNAVAILABLE — never a partial answer.
+ */
+public interface LeaderboardStore {
+
+    /**
+     * Keeps the better of the stored entry and ({@code score}, {@code at}) in one atomic step; on
+     * an equal score the earlier achievement stays (so a delayed submit of an earlier
+     * achievement still wins, and a resubmit changes nothing). Throws CONFLICT SEASON_CLOSED if the shard was
+     * closed for archiving.
+     */
+    SubmitOutcome submit(SeasonShard shard, PlayerId player, long score, Instant at);
+
+    /** The best {@code limit} entries of each region, best first. */
+    Map<Region, List<LeaderboardEntry>> top(BoardSeason season, Collection<Region> regions, int limit);
+
+    /** The player's entry in each region that has one. */
+    Map<Region, LeaderboardEntry> find(BoardSeason season, Collection<Region> regions, PlayerId player);
+
+    /** Each region's count of entries strictly better than {@code pivot} and its {@code around} neighbours of it. */
+    Map<Region, Neighbourhood> neighbourhoods(BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around);
+
+    SeasonState state(SeasonShard shard);
+
+    /** Refuses further submits to the shard (state CLOSING), so what is archived is final. */
+    void close(SeasonShard shard);
+
+    /** Every entry of a closed shard, best first (read in chunks, never one blocking call). */
+    List<LeaderboardEntry> readAll(SeasonShard shard);
+
+    /** Records the archive and lets the shard expire at {@code expireAt} (state ARCHIVED). */
+    void markArchived(SeasonShard shard, ArchiveReceipt receipt, Instant expireAt);
+}

@@ -1,0 +1,13 @@
+package com.bluemarble.functions.core.leaderboard;
+
+import java.util.Optional;
+
+/** Long-term storage of finished seasons (S3 in production), written before Redis lets them expire. */
+public interface SeasonArchive {
+
+    /** Stores the snapshot as a compressed, checksummed file; writing the same snapshot again is harmless. */
+    ArchiveReceipt write(SeasonSnapshot snapshot);
+
+    /** Reads an archived season shard back, verifying its checksum; empty if it was never archived. */
+    Optional<SeasonSnapshot> read(SeasonShard shard);
+}

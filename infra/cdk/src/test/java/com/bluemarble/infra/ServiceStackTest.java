@@ -1,0 +1,415 @@
+package com.bluemarble.infra;
+
+import static com.bluemarble.infra.StorageStackTest.logicalId;
+import static com.bluemarble.infra.TemplateJson.at;
+import static com.bluemarble.infra.TemplateJson.list;
+import static com.bluemarble.infra.TemplateJson.map;
+import static com.bluemarble.infra.TemplateJson.props;
+import static com.bluemarble.infra.TemplateJson.render;
+import static com.bluemarble.infra.TemplateJson.resourcesOfType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bluemarble.infra.config.FunctionCatalog.Access;
+import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
+import com.bluemarble.infra.stacks.ServiceStack;
+import com.bluemarble.infra.stacks.StorageStack;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/** Functions, API, event source, Redis, network and alarms of every region's service stack. */
+class ServiceStackTest {
+
+    private final SynthesizedApp synth = SynthesizedApp.get();
+
+    static List<String> regions() {
+        return SynthesizedApp.regions();
+    }
+
+    private ServiceStack service(String region) {
+        return synth.stacks.byRegion().get(region).service();
+    }
+
+    private static String id(ServiceStack stack, IConstruct construct) {
+        return StorageStackTest.logicalIdOf(stack, construct);
+    }
+
+    private FunctionSpec spec(String name) {
+        return synth.functions.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void catalogListsEveryFunctionOnceAndPutsOnlyRedisUsersInTheVpc() {
+        assertThat(synth.functions).extracting(FunctionSpec::name).containsExactlyInAnyOrder(
+                "grant", "trade", "playerEconomy", "economyAudit",
+                "snapshotIngest", "snapshotWriter", "snapshotLoad",
+                "leaderboardSubmit", "leaderboardTop", "leaderboardRank",
+                "terrainPut", "terrainGet", "backupCreate", "backupRestore", "backupList");
+        assertThat(synth.functions).filteredOn(FunctionSpec::inVpc).extracting(FunctionSpec::name)
+                .containsExactlyInAnyOrder("leaderboardSubmit", "leaderboardTop", "leaderboardRank",
+                        "backupCreate", "backupRestore");
+        assertThat(spec("snapshotWriter").timeoutSeconds())
+                .isEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void everyFunctionRunsTheSharedJarOnJava21WithSnapStartItsMemoryTimeoutAndBean(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Map<String, Object>> lambdas = resourcesOfType(synth.json(stack), "AWS::Lambda::Function");
+        for (FunctionSpec spec : synth.functions) {
+            Map<String, Object> p = props(lambdas.get(id(stack, stack.functions().get(spec.name()))));
+            assertThat(p.get("Runtime")).as(spec.name()).isEqualTo("java21");
+            assertThat(p.get("Handler")).isEqualTo(
+                    "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest");
+            assertThat(p.get("MemorySize")).as(spec.name()).isEqualTo(spec.memoryMb());
+            assertThat(p.get("Timeout")).as(spec.name()).isEqualTo(spec.timeoutSeconds());
+            assertThat(p.get("SnapStart")).as(spec.name()).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(at(p, "Environment.Variables.SPRING_CLOUD_FUNCTION_DEFINITION")).isEqualTo(spec.name());
+            assertThat(at(p, "Environment.Variables.MAIN_CLASS"))
+                    .isEqualTo("com.bluemarble.functions.app.BlueMarbleFunctionsApplication");
+            assertThat(render(at(p, "Code.S3Key"))).as("code asset").endsWith(".zip");
+        }
+        // The 15 functions plus CDK's own handler that locks down the VPC's default security group.
+        assertThat(lambdas).hasSize(synth.functions.size() + 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void functionsGetExactlyTheEnvironmentVariablesOfTheStoresTheyUse(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Map<String, Object>> lambdas = resourcesOfType(synth.json(stack), "AWS::Lambda::Function");
+        for (FunctionSpec spec : synth.functions) {
+            Set<String> expected = new TreeSet<>(Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS"));
+            if (spec.uses(Access.SPANNER)) {
+                expected.addAll(Set.of("BLUEMARBLE_SPANNER_PROJECT_ID", "BLUEMARBLE_SPANNER_INSTANCE_ID",
+                        "BLUEMARBLE_SPANNER_DATABASE_ID", "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN"));
+            }
+            if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) expected.add("BLUEMARBLE_SNAPSHOTS_QUEUE_URL");
+            if (spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE)) {
+                expected.add("BLUEMARBLE_SNAPSHOTS_TABLE");
+            }
+            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)) {
+                expected.add("BLUEMARBLE_SNAPSHOTS_STATE_BUCKET");
+            }
+            if (spec.uses(Access.TERRAIN_READ) || spec.uses(Access.TERRAIN_WRITE)) {
+                expected.add("BLUEMARBLE_TERRAIN_BUCKET");
+            }
+            if (spec.uses(Access.BACKUPS_READ) || spec.uses(Access.BACKUPS_WRITE)) {
+                expected.add("BLUEMARBLE_BACKUPS_BUCKET");
+            }
+            if (spec.uses(Access.CONFIG_READ)) expected.add("BLUEMARBLE_CONFIG_BUCKET");
+            if (spec.uses(Access.REDIS)) {
+                expected.addAll(Set.of("BLUEMARBLE_REDIS_ENDPOINT", "BLUEMARBLE_REDIS_AUTH_SECRET_ARN"));
+            }
+
+            Map<String, Object> env = map(at(props(lambdas.get(id(stack, stack.functions().get(spec.name())))),
+                    "Environment.Variables"));
+            assertThat(new TreeSet<>(env.keySet())).as(spec.name()).isEqualTo(expected);
+            if (spec.uses(Access.REDIS)) {
+                String redis = id(stack, stack.redis());
+                assertThat(render(env.get("BLUEMARBLE_REDIS_ENDPOINT"))).isEqualTo(
+                        "rediss://${" + redis + ".PrimaryEndPoint.Address}:${" + redis + ".PrimaryEndPoint.Port}");
+                assertThat(render(env.get("BLUEMARBLE_REDIS_AUTH_SECRET_ARN")))
+                        .isEqualTo("${Ref:" + id(stack, stack.redisAuthToken()) + "}");
+            }
+            if (spec.uses(Access.SNAPSHOT_TABLE_READ)) {
+                // Same-region cross-stack reference: an export of the storage stack.
+                assertThat(render(env.get("BLUEMARBLE_SNAPSHOTS_TABLE"))).startsWith("${Import:");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void spannerCoordinatesComeFromSsmParametersAndTheCredentialsSecretIsReadByGrant(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Set<String> ssmNames = map(json.get("Parameters")).values().stream().map(TemplateJson::map)
+                .filter(p -> "AWS::SSM::Parameter::Value<String>".equals(p.get("Type")))
+                .filter(p -> !String.valueOf(p.get("Default")).startsWith("/cdk-bootstrap/"))
+                .map(p -> String.valueOf(p.get("Default"))).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(ssmNames).containsExactly("/bluemarble/spanner/database-id", "/bluemarble/spanner/instance-id",
+                "/bluemarble/spanner/project-id");
+
+        Map<String, Map<String, Object>> lambdas = resourcesOfType(json, "AWS::Lambda::Function");
+        Map<String, Object> env = map(at(props(lambdas.get(id(stack, stack.functions().get("grant")))),
+                "Environment.Variables"));
+        assertThat(map(env.get("BLUEMARBLE_SPANNER_PROJECT_ID")).get("Ref").toString()).startsWith("SsmParameterValue");
+        String secret = "arn:aws:secretsmanager:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT
+                + ":secret:bluemarble/spanner-credentials";
+        assertThat(env.get("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN")).isEqualTo(secret);
+
+        for (FunctionSpec spec : synth.functions) {
+            Set<String> actions = actionsWhere(stack, spec.name(), r -> r.equals(secret + "-??????"));
+            if (spec.uses(Access.SPANNER)) {
+                assertThat(actions).as(spec.name()).containsExactlyInAnyOrder(
+                        "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+            } else {
+                assertThat(actions).as(spec.name()).isEmpty();
+            }
+            Set<String> redisSecret = actionsWhere(stack, spec.name(),
+                    r -> r.equals("${Ref:" + id(stack, stack.redisAuthToken()) + "}"));
+            assertThat(redisSecret.isEmpty()).as(spec.name() + " reads the Redis AUTH token")
+                    .isEqualTo(!spec.uses(Access.REDIS));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void iamGrantsFollowTheCatalog(String region) {
+        ServiceStack stack = service(region);
+        for (FunctionSpec spec : synth.functions) {
+            Set<String> actions = actionsWhere(stack, spec.name(), r -> true);
+            assertThat(actions.contains("sqs:SendMessage")).as(spec.name() + " sends to SQS")
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_QUEUE_SEND));
+            assertThat(actions.contains("sqs:ReceiveMessage")).as(spec.name() + " consumes SQS")
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_QUEUE_CONSUME));
+            assertThat(actions.contains("dynamodb:PutItem")).as(spec.name() + " writes DynamoDB")
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_WRITE));
+            assertThat(actions.contains("dynamodb:GetItem")).as(spec.name() + " reads DynamoDB")
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE));
+            boolean writesObjects = spec.uses(Access.TERRAIN_WRITE) || spec.uses(Access.BACKUPS_WRITE)
+                    || spec.uses(Access.SNAPSHOT_STATES_WRITE);
+            assertThat(actions.contains("s3:PutObject")).as(spec.name() + " writes S3").isEqualTo(writesObjects);
+            assertThat(actions.contains("s3:DeleteObject*")).as(spec.name() + " deletes S3 objects")
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE));
+            // Logs only into the function's own log group (no AWSLambdaBasicExecutionRole).
+            String logGroup = id(stack, stack.getNode().findChild(spec.name() + "Logs"));
+            assertThat(actionsWhere(stack, spec.name(), r -> r.equals("${" + logGroup + ".Arn}")))
+                    .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+        }
+        // Backups and terrain are written with put only: the functions can never delete them.
+        for (String bucket : List.of("BackupsBucket", "TerrainBucket")) {
+            String arn = "${" + storageId(region, bucket) + ".Arn}";
+            for (FunctionSpec spec : synth.functions) {
+                assertThat(actionsWhere(stack, spec.name(), r -> r.startsWith(arn)))
+                        .as(spec.name() + " on " + bucket).doesNotContain("s3:DeleteObject*");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void everyFunctionHasAPublishedVersionAndALiveAlias(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Template template = synth.template(stack);
+        template.resourceCountIs("AWS::Lambda::Version", synth.functions.size());
+        template.resourceCountIs("AWS::Lambda::Alias", synth.functions.size());
+        Map<String, Map<String, Object>> aliases = resourcesOfType(json, "AWS::Lambda::Alias");
+        Map<String, Map<String, Object>> versions = resourcesOfType(json, "AWS::Lambda::Version");
+        for (FunctionSpec spec : synth.functions) {
+            Map<String, Object> alias = props(aliases.get(id(stack, stack.aliases().get(spec.name()))));
+            assertThat(alias.get("Name")).isEqualTo("live");
+            String versionId = list(at(alias, "FunctionVersion.Fn::GetAtt")).get(0).toString();
+            assertThat(render(props(versions.get(versionId)).get("FunctionName")))
+                    .isEqualTo("${Ref:" + id(stack, stack.functions().get(spec.name())) + "}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void httpApiRoutesPostPerFunctionToItsAliasAndEveryRouteRequiresIam(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Template template = synth.template(stack);
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+
+        Map<String, Map<String, Object>> routes = resourcesOfType(json, "AWS::ApiGatewayV2::Route");
+        Map<String, Map<String, Object>> integrations = resourcesOfType(json, "AWS::ApiGatewayV2::Integration");
+        Set<String> expectedRouteKeys = synth.functions.stream().filter(FunctionSpec::routed)
+                .map(f -> "POST /" + f.name()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routeKeys = routes.values().stream().map(r -> String.valueOf(props(r).get("RouteKey")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(routeKeys).isEqualTo(expectedRouteKeys);
+        assertThat(expectedRouteKeys).hasSize(synth.functions.size() - 1).doesNotContain("POST /snapshotWriter");
+
+        for (Map<String, Object> route : routes.values()) {
+            Map<String, Object> p = props(route);
+            String routeKey = p.get("RouteKey").toString();
+            assertThat(p.get("AuthorizationType")).as(routeKey).isEqualTo("AWS_IAM");
+            String name = routeKey.substring("POST /".length());
+            String integrationId = render(p.get("Target")).replaceAll("^integrations/\\$\\{Ref:(.+)}$", "$1");
+            assertThat(render(props(integrations.get(integrationId)).get("IntegrationUri")))
+                    .as(name + " integrates with its alias")
+                    .isEqualTo("${Ref:" + id(stack, stack.aliases().get(name)) + "}");
+        }
+
+        // API Gateway may invoke each alias only through its own route.
+        Map<String, Map<String, Object>> permissions = resourcesOfType(json, "AWS::Lambda::Permission");
+        assertThat(permissions).hasSize(expectedRouteKeys.size());
+        permissions.values().forEach(perm -> {
+            assertThat(props(perm).get("Principal")).isEqualTo("apigateway.amazonaws.com");
+            assertThat(render(props(perm).get("SourceArn"))).matches(".*/\\*/\\*/[A-Za-z]+$");
+        });
+
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "AccessLogSettings", Match.objectLike(Map.of(
+                        "DestinationArn", Match.anyValue(),
+                        "Format", Match.stringLikeRegexp(".*userArn.*"))),
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", Match.anyValue()))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void snapshotWriterAliasConsumesTheQueueInBatchesReportingItemFailures(String region) {
+        ServiceStack stack = service(region);
+        Template template = synth.template(stack);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        Map<String, Object> mapping = props(resourcesOfType(synth.json(stack), "AWS::Lambda::EventSourceMapping")
+                .values().iterator().next());
+        // "<function name>:live", derived from the alias ARN.
+        assertThat(render(mapping.get("FunctionName")))
+                .contains("${Ref:" + id(stack, stack.aliases().get("snapshotWriter")) + "}").endsWith(":live");
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "BatchSize", synth.resources.snapshotWriter().batchSize(),
+                "MaximumBatchingWindowInSeconds", synth.resources.snapshotWriter().maximumBatchingWindowSeconds(),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "EventSourceArn", Match.objectLike(Map.of("Fn::ImportValue", Match.anyValue()))));
+        assertThat(synth.resources.snapshotQueue().visibilityTimeoutSeconds())
+                .isGreaterThanOrEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void redisIsAMultiAzEncryptedReplicationGroupWithAuthFromSecretsManagerReachableOnlyFromTheFunctions(String region) {
+        ServiceStack stack = service(region);
+        Template template = synth.template(stack);
+        String secretId = id(stack, stack.redisAuthToken());
+        template.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
+        template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Map.of(
+                "Engine", "redis",
+                "NumCacheClusters", 2,
+                "MultiAZEnabled", true,
+                "AutomaticFailoverEnabled", true,
+                "AtRestEncryptionEnabled", true,
+                "TransitEncryptionEnabled", true,
+                "Port", ServiceStack.REDIS_PORT,
+                "AuthToken", Map.of("Fn::Join", List.of("", List.of(
+                        "{{resolve:secretsmanager:", Map.of("Ref", secretId), ":SecretString:::}}"))),
+                "CacheSubnetGroupName", Map.of("Ref", id(stack, stack.getNode().findChild("RedisSubnetGroup"))),
+                "SecurityGroupIds", List.of(Map.of("Fn::GetAtt",
+                        List.of(id(stack, stack.redisSecurityGroup()), "GroupId")))));
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true))));
+
+        // The only way in: the functions' security group, on the Redis port; Redis itself has no egress.
+        template.resourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
+        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+                "GroupId", Map.of("Fn::GetAtt", List.of(id(stack, stack.redisSecurityGroup()), "GroupId")),
+                "SourceSecurityGroupId", Map.of("Fn::GetAtt",
+                        List.of(id(stack, stack.functionsSecurityGroup()), "GroupId")),
+                "FromPort", ServiceStack.REDIS_PORT, "ToPort", ServiceStack.REDIS_PORT, "IpProtocol", "tcp"));
+        template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "GroupDescription", Match.stringLikeRegexp("ElastiCache.*"),
+                "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void onlyRedisUsersRunInTheVpcOnPrivateSubnetsWithNatAndGatewayEndpoints(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Template template = synth.template(stack);
+        Map<String, Map<String, Object>> lambdas = resourcesOfType(json, "AWS::Lambda::Function");
+        Set<String> privateSubnets = stack.vpc().getPrivateSubnets().stream()
+                .map(s -> id(stack, s))
+                .collect(Collectors.toSet());
+        for (FunctionSpec spec : synth.functions) {
+            Object vpcConfig = props(lambdas.get(id(stack, stack.functions().get(spec.name())))).get("VpcConfig");
+            if (spec.inVpc()) {
+                assertThat(list(at(vpcConfig, "SubnetIds"))).as(spec.name()).hasSize(2)
+                        .allSatisfy(s -> assertThat(privateSubnets).contains(map(s).get("Ref").toString()));
+                assertThat(list(at(vpcConfig, "SecurityGroupIds"))).containsExactly(
+                        Map.of("Fn::GetAtt", List.of(id(stack, stack.functionsSecurityGroup()), "GroupId")));
+            } else {
+                assertThat(vpcConfig).as(spec.name() + " stays out of the VPC").isNull();
+            }
+        }
+        template.resourceCountIs("AWS::EC2::NatGateway", 2);
+        template.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
+        for (String service : List.of("s3", "dynamodb")) {
+            template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                    "VpcEndpointType", "Gateway",
+                    "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                            Match.arrayWith(List.of("." + service))))))));
+        }
+        template.hasResourceProperties("AWS::EC2::FlowLog", Map.of("TrafficType", "ALL"));
+        // Two AZs from the committed context (cdk.context.json), not CDK's dummy lookup values.
+        assertThat(stack.vpc().getAvailabilityZones()).containsExactly(region + "a", region + "b");
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void alarmsCoverErrorsAndThrottlesOfEveryFunctionAndTheDeadLetterQueue(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Map<String, Object>> alarms = resourcesOfType(synth.json(stack), "AWS::CloudWatch::Alarm");
+        String topicRef = "${Ref:" + id(stack, stack.alarmTopic()) + "}";
+        for (FunctionSpec spec : synth.functions) {
+            String fnRef = "${Ref:" + id(stack, stack.functions().get(spec.name())) + "}";
+            for (String metric : List.of("Errors", "Throttles")) {
+                assertThat(alarms.values()).as(spec.name() + " " + metric).anySatisfy(a -> {
+                    Map<String, Object> p = props(a);
+                    assertThat(p.get("Namespace")).isEqualTo("AWS/Lambda");
+                    assertThat(p.get("MetricName")).isEqualTo(metric);
+                    assertThat(list(p.get("Dimensions"))).extracting(d -> render(map(d).get("Value")))
+                            .containsExactly(fnRef);
+                    assertThat(p.get("Threshold")).isEqualTo(1);
+                    assertThat(list(p.get("AlarmActions"))).extracting(TemplateJson::render).containsExactly(topicRef);
+                });
+            }
+        }
+        String dlqName = "${Import:";
+        assertThat(alarms.values()).as("DLQ depth alarm").anySatisfy(a -> {
+            Map<String, Object> p = props(a);
+            assertThat(p.get("Namespace")).isEqualTo("AWS/SQS");
+            assertThat(p.get("MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
+            assertThat(render(map(list(p.get("Dimensions")).get(0)).get("Value"))).startsWith(dlqName);
+            assertThat(list(p.get("AlarmActions"))).extracting(TemplateJson::render).containsExactly(topicRef);
+        });
+        assertThat(alarms).hasSize(2 * synth.functions.size() + 1);
+        synth.template(stack).hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow", "Action", "sns:Publish",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
+    }
+
+    // --- IAM helpers: the statements of the policies attached to one function's role.
+
+    private String storageId(String region, String constructId) {
+        StorageStack storage = synth.stacks.byRegion().get(region).storage();
+        return logicalId(storage, storage.getNode().findChild(constructId).getNode().getDefaultChild());
+    }
+
+    private List<Map<String, Object>> statements(ServiceStack stack, String function) {
+        String roleId = id(stack, stack.roles().get(function));
+        return resourcesOfType(synth.json(stack), "AWS::IAM::Policy").values().stream()
+                .filter(p -> list(props(p).get("Roles")).contains(Map.of("Ref", roleId)))
+                .flatMap(p -> list(at(props(p), "PolicyDocument.Statement")).stream())
+                .map(TemplateJson::map)
+                .toList();
+    }
+
+    /** Allowed actions of the function's role on resources (rendered as text) matching the predicate. */
+    private Set<String> actionsWhere(ServiceStack stack, String function, java.util.function.Predicate<String> resource) {
+        Set<String> out = new LinkedHashSet<>();
+        statements(stack, function).stream()
+                .filter(s -> "Allow".equals(s.get("Effect")))
+                .filter(s -> list(s.get("Resource")).stream().map(TemplateJson::render).anyMatch(resource))
+                .forEach(s -> list(s.get("Action")).forEach(a -> out.add(a.toString())));
+        return out;
+    }
+}

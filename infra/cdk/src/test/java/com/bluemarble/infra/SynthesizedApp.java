@@ -1,0 +1,120 @@
+package com.bluemarble.infra;
+
+import com.bluemarble.infra.BlueMarbleStacks.StackSet;
+import com.bluemarble.infra.config.DeploymentConfig;
+import com.bluemarble.infra.config.FunctionCatalog;
+import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
+import com.bluemarble.infra.config.ResourceDefinitions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StageSynthesisOptions;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * The whole app, built and synthesized once per test JVM exactly as {@code infra/synth.sh} does it: the
+ * context of cdk.json + cdk.context.json, the dummy account, cdk-nag on every construct, and synthesis with
+ * validation (CDK template validation and annotation errors fail it). Starting the jsii runtime and
+ * synthesizing nine stacks is the expensive part of the suite, so every test shares this instance.
+ */
+final class SynthesizedApp {
+
+    static final String DUMMY_ACCOUNT = "111111111111";
+    static final List<String> DEFAULT_REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-1");
+    static final Path MODULE_DIR = Path.of("").toAbsolutePath();
+    static final Path OUTDIR = MODULE_DIR.resolve("target/cdk.out-test");
+
+    private static SynthesizedApp instance;
+    private static RuntimeException failure;
+
+    final App app;
+    final DeploymentConfig config;
+    final ResourceDefinitions resources;
+    final List<FunctionSpec> functions;
+    final StackSet stacks;
+    final CloudAssembly assembly;
+    private final Map<String, Template> templates = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> jsons = new LinkedHashMap<>();
+
+    static synchronized SynthesizedApp get() {
+        // A failed synthesis (e.g. a cdk-nag finding) is reported once in full; later tests only point to it.
+        if (failure != null) throw new IllegalStateException("synthesis of the app failed (first failure above)");
+        if (instance == null) {
+            try {
+                instance = new SynthesizedApp();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+        return instance;
+    }
+
+    private SynthesizedApp() {
+        Map<String, Object> context = baseContext();
+        // If validation fails, put the whole report into the exception (the test failure message).
+        context.put("@aws-cdk/core:appMode", "inmemory");
+        app = new App(AppProps.builder().context(context).outdir(OUTDIR.toString()).build());
+        config = DeploymentConfig.fromContext(app.getNode()::tryGetContext, name -> null, MODULE_DIR);
+        resources = ResourceDefinitions.read(config.resourcesFile());
+        functions = FunctionCatalog.functions(resources);
+        stacks = BlueMarbleStacks.define(app, config, resources);
+        BlueMarbleApp.addNagChecks(app);
+        assembly = app.synth(StageSynthesisOptions.builder().validateOnSynthesis(true).build());
+    }
+
+    /** cdk.json + cdk.context.json + what synth.sh passes: the dummy account and placeholder function code. */
+    static Map<String, Object> baseContext() {
+        Map<String, Object> context = CdkContextFiles.load(MODULE_DIR);
+        context.put("account", DUMMY_ACCOUNT);
+        context.put("allowPlaceholderFunctionCode", "true");
+        // The tests must not depend on whether someone built the functions jar in this checkout.
+        context.put("functionJar", "infra/cdk/target/no-such-function.jar");
+        return context;
+    }
+
+    synchronized Template template(Stack stack) {
+        return templates.computeIfAbsent(stack.getStackName(), name -> Template.fromStack(stack));
+    }
+
+    /** The template as plain maps; cached, because every toJSON() crosses the jsii bridge. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<String, Object> json(Stack stack) {
+        return jsons.computeIfAbsent(stack.getStackName(), name -> (Map<String, Object>) template(stack).toJSON());
+    }
+
+    /**
+     * Annotations (cdk-nag findings, warnings) of one stack from this synthesis. Unlike
+     * {@code Annotations.fromStack}, this does not force a second synthesis of the whole app.
+     */
+    List<software.amazon.awscdk.cxapi.SynthesisMessage> messages(Stack stack) {
+        return assembly.getStackArtifact(stack.getArtifactId()).getMessages();
+    }
+
+    List<Stack> allStacks() {
+        List<Stack> all = new java.util.ArrayList<>(stacks.replicasByRegion().values());
+        stacks.byRegion().values().forEach(r -> {
+            all.add(r.storage());
+            if (r.service() != null) all.add(r.service());
+        });
+        return all;
+    }
+
+    List<Path> templateFiles() {
+        return allStacks().stream().map(s -> Path.of(assembly.getDirectory()).resolve(s.getTemplateFile()))
+                .peek(p -> {
+                    if (!Files.isRegularFile(p)) throw new IllegalStateException("missing template " + p);
+                })
+                .toList();
+    }
+
+    static List<String> regions() {
+        return DEFAULT_REGIONS;
+    }
+}

@@ -1,0 +1,99 @@
+variable "project_id" {
+  description = "GCP project that owns the Spanner instance."
+  type        = string
+}
+
+variable "instance_id" {
+  description = "Spanner instance ID (also BLUEMARBLE_SPANNER_INSTANCE_ID of the functions)."
+  type        = string
+  default     = "bluemarble"
+}
+
+variable "database_id" {
+  description = "Spanner database ID (also BLUEMARBLE_SPANNER_DATABASE_ID of the functions)."
+  type        = string
+  default     = "bluemarble"
+}
+
+variable "instance_config" {
+  description = "Instance configuration. The default multi-region spans North America, Europe and Asia, like the AWS regions the functions run in."
+  type        = string
+  default     = "nam-eur-asia1"
+}
+
+variable "edition" {
+  description = "Spanner edition. Multi-region configurations need ENTERPRISE_PLUS."
+  type        = string
+  default     = "ENTERPRISE_PLUS"
+
+  validation {
+    condition     = contains(["STANDARD", "ENTERPRISE", "ENTERPRISE_PLUS"], var.edition)
+    error_message = "edition must be STANDARD, ENTERPRISE or ENTERPRISE_PLUS."
+  }
+}
+
+variable "autoscaling" {
+  description = "Managed autoscaling of compute capacity. Set to null to use a fixed processing_units instead."
+  type = object({
+    min_processing_units                  = number
+    max_processing_units                  = number
+    high_priority_cpu_utilization_percent = number
+    storage_utilization_percent           = number
+  })
+  default = {
+    min_processing_units                  = 1000
+    max_processing_units                  = 5000
+    high_priority_cpu_utilization_percent = 65
+    storage_utilization_percent           = 90
+  }
+
+  validation {
+    condition = var.autoscaling == null ? true : (
+      var.autoscaling.min_processing_units <= var.autoscaling.max_processing_units
+      && var.autoscaling.min_processing_units % 1000 == 0
+      && var.autoscaling.max_processing_units % 1000 == 0
+    )
+    error_message = "autoscaling limits must be whole nodes (multiples of 1000 processing units) with min <= max."
+  }
+}
+
+variable "processing_units" {
+  description = "Fixed compute capacity, used only when autoscaling is null."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.processing_units >= 100 && (var.processing_units < 1000 ? var.processing_units % 100 == 0 : var.processing_units % 1000 == 0)
+    error_message = "processing_units must be a multiple of 100 below 1000 and a multiple of 1000 from 1000 on."
+  }
+}
+
+variable "version_retention_period" {
+  description = "How far back stale reads and point-in-time recovery can go (backupCreate reads at one timestamp)."
+  type        = string
+  default     = "7d"
+}
+
+variable "ddl_dir" {
+  description = "Directory of the application's DDL files; the default is the app's own migration directory, so there is no copy."
+  type        = string
+  default     = null
+}
+
+variable "functions_service_account" {
+  description = "E-mail of the GCP service account whose key the AWS functions hold in Secrets Manager (bluemarble/spanner-credentials)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]+@[a-z0-9-]+\\.iam\\.gserviceaccount\\.com$", var.functions_service_account))
+    error_message = "functions_service_account must be a service account e-mail (name@project.iam.gserviceaccount.com)."
+  }
+}
+
+variable "labels" {
+  description = "Labels on the instance."
+  type        = map(string)
+  default = {
+    app = "bluemarble"
+  }
+}
