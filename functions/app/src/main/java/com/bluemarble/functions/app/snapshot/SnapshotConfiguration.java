@@ -29,49 +29,52 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Configuration(proxyBeanMethods = false)
 public class SnapshotConfiguration {
 
-    /** Where the AWS APIs are, as the snapshot clients see it. */
-    record AwsEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
-    }
-
-    @Bean
-    AwsEndpoint snapshotAwsEndpoint(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-                                    @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
-        if (endpointUrl == null || endpointUrl.isBlank()) {
-            return new AwsEndpoint(null, Region.of(region), null);
+    /**
+     * The snapshot path's AWS clients, kept in one bean rather than one bean per SDK client type,
+     * so they never compete with another area's {@code S3Client} or {@code SqsClient} for injection.
+     */
+    record SnapshotClients(SqsClient sqs, DynamoDbClient dynamo, S3Client s3) implements AutoCloseable {
+        @Override
+        public void close() {
+            sqs.close();
+            dynamo.close();
+            s3.close();
         }
-        // Emulators accept any credentials; fixed ones keep a developer's real keys out of local runs.
-        return new AwsEndpoint(URI.create(endpointUrl), Region.of(region),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 
     @Bean(destroyMethod = "close")
-    SqsClient snapshotSqs(AwsEndpoint aws, SnapshotProperties properties) {
-        return SqsClients.create(aws.endpoint(), aws.region(), aws.credentials(), properties.callTimeout());
-    }
-
-    @Bean(destroyMethod = "close")
-    DynamoDbClient snapshotDynamoDb(AwsEndpoint aws, SnapshotProperties properties) {
-        return DynamoDbClients.create(aws.endpoint(), aws.region(), aws.credentials(), properties.callTimeout());
-    }
-
-    @Bean(destroyMethod = "close")
-    S3Client snapshotS3(AwsEndpoint aws, SnapshotProperties properties) {
-        return SnapshotS3Clients.create(aws.endpoint(), aws.region(), aws.credentials(), properties.callTimeout());
-    }
-
-    @Bean
-    DynamoDbSnapshotTable snapshotTable(DynamoDbClient dynamo, SnapshotProperties properties) {
-        return new DynamoDbSnapshotTable(dynamo, properties.tableName());
-    }
-
-    @Bean
-    S3StateBlobStore snapshotBlobs(S3Client s3, SnapshotProperties properties) {
-        return new S3StateBlobStore(s3, properties.bucket());
+    SnapshotClients snapshotClients(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+                                    @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String regionName,
+                                    SnapshotProperties properties) {
+        URI endpoint = null;
+        AwsCredentialsProvider credentials = null; // the default chain: the function's role in AWS
+        if (endpointUrl != null && !endpointUrl.isBlank()) {
+            // An emulator (LocalStack, moto) accepts any credentials; fixed ones keep a developer's real keys out of local runs.
+            endpoint = URI.create(endpointUrl);
+            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        }
+        Region region = Region.of(regionName);
+        Duration timeout = properties.callTimeout();
+        return new SnapshotClients(SqsClients.create(endpoint, region, credentials, timeout),
+                DynamoDbClients.create(endpoint, region, credentials, timeout),
+                SnapshotS3Clients.create(endpoint, region, credentials, timeout));
     }
 
     @Bean
-    SnapshotService snapshotService(SqsClient sqs, DynamoDbSnapshotTable table, S3StateBlobStore blobs, SnapshotProperties properties) {
-        SqsSnapshotQueue queue = new SqsSnapshotQueue(sqs, properties.queueUrl(), properties.sendAttempts(), Duration.ofMillis(50));
+    DynamoDbSnapshotTable snapshotTable(SnapshotClients clients, SnapshotProperties properties) {
+        return new DynamoDbSnapshotTable(clients.dynamo(), properties.tableName());
+    }
+
+    @Bean
+    S3StateBlobStore snapshotBlobs(SnapshotClients clients, SnapshotProperties properties) {
+        return new S3StateBlobStore(clients.s3(), properties.bucket());
+    }
+
+    @Bean
+    SnapshotService snapshotService(SnapshotClients clients, DynamoDbSnapshotTable table, S3StateBlobStore blobs,
+                                    SnapshotProperties properties) {
+        SqsSnapshotQueue queue = new SqsSnapshotQueue(clients.sqs(), properties.queueUrl(), properties.sendAttempts(),
+                Duration.ofMillis(50));
         return new SnapshotService(queue, table, blobs, properties.limits());
     }
 
