@@ -38,10 +38,17 @@ public final class FunctionsTestContext implements AutoCloseable {
     }
 
     public static FunctionsTestContext start() {
+        return start(Map.of());
+    }
+
+    /** With more properties (e.g. AWS endpoint and bucket names), which win over the Spanner ones on a clash. */
+    public static FunctionsTestContext start(Map<String, Object> extra) {
         String databaseId = newDatabase();
+        Map<String, Object> all = new java.util.LinkedHashMap<>(properties(databaseId));
+        all.putAll(extra);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class)
                 .web(WebApplicationType.NONE)
-                .run(properties(databaseId).entrySet().stream()
+                .run(all.entrySet().stream()
                         .map(property -> "--" + property.getKey() + "=" + property.getValue())
                         .toArray(String[]::new)); // arguments outrank application.properties
         return new FunctionsTestContext(context, databaseId);

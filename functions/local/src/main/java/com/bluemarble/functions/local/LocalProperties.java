@@ -22,6 +22,7 @@ final class LocalProperties {
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         properties.putAll(LeaderboardLocalStack.properties(aws, resources, redis));
+        properties.putAll(StorageLocalStack.properties(resources));
         return properties;
     }
 }

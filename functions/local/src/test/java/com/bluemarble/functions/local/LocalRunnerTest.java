@@ -33,7 +33,8 @@ class LocalRunnerTest {
     void theSelfCheckPassesAndSaysWhatItDid() throws Exception {
         assertThat(client.run()).isTrue();
         String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("Serving [economyAudit, grant, leaderboardArchiveSeasons, leaderboardRank, leaderboardSubmit, leaderboardTop, playerEconomy, snapshotIngest, snapshotLoad, trade]")
+        assertThat(output).contains("Serving [backupCreate, backupList, backupRestore, economyAudit, grant, leaderboardArchiveSeasons, leaderboardRank, "
+                        + "leaderboardSubmit, leaderboardTop, playerEconomy, snapshotIngest, snapshotLoad, terrainGet, terrainGetRegion, terrainPut, trade]")
                 .contains("returned the identical first answer")
                 .contains("\"ok\":true")
                 .contains("Self-check passed.");
@@ -45,6 +46,14 @@ class LocalRunnerTest {
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
         assertThat(new LeaderboardLocalStack(new SelfCheck(running.baseUri(), out), out).run()).as(shown.toString(StandardCharsets.UTF_8)).isTrue();
         assertThat(shown.toString(StandardCharsets.UTF_8)).contains("global top:", "global rank", "Leaderboard self-check passed.");
+    }
+
+    @Test
+    void theStorageSelfCheckServesTerrainAndRestoresABackup() throws Exception {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
+        assertThat(new StorageLocalStack(new SelfCheck(running.baseUri(), out), out).run()).as(shown.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("\"auditMatchesManifest\":true", "Storage self-check passed.");
     }
 
     @Test

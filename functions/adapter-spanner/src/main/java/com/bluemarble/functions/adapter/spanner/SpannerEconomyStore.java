@@ -123,40 +123,45 @@ public final class SpannerEconomyStore implements EconomyStore {
     public AuditSnapshot auditSnapshot() {
         return withDeadline(settings.readTimeout(), () -> {
             try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
-                long players = single(snapshot, "SELECT COUNT(*) FROM Players");
-                Map<AssetRef, Long> held = new HashMap<>();
-                long negative = 0;
-                try (ResultSet rows = snapshot.executeQuery(Statement.of("""
-                        SELECT CONCAT('currency:', Currency), SUM(Amount), COUNTIF(Amount < 0) FROM CurrencyBalances GROUP BY Currency
-                        UNION ALL SELECT CONCAT('item:', Sku), SUM(Quantity), COUNTIF(Quantity < 0) FROM ItemStacks GROUP BY Sku
-                        UNION ALL SELECT CONCAT('item:', Sku), COUNT(*), 0 FROM ItemInstances GROUP BY Sku"""))) {
-                    while (rows.next()) {
-                        held.merge(AssetRef.parse(rows.getString(0)), rows.getLong(1), Math::addExact);
-                        negative += rows.getLong(2);
-                    }
-                }
-                Map<AssetRef, Long> minted = new HashMap<>();
-                Map<AssetRef, Long> tradeNet = new HashMap<>();
-                try (ResultSet rows = snapshot.executeQuery(Statement.of(
-                        "SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
-                    while (rows.next()) {
-                        boolean isGrant = LedgerEntry.Source.GRANT.name().equals(rows.getString(1));
-                        (isGrant ? minted : tradeNet).put(AssetRef.parse(rows.getString(0)), rows.getLong(2));
-                    }
-                }
-                long mismatches = single(snapshot, """
-                        SELECT COUNT(*) FROM (
-                          SELECT PlayerId, Asset, SUM(Delta) AS Total FROM LedgerEntries GROUP BY PlayerId, Asset) AS ledger
-                        FULL OUTER JOIN (
-                          SELECT PlayerId, CONCAT('currency:', Currency) AS Asset, Amount AS Total FROM CurrencyBalances
-                          UNION ALL SELECT PlayerId, CONCAT('item:', Sku), Quantity FROM ItemStacks
-                          UNION ALL SELECT PlayerId, CONCAT('item:', Sku), COUNT(*) FROM ItemInstances GROUP BY PlayerId, Sku) AS balance
-                        ON ledger.PlayerId = balance.PlayerId AND ledger.Asset = balance.Asset
-                        WHERE COALESCE(ledger.Total, 0) != COALESCE(balance.Total, 0)""");
-                return new AuditSnapshot(Timestamps.toInstant(snapshot.getReadTimestamp()), players, held, minted, tradeNet,
-                        negative, mismatches);
+                return auditAt(snapshot);
             }
         });
+    }
+
+    /** The audit's totals read in {@code snapshot} (also used by the backup export, in its own read-only transaction). */
+    static AuditSnapshot auditAt(ReadOnlyTransaction snapshot) {
+        long players = single(snapshot, "SELECT COUNT(*) FROM Players");
+        Map<AssetRef, Long> held = new HashMap<>();
+        long negative = 0;
+        try (ResultSet rows = snapshot.executeQuery(Statement.of("""
+                SELECT CONCAT('currency:', Currency), SUM(Amount), COUNTIF(Amount < 0) FROM CurrencyBalances GROUP BY Currency
+                UNION ALL SELECT CONCAT('item:', Sku), SUM(Quantity), COUNTIF(Quantity < 0) FROM ItemStacks GROUP BY Sku
+                UNION ALL SELECT CONCAT('item:', Sku), COUNT(*), 0 FROM ItemInstances GROUP BY Sku"""))) {
+            while (rows.next()) {
+                held.merge(AssetRef.parse(rows.getString(0)), rows.getLong(1), Math::addExact);
+                negative += rows.getLong(2);
+            }
+        }
+        Map<AssetRef, Long> minted = new HashMap<>();
+        Map<AssetRef, Long> tradeNet = new HashMap<>();
+        try (ResultSet rows = snapshot.executeQuery(Statement.of(
+                "SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
+            while (rows.next()) {
+                boolean isGrant = LedgerEntry.Source.GRANT.name().equals(rows.getString(1));
+                (isGrant ? minted : tradeNet).put(AssetRef.parse(rows.getString(0)), rows.getLong(2));
+            }
+        }
+        long mismatches = single(snapshot, """
+                SELECT COUNT(*) FROM (
+                  SELECT PlayerId, Asset, SUM(Delta) AS Total FROM LedgerEntries GROUP BY PlayerId, Asset) AS ledger
+                FULL OUTER JOIN (
+                  SELECT PlayerId, CONCAT('currency:', Currency) AS Asset, Amount AS Total FROM CurrencyBalances
+                  UNION ALL SELECT PlayerId, CONCAT('item:', Sku), Quantity FROM ItemStacks
+                  UNION ALL SELECT PlayerId, CONCAT('item:', Sku), COUNT(*) FROM ItemInstances GROUP BY PlayerId, Sku) AS balance
+                ON ledger.PlayerId = balance.PlayerId AND ledger.Asset = balance.Asset
+                WHERE COALESCE(ledger.Total, 0) != COALESCE(balance.Total, 0)""");
+        return new AuditSnapshot(Timestamps.toInstant(snapshot.getReadTimestamp()), players, held, minted, tradeNet,
+                negative, mismatches);
     }
 
     private static long single(ReadOnlyTransaction snapshot, String sql) {

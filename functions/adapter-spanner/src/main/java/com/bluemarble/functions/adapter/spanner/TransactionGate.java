@@ -20,14 +20,22 @@ interface TransactionGate {
     /** Runs the transaction; gives up with a TimeoutException when the gate stays shut past {@code wait}. */
     <T> T run(Duration wait, Supplier<T> transaction) throws TimeoutException;
 
+    /**
+     * One gate per emulator in this process, shared by every store and the backup (the emulator runs one
+     * transaction at a time, read-only ones included: a concurrent one fails with "Invalid transaction ID").
+     */
+    java.util.concurrent.ConcurrentMap<String, Serialized> EMULATOR_GATES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static TransactionGate forSettings(SpannerSettings settings) {
         if (!settings.isEmulator()) {
             return new Open();
         }
-        LoggerFactory.getLogger(TransactionGate.class).warn(
-                "Spanner emulator at {}: read-write transactions are serialized in this process (emulator limitation; "
-                        + "never done against Cloud Spanner)", settings.emulatorHost());
-        return new Serialized();
+        return EMULATOR_GATES.computeIfAbsent(settings.emulatorHost(), host -> {
+            LoggerFactory.getLogger(TransactionGate.class).warn(
+                    "Spanner emulator at {}: read-write transactions are serialized in this process (emulator limitation; "
+                            + "never done against Cloud Spanner)", host);
+            return new Serialized();
+        });
     }
 
     final class Open implements TransactionGate {

@@ -2,12 +2,14 @@ package com.bluemarble.functions.app.economy;
 
 import com.bluemarble.functions.adapter.spanner.SpannerClients;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
+import com.bluemarble.functions.core.config.ReloadingGameConfig;
 import com.bluemarble.functions.core.economy.EconomyService;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.spanner.Spanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,10 +24,13 @@ public class EconomyConfiguration {
     }
 
     @Bean
-    EconomyService economyService(Spanner spanner, SpannerProperties spannerProperties, EconomyProperties economyProperties) {
+    EconomyService economyService(Spanner spanner, SpannerProperties spannerProperties, EconomyProperties economyProperties,
+                                  ReloadingGameConfig gameConfig) {
         var settings = spannerProperties.settings();
+        Set<String> uniqueSkus = economyProperties.limits().uniqueSkus(); // fixed per deployment: they decide the storage model
+        // The trade rules come from the hot-reloaded game config (defaults: bluemarble.economy.*).
         return new EconomyService(new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings),
-                economyProperties.limits());
+                () -> gameConfig.get().economyLimits(uniqueSkus));
     }
 
     /** A GCP key kept in AWS Secrets Manager (never baked into the jar or the environment). */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The economy's use cases: grant, trade, read a player's balances, audit. Each write is one
@@ -17,15 +18,24 @@ import java.util.UUID;
 public final class EconomyService {
 
     private final EconomyStore store;
-    private final EconomyLimits limits;
+    private final Supplier<EconomyLimits> limits;
 
     public EconomyService(EconomyStore store, EconomyLimits limits) {
+        this(store, () -> limits);
+    }
+
+    /**
+     * @param limits the current rules, asked once per request (e.g. the hot-reloaded game config);
+     *               the unique SKUs must not change while the service runs (they decide the storage model)
+     */
+    public EconomyService(EconomyStore store, Supplier<EconomyLimits> limits) {
         this.store = store;
         this.limits = limits;
     }
 
+    /** The rules in force now. */
     public EconomyLimits limits() {
-        return limits;
+        return limits.get();
     }
 
     /** What a transaction body decided; resolved to an answer once the commit timestamp is known. */
@@ -45,11 +55,12 @@ public final class EconomyService {
 
     public EconomyAnswer trade(TradeRequest request) {
         String fingerprint = Fingerprint.of(request.canonical());
-        EconomyStore.Committed<Decision> result = store.readWrite(tx -> decideTrade(tx, request, fingerprint));
+        EconomyLimits rules = limits.get(); // one set of rules for every run of the body
+        EconomyStore.Committed<Decision> result = store.readWrite(tx -> decideTrade(tx, request, fingerprint, rules));
         return answer(request.tradeId(), "tradeId", result);
     }
 
-    private Decision decideTrade(EconomyTransaction tx, TradeRequest request, String fingerprint) {
+    private Decision decideTrade(EconomyTransaction tx, TradeRequest request, String fingerprint, EconomyLimits limits) {
         Optional<RecordedOutcome> prior = tx.findTrade(request.tradeId());
         if (prior.isPresent()) {
             return replayOrConflict(prior.get(), fingerprint);
@@ -60,6 +71,12 @@ public final class EconomyService {
             if (!tx.playerExists(player)) {
                 return new Decision.UnknownPlayer(player);
             }
+        }
+        Optional<String> untradable = untradable(request, limits);
+        if (untradable.isPresent()) {
+            String message = untradable.get() + " cannot be traded under the current game rules";
+            tx.recordTrade(request, fingerprint, OutcomeStatus.REJECTED, "ITEM_NOT_TRADABLE", message);
+            return new Decision.Recorded(OutcomeStatus.REJECTED, "ITEM_NOT_TRADABLE", message);
         }
         Settlement settlement = new Settlement(tx, limits);
         settlement.load(new TreeSet<>(Set.of(a, b)), List.of(request.a().gives(), request.b().gives()));
@@ -75,13 +92,21 @@ public final class EconomyService {
         return new Decision.Recorded(OutcomeStatus.COMMITTED, null, null);
     }
 
+    private static Optional<String> untradable(TradeRequest request, EconomyLimits limits) {
+        return java.util.stream.Stream.concat(request.a().gives().items().keySet().stream(), request.b().gives().items().keySet().stream())
+                .filter(sku -> !limits.isTradable(sku))
+                .sorted()
+                .findFirst();
+    }
+
     public EconomyAnswer grant(GrantRequest request) {
         String fingerprint = Fingerprint.of(request.canonical());
-        EconomyStore.Committed<Decision> result = store.readWrite(tx -> decideGrant(tx, request, fingerprint));
+        EconomyLimits rules = limits.get();
+        EconomyStore.Committed<Decision> result = store.readWrite(tx -> decideGrant(tx, request, fingerprint, rules));
         return answer(request.grantId(), "grantId", result);
     }
 
-    private Decision decideGrant(EconomyTransaction tx, GrantRequest request, String fingerprint) {
+    private Decision decideGrant(EconomyTransaction tx, GrantRequest request, String fingerprint, EconomyLimits limits) {
         Optional<RecordedOutcome> prior = tx.findGrant(request.grantId());
         if (prior.isPresent()) {
             return replayOrConflict(prior.get(), fingerprint);

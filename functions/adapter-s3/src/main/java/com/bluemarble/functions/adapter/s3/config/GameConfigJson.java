@@ -1,0 +1,66 @@
+package com.bluemarble.functions.adapter.s3.config;
+
+import com.bluemarble.functions.core.config.GameConfig;
+import com.bluemarble.functions.core.config.InvalidGameConfigException;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code game-config.json}:
+ * <pre>
+ * {"version": 3,
+ *  "trade": {"maxAssetsPerSide": 32, "maxUniqueInstancesPerRequest": 100, "untradableSkus": ["soulbound-ring"]}}
+ * </pre>
+ * Strict: unknown fields (a typo such as {@code "untradeableSkus"}), missing fields, wrong types and
+ * duplicate keys make the whole document invalid, so a mistake never half-applies.
+ */
+public final class GameConfigJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    record Document(long version, Trade trade) {
+    }
+
+    record Trade(int maxAssetsPerSide, int maxUniqueInstancesPerRequest, List<String> untradableSkus) {
+    }
+
+    private GameConfigJson() {
+    }
+
+    public static GameConfig parse(byte[] json) {
+        Document document;
+        try {
+            document = JSON.readValue(json, Document.class);
+        } catch (JacksonException e) {
+            throw new InvalidGameConfigException("not a game config document: " + e.getOriginalMessage(), e);
+        }
+        if (document == null || document.trade() == null) {
+            throw new InvalidGameConfigException("the document needs \"version\" and \"trade\"");
+        }
+        if (document.version() < 1) {
+            throw new InvalidGameConfigException("version must be 1 or more, got " + document.version());
+        }
+        Trade trade = document.trade();
+        if (trade.untradableSkus() == null) {
+            throw new InvalidGameConfigException("trade.untradableSkus is required (an empty list for none)");
+        }
+        if (trade.untradableSkus().size() != Set.copyOf(trade.untradableSkus()).size()) {
+            throw new InvalidGameConfigException("trade.untradableSkus lists a SKU twice");
+        }
+        return new GameConfig(document.version(), trade.maxAssetsPerSide(), trade.maxUniqueInstancesPerRequest(),
+                Set.copyOf(trade.untradableSkus()));
+    }
+}

@@ -1,0 +1,244 @@
+package com.bluemarble.functions.adapter.spanner;
+
+import com.bluemarble.functions.core.backup.EconomyExporter;
+import com.bluemarble.functions.core.backup.RestoreTarget;
+import com.bluemarble.functions.core.backup.TableSpec;
+import com.bluemarble.functions.core.economy.AuditSnapshot;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorKind;
+import com.google.cloud.Timestamp;
+import com.google.cloud.spanner.DatabaseClient;
+import com.google.cloud.spanner.ErrorCode;
+import com.google.cloud.spanner.KeySet;
+import com.google.cloud.spanner.Mutation;
+import com.google.cloud.spanner.ReadOnlyTransaction;
+import com.google.cloud.spanner.ResultSet;
+import com.google.cloud.spanner.SpannerException;
+import com.google.cloud.spanner.Statement;
+import com.google.cloud.spanner.TimestampBound;
+import io.grpc.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Backup and restore of the economy database. The export reads every table and the audit in ONE
+ * read-only transaction, so all of it is at one read timestamp: a trade committed before it is
+ * wholly in, one committed after it wholly out. Tables and columns come from the database's
+ * INFORMATION_SCHEMA (so a new migration is backed up without code changes), ordered parents first.
+ */
+public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarget {
+
+    private static final Set<ErrorCode> UNAVAILABLE = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED,
+            ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.CANCELLED);
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "spanner-backup-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final DatabaseClient client;
+    private final Duration timeout;
+    private final TransactionGate gate;
+
+    /**
+     * @param settings where {@code client} points (only its emulator host matters here: on the emulator,
+     *                 which runs one transaction at a time, every step waits for the process-wide gate, so
+     *                 trades wait while an export runs; on Cloud Spanner a read-only transaction takes no locks)
+     * @param timeout bound on a whole export or restore step (a Lambda has at most 15 minutes)
+     */
+    public SpannerEconomyBackup(DatabaseClient client, SpannerSettings settings, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+        this.gate = TransactionGate.forSettings(settings);
+    }
+
+    @Override
+    public Exported export(Function<TableSpec, TableWriter> sinks) {
+        List<TableSpec> tables = tables();
+        return bounded(() -> {
+            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
+                for (TableSpec table : tables) {
+                    try (TableWriter sink = sinks.apply(table);
+                         ResultSet rows = snapshot.executeQuery(Statement.of("SELECT " + columnList(table) + " FROM " + table.name()))) {
+                        while (rows.next()) {
+                            sink.row(values(table, rows));
+                        }
+                    }
+                }
+                AuditSnapshot audit = SpannerEconomyStore.auditAt(snapshot);
+                return new Exported(Timestamps.toInstant(snapshot.getReadTimestamp()), audit);
+            }
+        });
+    }
+
+    @Override
+    public List<TableSpec> tables() {
+        return bounded(() -> {
+            Map<String, String> parents = new LinkedHashMap<>();
+            Map<String, List<TableSpec.Column>> columns = new LinkedHashMap<>();
+            try (ResultSet rows = client.singleUse().executeQuery(Statement.of(
+                    "SELECT TABLE_NAME, PARENT_TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '' ORDER BY TABLE_NAME"))) {
+                while (rows.next()) {
+                    parents.put(rows.getString(0), rows.isNull(1) ? null : rows.getString(1));
+                    columns.put(rows.getString(0), new ArrayList<>());
+                }
+            }
+            try (ResultSet rows = client.singleUse().executeQuery(Statement.of(
+                    "SELECT TABLE_NAME, COLUMN_NAME, SPANNER_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '' "
+                            + "ORDER BY TABLE_NAME, ORDINAL_POSITION"))) {
+                while (rows.next()) {
+                    columns.get(rows.getString(0)).add(new TableSpec.Column(rows.getString(1), type(rows.getString(0), rows.getString(1),
+                            rows.getString(2))));
+                }
+            }
+            List<TableSpec> ordered = new ArrayList<>();
+            List<String> done = new ArrayList<>();
+            while (done.size() < parents.size()) {
+                for (var table : parents.entrySet()) {
+                    if (!done.contains(table.getKey()) && (table.getValue() == null || done.contains(table.getValue()))) {
+                        done.add(table.getKey());
+                        ordered.add(new TableSpec(table.getKey(), columns.get(table.getKey())));
+                    }
+                }
+            }
+            return ordered;
+        });
+    }
+
+    private static TableSpec.Type type(String table, String column, String spannerType) {
+        if (spannerType.startsWith("STRING")) {
+            return TableSpec.Type.STRING;
+        }
+        switch (spannerType) {
+            case "INT64":
+                return TableSpec.Type.INT64;
+            case "BOOL":
+                return TableSpec.Type.BOOL;
+            case "TIMESTAMP":
+                return TableSpec.Type.TIMESTAMP;
+            default:
+                // Refuse loudly rather than back up a table without one of its columns.
+                throw new IllegalStateException(table + "." + column + " has type " + spannerType + ", which backups do not support yet");
+        }
+    }
+
+    private static String columnList(TableSpec table) {
+        return String.join(", ", table.columns().stream().map(TableSpec.Column::name).toList());
+    }
+
+    private static List<Object> values(TableSpec table, ResultSet rows) {
+        List<Object> values = new ArrayList<>(table.columns().size());
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (rows.isNull(i)) {
+                values.add(null);
+                continue;
+            }
+            switch (table.columns().get(i).type()) {
+                case STRING -> values.add(rows.getString(i));
+                case INT64 -> values.add(rows.getLong(i));
+                case BOOL -> values.add(rows.getBoolean(i));
+                case TIMESTAMP -> values.add(Timestamps.toInstant(rows.getTimestamp(i)));
+                default -> throw new IllegalStateException();
+            }
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    @Override
+    public long rowCount() {
+        List<TableSpec> tables = tables();
+        return bounded(() -> {
+            long total = 0;
+            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
+                for (TableSpec table : tables) {
+                    try (ResultSet rows = snapshot.executeQuery(Statement.of("SELECT COUNT(*) FROM " + table.name()))) {
+                        rows.next();
+                        total += rows.getLong(0);
+                    }
+                }
+            }
+            return total;
+        });
+    }
+
+    @Override
+    public void deleteAll() {
+        List<TableSpec> tables = new ArrayList<>(tables());
+        Collections.reverse(tables); // children before parents
+        bounded(() -> {
+            for (TableSpec table : tables) {
+                client.write(List.of(Mutation.delete(table.name(), KeySet.all())));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void insert(TableSpec table, List<List<Object>> rows) {
+        List<Mutation> mutations = new ArrayList<>(rows.size());
+        for (List<Object> row : rows) {
+            Mutation.WriteBuilder insert = Mutation.newInsertBuilder(table.name());
+            for (int i = 0; i < table.columns().size(); i++) {
+                TableSpec.Column column = table.columns().get(i);
+                Object value = row.get(i);
+                switch (column.type()) {
+                    case STRING -> insert.set(column.name()).to((String) value);
+                    case INT64 -> insert.set(column.name()).to((Long) value);
+                    case BOOL -> insert.set(column.name()).to((Boolean) value);
+                    case TIMESTAMP -> insert.set(column.name()).to(value == null ? null
+                            : Timestamp.ofTimeSecondsAndNanos(((Instant) value).getEpochSecond(), ((Instant) value).getNano()));
+                    default -> throw new IllegalStateException();
+                }
+            }
+            mutations.add(insert.build());
+        }
+        bounded(() -> client.write(mutations));
+    }
+
+    @Override
+    public AuditSnapshot audit() {
+        return bounded(() -> {
+            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
+                return SpannerEconomyStore.auditAt(snapshot);
+            }
+        });
+    }
+
+    /** Runs under a gRPC deadline (and the emulator's gate); Spanner unreachable or too slow is 503. */
+    private <T> T bounded(Callable<T> call) {
+        try {
+            return gate.run(timeout, () -> deadline(call));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw DomainException.unavailable("Cloud Spanner", e);
+        }
+    }
+
+    private <T> T deadline(Callable<T> call) {
+        Context.CancellableContext context = Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+        try {
+            return context.call(call);
+        } catch (SpannerException e) {
+            if (UNAVAILABLE.contains(e.getErrorCode())) {
+                throw DomainException.unavailable("Cloud Spanner", e);
+            }
+            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "backup step failed: " + e, e);
+        } finally {
+            context.cancel(null);
+        }
+    }
+}

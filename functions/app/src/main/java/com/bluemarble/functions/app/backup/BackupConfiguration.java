@@ -1,0 +1,90 @@
+package com.bluemarble.functions.app.backup;
+
+import com.bluemarble.functions.adapter.s3.backup.S3BackupRepository;
+import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
+import com.bluemarble.functions.adapter.spanner.SpannerSettings;
+import com.bluemarble.functions.app.economy.SpannerProperties;
+import com.bluemarble.functions.app.terrain.AwsS3;
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
+import com.bluemarble.functions.core.backup.BackupService;
+import com.bluemarble.functions.core.backup.DatasetExporter;
+import com.bluemarble.functions.core.backup.LeaderboardSeasonsExporter;
+import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import com.google.cloud.spanner.DatabaseId;
+import com.google.cloud.spanner.Spanner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Backup wiring: the economy on Spanner, the backups bucket (own S3 client, bean {@code backupsS3}). */
+@Configuration(proxyBeanMethods = false)
+public class BackupConfiguration {
+
+    /**
+     * Data sets the contract names that a backup does not hold, recorded in every manifest so nobody
+     * mistakes a backup for more than it is. Others plug in as {@code DatasetExporter}s.
+     */
+    static final String NO_SNAPSHOTS = "player snapshots (DynamoDB) have no exporter in this build yet";
+    static final String NO_LEADERBOARDS = "no leaderboard endpoints are configured (bluemarble.leaderboard.endpoints)";
+
+    @Bean(destroyMethod = "close")
+    S3Client backupsS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+                       @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
+    }
+
+    @Bean
+    BackupService backupService(@Qualifier("backupsS3") S3Client s3, BackupProperties backups, Spanner spanner,
+                                SpannerProperties spannerProperties,
+                                @Value("${bluemarble.leaderboard.endpoints:}") String leaderboardEndpoints,
+                                ObjectProvider<LeaderboardCatalog> leaderboardCatalog,
+                                ObjectProvider<RedisLeaderboardStore> leaderboardStore) {
+        List<DatasetExporter> exporters = new ArrayList<>();
+        Map<String, String> notIncluded = new LinkedHashMap<>();
+        notIncluded.put("snapshots", NO_SNAPSHOTS);
+        if (leaderboardEndpoints == null || leaderboardEndpoints.isBlank()) {
+            notIncluded.put("leaderboards", NO_LEADERBOARDS);
+        } else {
+            // Resolved when a backup runs, not at bean creation: no Redis connection in a SnapStart snapshot.
+            exporters.add(new DatasetExporter() {
+                @Override
+                public String dataset() {
+                    return "leaderboards";
+                }
+
+                @Override
+                public void export(java.util.function.Function<com.bluemarble.functions.core.backup.TableSpec,
+                        com.bluemarble.functions.core.backup.EconomyExporter.TableWriter> sinks) {
+                    new LeaderboardSeasonsExporter(leaderboardCatalog.getObject(), leaderboardStore.getObject(), Clock.systemUTC())
+                            .export(sinks);
+                }
+            });
+        }
+        if (backups.bucket() == null || backups.bucket().isBlank()) {
+            throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
+        }
+        SpannerProperties p = spannerProperties;
+        var source = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), p.databaseId())),
+                settings(p, p.databaseId()), backups.timeout());
+        String targetId = backups.restoreDatabaseId() == null || backups.restoreDatabaseId().isBlank()
+                ? p.databaseId() : backups.restoreDatabaseId();
+        return new BackupService(source, exporters, notIncluded,
+                new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed()),
+                () -> new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
+                        settings(p, targetId), backups.timeout()),
+                Clock.systemUTC(), backups.maxRowsPerPart(), backups.maxPartBytes());
+    }
+
+    private static SpannerSettings settings(SpannerProperties p, String databaseId) {
+        return new SpannerSettings(p.projectId(), p.instanceId(), databaseId, p.emulatorHost(), p.transactionTimeout(), p.readTimeout());
+    }
+}

@@ -1,0 +1,75 @@
+package com.bluemarble.functions.app.backup;
+
+import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.app.Reply;
+import com.bluemarble.functions.core.backup.AuditSummary;
+import com.bluemarble.functions.core.backup.BackupService;
+import com.bluemarble.functions.core.backup.Manifest;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** {@code backupCreate}, {@code backupRestore}, {@code backupList}: economy backups in S3. */
+@Configuration(proxyBeanMethods = false)
+public class BackupFunctions {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupFunctions.class);
+    private static final int MAX_REQUEST_BYTES = 4 * 1024;
+
+    record Create() {
+    }
+
+    record Restore(String backupId, Boolean force) {
+    }
+
+    record ListBackups() {
+    }
+
+    record Listed(String backupId, String createdAt, Manifest manifest) {
+    }
+
+    record ListAnswer(List<Listed> backups) {
+    }
+
+    record RestoreAnswer(String backupId, String readTimestamp, long restoredRows, boolean auditMatchesManifest,
+                         AuditSummary audit, AuditSummary manifestAudit, List<String> notRestored) {
+    }
+
+    record MismatchBody(String error, String message, RestoreAnswer restore) {
+    }
+
+    @Bean
+    Function<Message<byte[]>, Message<byte[]>> backupCreate(BackupService backups) {
+        return JsonFunctions.endpoint("backupCreate", Create.class, MAX_REQUEST_BYTES, request -> {
+            Manifest manifest = backups.create();
+            log.info("backup {} written: {} rows at read timestamp {}", manifest.backupId(), manifest.totalRows(), manifest.readTimestamp());
+            return Reply.ok(new Listed(manifest.backupId(), manifest.createdAt().toString(), manifest));
+        });
+    }
+
+    @Bean
+    Function<Message<byte[]>, Message<byte[]>> backupList(BackupService backups) {
+        return JsonFunctions.endpoint("backupList", ListBackups.class, MAX_REQUEST_BYTES, request -> Reply.ok(new ListAnswer(
+                backups.list().stream().map(m -> new Listed(m.backupId(), m.createdAt().toString(), m)).toList())));
+    }
+
+    @Bean
+    Function<Message<byte[]>, Message<byte[]>> backupRestore(BackupService backups) {
+        return JsonFunctions.endpoint("backupRestore", Restore.class, MAX_REQUEST_BYTES, request -> {
+            BackupService.Restored restored = backups.restore(request.backupId(), Boolean.TRUE.equals(request.force()));
+            RestoreAnswer answer = new RestoreAnswer(restored.manifest().backupId(), restored.manifest().readTimestamp().toString(),
+                    restored.rows(), restored.auditMatches(), restored.audit(), restored.manifest().economyAudit(), restored.notRestored());
+            if (!restored.auditMatches()) {
+                log.error("restore of {}: the audit after restore differs from the backup's: {} vs {}", answer.backupId(),
+                        answer.audit(), answer.manifestAudit());
+                return new Reply(500, new MismatchBody("RESTORE_AUDIT_MISMATCH",
+                        "the restored database's audit differs from the audit recorded at backup time; do not use it", answer));
+            }
+            return Reply.ok(answer);
+        });
+    }
+}
