@@ -18,6 +18,9 @@ final class LocalProperties {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("bluemarble.aws.endpoint-url", aws.endpoint());
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
+        properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
+        properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         properties.putAll(LeaderboardLocalStack.properties(aws, resources, redis));
         properties.putAll(StorageLocalStack.properties(resources));
         return properties;

@@ -73,6 +73,7 @@ public final class LocalRunner implements Callable<Integer> {
             boolean passed = check.run();
             passed &= new LeaderboardLocalStack(check, out).run();
             passed &= new StorageLocalStack(check, out).run();
+            passed &= new SnapshotSelfCheck(running.baseUri(), out).run();
             if (!passed && exitAfterSelfCheck) {
                 return 1;
             }
@@ -117,7 +118,8 @@ public final class LocalRunner implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
 
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class, FunctionHttpController.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class, FunctionHttpController.class,
+                        LocalSnapshotPoller.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();

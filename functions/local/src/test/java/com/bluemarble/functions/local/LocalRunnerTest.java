@@ -34,7 +34,7 @@ class LocalRunnerTest {
         assertThat(client.run()).isTrue();
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("Serving [backupCreate, backupList, backupRestore, economyAudit, grant, leaderboardArchiveSeasons, leaderboardRank, "
-                        + "leaderboardSubmit, leaderboardTop, playerEconomy, terrainGet, terrainGetRegion, terrainPut, trade]")
+                        + "leaderboardSubmit, leaderboardTop, playerEconomy, snapshotIngest, snapshotLoad, terrainGet, terrainGetRegion, terrainPut, trade]")
                 .contains("returned the identical first answer")
                 .contains("\"ok\":true")
                 .contains("Self-check passed.");
@@ -54,6 +54,14 @@ class LocalRunnerTest {
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
         assertThat(new StorageLocalStack(new SelfCheck(running.baseUri(), out), out).run()).as(shown.toString(StandardCharsets.UTF_8)).isTrue();
         assertThat(shown.toString(StandardCharsets.UTF_8)).contains("\"auditMatchesManifest\":true", "Storage self-check passed.");
+    }
+
+    @Test
+    void aSnapshotIsIngestedWrittenByTheLocalPollerAndLoadedBack() throws Exception {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(new SnapshotSelfCheck(running.baseUri(), out).run()).isTrue();
+        assertThat(client.post("snapshotIngest", "{\"playerId\":\"zed\",\"version\":1,\"state\":{\"gold\":5}}").status())
+                .as("economy fields are refused").isEqualTo(400);
     }
 
     @Test

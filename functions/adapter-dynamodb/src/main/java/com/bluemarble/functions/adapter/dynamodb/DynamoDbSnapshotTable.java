@@ -1,0 +1,84 @@
+package com.bluemarble.functions.adapter.dynamodb;
+
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.snapshot.SnapshotJson;
+import com.bluemarble.functions.core.snapshot.SnapshotTable;
+import com.bluemarble.functions.core.snapshot.StateDocument;
+import com.bluemarble.functions.core.snapshot.StoredSnapshot;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+/**
+ * Player snapshots in a DynamoDB table keyed by {@code playerId}. An item holds {@code version}
+ * (N), the state as compact JSON text in {@code state} (S) or, for a claim-checked state, the blob
+ * key in {@code stateRef} (S), and {@code writtenAt} (N, epoch milliseconds, for staleness checks).
+ * Writes are conditional: {@code attribute_not_exists(playerId) OR version < :v}.
+ */
+public final class DynamoDbSnapshotTable implements SnapshotTable {
+
+    static final String PLAYER_ID = "playerId";
+    static final String VERSION = "version";
+    static final String STATE = "state";
+    static final String STATE_REF = "stateRef";
+    static final String WRITTEN_AT = "writtenAt";
+    static final String NEWER_THAN_STORED = "attribute_not_exists(#playerId) OR #version < :version";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public DynamoDbSnapshotTable(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Optional<StoredSnapshot> find(PlayerId player) {
+        GetItemResponse response;
+        try {
+            response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+                    .key(Map.of(PLAYER_ID, AttributeValue.fromS(player.value()))));
+        } catch (SdkException e) {
+            throw DomainException.unavailable("DynamoDB (snapshot table)", e);
+        }
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        long version = Long.parseLong(item.get(VERSION).n());
+        StateDocument state = item.containsKey(STATE_REF)
+                ? StateDocument.stored(item.get(STATE_REF).s())
+                : StateDocument.inline(SnapshotJson.object(item.get(STATE).s(), "the stored state of " + player));
+        return Optional.of(new StoredSnapshot(player, version, state));
+    }
+
+    @Override
+    public WriteResult putIfNewer(StoredSnapshot snapshot) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PLAYER_ID, AttributeValue.fromS(snapshot.playerId().value()));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(snapshot.version())));
+        if (snapshot.state().isStored()) {
+            item.put(STATE_REF, AttributeValue.fromS(snapshot.state().blobKey()));
+        } else {
+            item.put(STATE, AttributeValue.fromS(SnapshotJson.text(snapshot.state().inline())));
+        }
+        item.put(WRITTEN_AT, AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
+        try {
+            dynamo.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression(NEWER_THAN_STORED)
+                    .expressionAttributeNames(Map.of("#playerId", PLAYER_ID, "#version", VERSION))
+                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(snapshot.version())))));
+            return WriteResult.WRITTEN;
+        } catch (ConditionalCheckFailedException e) {
+            return WriteResult.STALE; // this or a newer version is stored: the goal is reached
+        } catch (SdkException e) {
+            throw DomainException.unavailable("DynamoDB (snapshot table)", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.bluemarble.functions.adapter.s3.snapshot;
+
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.snapshot.StateBlobStore;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Claim-checked snapshot states and patches, one JSON object per key, in the snapshot-states bucket. */
+public final class S3StateBlobStore implements StateBlobStore {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3StateBlobStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public void put(String key, byte[] json) {
+        try {
+            s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(json));
+        } catch (SdkException e) {
+            throw DomainException.unavailable("S3 (snapshot states)", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw DomainException.unavailable("S3 (snapshot states)", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.bluemarble.functions.core.snapshot;
+
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.error.DomainException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code snapshotIngest} and {@code snapshotLoad}. Ingest validates the whole request first (a bad
+ * request enqueues nothing), moves large documents to the blob store (claim check), and returns
+ * only after the queue has acknowledged every message: what is acknowledged is durable.
+ */
+public final class SnapshotService {
+
+    private final SnapshotQueue queue;
+    private final SnapshotTable table;
+    private final StateBlobStore blobs;
+    private final SnapshotLimits limits;
+
+    public SnapshotService(SnapshotQueue queue, SnapshotTable table, StateBlobStore blobs, SnapshotLimits limits) {
+        this.queue = queue;
+        this.table = table;
+        this.blobs = blobs;
+        this.limits = limits;
+    }
+
+    public SnapshotLimits limits() {
+        return limits;
+    }
+
+    /** Returns the number of snapshots accepted; throws 400 for bad input, 503 if a store cannot take them. */
+    public int ingest(SnapshotIngestRequest request) {
+        List<SnapshotMessage> messages = request.validate(limits);
+        List<String> bodies = new ArrayList<>(messages.size());
+        for (SnapshotMessage message : messages) {
+            String key = message.isDelta()
+                    ? StateBlobKeys.patch(message.playerId(), message.version())
+                    : StateBlobKeys.state(message.playerId(), message.version());
+            StateDocument document = message.document().claimCheckedIfLarger(limits.claimCheckBytes(), key, blobs);
+            bodies.add(new SnapshotMessage(message.playerId(), message.version(), message.baseVersion(), document).encode());
+        }
+        queue.sendAll(bodies);
+        return bodies.size();
+    }
+
+    /** The stored snapshot; what was acknowledged but not yet written by the writer is not visible yet. */
+    public LoadedSnapshot load(PlayerId player) {
+        StoredSnapshot stored = table.find(player).orElseThrow(() -> DomainException.notFound("UNKNOWN_PLAYER",
+                "no snapshot has been stored for player " + player));
+        return new LoadedSnapshot(player, stored.version(), stored.state().resolve(blobs));
+    }
+}

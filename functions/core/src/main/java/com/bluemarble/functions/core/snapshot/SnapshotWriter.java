@@ -1,0 +1,191 @@
+package com.bluemarble.functions.core.snapshot;
+
+import com.bluemarble.functions.core.economy.PlayerId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The batch writer behind the queue. Per player in a batch it keeps only the newest result:
+ * the highest full snapshot, then the deltas that chain onto it (or onto the stored snapshot) in
+ * version order. One conditional write per player, so a lower or equal version never overwrites a
+ * higher one; losing that race is success (the message is superseded), not failure. Only messages
+ * that really failed are reported, so the queue redelivers those alone.
+ */
+public final class SnapshotWriter {
+
+    /** A message as the queue delivered it. */
+    public record QueuedMessage(String messageId, String body) {
+    }
+
+    public enum Outcome {
+        /** Part of the state this batch stored. */
+        WRITTEN(false),
+        /** Older than, or equal to, a state already stored or written by this batch: nothing to do. */
+        SUPERSEDED(false),
+        /** A delta whose base version is not stored yet: redelivered later, never applied out of order. */
+        WAITING_FOR_BASE(true),
+        /** A delta whose base version was skipped by a newer full snapshot: it can never apply (ends in the DLQ). */
+        BASE_SUPERSEDED(true),
+        /** Not a snapshot message at all (ends in the DLQ). */
+        MALFORMED(true),
+        /** A store failed while handling the player; the message is redelivered. */
+        STORE_FAILED(true);
+
+        private final boolean failure;
+
+        Outcome(boolean failure) {
+            this.failure = failure;
+        }
+
+        public boolean isFailure() {
+            return failure;
+        }
+    }
+
+    /**
+     * @param outcomes per message id, in delivery order
+     * @param reasons per failed message id, why
+     * @param tableWrites conditional writes issued (one per player with something new)
+     */
+    public record BatchReport(Map<String, Outcome> outcomes, Map<String, String> reasons, int tableWrites) {
+
+        public Set<String> failedMessageIds() {
+            return outcomes.entrySet().stream().filter(e -> e.getValue().isFailure()).map(Map.Entry::getKey)
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        }
+
+        public long count(Outcome outcome) {
+            return outcomes.values().stream().filter(outcome::equals).count();
+        }
+    }
+
+    private record Received(String messageId, SnapshotMessage message) {
+    }
+
+    private final SnapshotTable table;
+    private final StateBlobStore blobs;
+    private final SnapshotLimits limits;
+
+    public SnapshotWriter(SnapshotTable table, StateBlobStore blobs, SnapshotLimits limits) {
+        this.table = table;
+        this.blobs = blobs;
+        this.limits = limits;
+    }
+
+    public BatchReport write(List<QueuedMessage> batch) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<PlayerId, List<Received>> byPlayer = new LinkedHashMap<>();
+        for (QueuedMessage queued : batch) {
+            outcomes.put(queued.messageId(), null);
+            try {
+                SnapshotMessage message = SnapshotMessage.decode(queued.body());
+                byPlayer.computeIfAbsent(message.playerId(), p -> new ArrayList<>()).add(new Received(queued.messageId(), message));
+            } catch (SnapshotMessage.MalformedMessageException e) {
+                outcomes.put(queued.messageId(), Outcome.MALFORMED);
+                reasons.put(queued.messageId(), e.getMessage());
+            }
+        }
+        int writes = 0;
+        for (Map.Entry<PlayerId, List<Received>> player : byPlayer.entrySet()) {
+            PlayerBatch playerBatch = new PlayerBatch(player.getKey(), player.getValue());
+            try {
+                writes += playerBatch.resolve() ? 1 : 0;
+                outcomes.putAll(playerBatch.outcomes);
+                reasons.putAll(playerBatch.reasons);
+            } catch (RuntimeException e) {
+                // Store unavailable (or a claim-checked blob unreadable): the player's messages are redelivered.
+                for (Received received : player.getValue()) {
+                    outcomes.put(received.messageId(), Outcome.STORE_FAILED);
+                    reasons.put(received.messageId(), e.toString());
+                }
+            }
+        }
+        return new BatchReport(outcomes, reasons, writes);
+    }
+
+    /** The state this batch will write for one player: a version and a document. */
+    private record Candidate(long version, StateDocument document, boolean isNew) {
+    }
+
+    private final class PlayerBatch {
+        private final PlayerId player;
+        private final List<Received> messages;
+        private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        private final Map<String, String> reasons = new LinkedHashMap<>();
+
+        PlayerBatch(PlayerId player, List<Received> messages) {
+            this.player = player;
+            this.messages = messages;
+        }
+
+        /** Decides every message's outcome; returns whether a table write was issued. */
+        boolean resolve() {
+            Received bestFull = messages.stream().filter(r -> !r.message().isDelta())
+                    .max(Comparator.comparingLong(r -> r.message().version())).orElse(null);
+            List<Received> deltas = messages.stream().filter(r -> r.message().isDelta())
+                    .sorted(Comparator.comparingLong(r -> r.message().version())).toList();
+            long fullVersion = bestFull == null ? 0 : bestFull.message().version();
+
+            Candidate base = bestFull == null ? null : new Candidate(fullVersion, bestFull.message().document(), true);
+            List<Received> contributing = new ArrayList<>();
+            if (bestFull != null) {
+                contributing.add(bestFull);
+            }
+            // The stored snapshot matters only to deltas newer than the batch's best full snapshot.
+            if (deltas.stream().anyMatch(d -> d.message().version() > fullVersion)) {
+                StoredSnapshot stored = table.find(player).orElse(null);
+                if (stored != null && stored.version() >= fullVersion) {
+                    base = new Candidate(stored.version(), stored.state(), false);
+                    contributing.clear();
+                }
+            }
+            for (Received full : messages) {
+                if (!full.message().isDelta() && !contributing.contains(full)) {
+                    outcomes.put(full.messageId(), Outcome.SUPERSEDED);
+                }
+            }
+            ObjectNode state = null;
+            for (Received delta : deltas) {
+                SnapshotMessage d = delta.message();
+                if (base != null && d.version() <= base.version()) {
+                    outcomes.put(delta.messageId(), Outcome.SUPERSEDED);
+                } else if (base != null && d.baseVersion() == base.version()) {
+                    if (state == null) {
+                        state = base.document().resolve(blobs);
+                    }
+                    JsonNode patched = JsonMergePatch.apply(state, d.document().resolve(blobs));
+                    state = (ObjectNode) patched; // a patch is always an object, so the result is one
+                    base = new Candidate(d.version(), StateDocument.inline(state), true);
+                    contributing.add(delta);
+                } else if (base == null || d.baseVersion() > base.version()) {
+                    outcomes.put(delta.messageId(), Outcome.WAITING_FOR_BASE);
+                    reasons.put(delta.messageId(), "delta " + d.version() + " of " + player + " needs version "
+                            + d.baseVersion() + "; " + (base == null ? "nothing is stored" : "version " + base.version() + " is the newest known"));
+                } else {
+                    outcomes.put(delta.messageId(), Outcome.BASE_SUPERSEDED);
+                    reasons.put(delta.messageId(), "delta " + d.version() + " of " + player + " is based on version "
+                            + d.baseVersion() + ", but version " + base.version() + " (a full snapshot) replaced it");
+                }
+            }
+            if (base == null || !base.isNew()) {
+                return false;
+            }
+            StateDocument document = base.document().claimCheckedIfLarger(limits.claimCheckBytes(),
+                    StateBlobKeys.state(player, base.version()), blobs);
+            SnapshotTable.WriteResult result = table.putIfNewer(new StoredSnapshot(player, base.version(), document));
+            Outcome outcome = result == SnapshotTable.WriteResult.WRITTEN ? Outcome.WRITTEN : Outcome.SUPERSEDED;
+            for (Received received : contributing) {
+                outcomes.put(received.messageId(), outcome);
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.bluemarble.functions.core.snapshot;
+
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.error.DomainException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An in-memory {@link SnapshotTable} with the same conditional-write rule as DynamoDB's
+ * {@code attribute_not_exists(playerId) OR version < :v}. It records every write attempt, so
+ * tests can count writes and check that no stored version ever went down; it can be made
+ * unavailable to exercise the failure path.
+ */
+public final class InMemorySnapshotTable implements SnapshotTable {
+
+    /** One conditional write as it was asked for, and what it did. */
+    public record Attempt(StoredSnapshot snapshot, WriteResult result) {
+    }
+
+    private final Map<PlayerId, StoredSnapshot> rows = new HashMap<>();
+    private final List<Attempt> attempts = new ArrayList<>();
+    private boolean unavailable;
+
+    public synchronized void setUnavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    @Override
+    public synchronized Optional<StoredSnapshot> find(PlayerId player) {
+        check();
+        return Optional.ofNullable(rows.get(player));
+    }
+
+    @Override
+    public synchronized WriteResult putIfNewer(StoredSnapshot snapshot) {
+        check();
+        StoredSnapshot current = rows.get(snapshot.playerId());
+        WriteResult result;
+        if (current == null || current.version() < snapshot.version()) {
+            rows.put(snapshot.playerId(), snapshot);
+            result = WriteResult.WRITTEN;
+        } else {
+            result = WriteResult.STALE;
+        }
+        attempts.add(new Attempt(snapshot, result));
+        return result;
+    }
+
+    public synchronized List<Attempt> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    public synchronized Map<PlayerId, StoredSnapshot> rows() {
+        return Map.copyOf(rows);
+    }
+
+    private void check() {
+        if (unavailable) {
+            throw DomainException.unavailable("the snapshot table", new IllegalStateException("made unavailable by the test"));
+        }
+    }
+}

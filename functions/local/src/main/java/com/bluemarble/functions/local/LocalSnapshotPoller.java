@@ -1,0 +1,71 @@
+package com.bluemarble.functions.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.bluemarble.functions.adapter.sqs.SqsClients;
+import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
+import com.bluemarble.functions.emulators.AwsResourceDefinitions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.EventListener;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The local stand-in for the Lambda event source mapping of {@code snapshotWriter}: once the
+ * application is up it polls the snapshot queue with the batch size, batching window and long-poll
+ * wait of {@code localstack/resources.json} and feeds the writer bean real {@code SQSEvent}s.
+ */
+class LocalSnapshotPoller implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSnapshotPoller.class);
+
+    private final ApplicationContext context;
+    private final String queueUrl;
+    private final String endpoint;
+    private final String region;
+    private SqsClient sqs;
+    private SqsEventSourcePoller poller;
+
+    LocalSnapshotPoller(ApplicationContext context, @Value("${bluemarble.snapshots.queue-url}") String queueUrl,
+                        @Value("${bluemarble.aws.endpoint-url}") String endpoint, @Value("${bluemarble.aws.region}") String region) {
+        this.context = context;
+        this.queueUrl = queueUrl;
+        this.endpoint = endpoint;
+        this.region = region;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @SuppressWarnings("unchecked")
+    public void start() {
+        AwsResourceDefinitions definitions = AwsResourceDefinitions.load();
+        AwsResourceDefinitions.SnapshotWriter mapping = definitions.snapshotWriter();
+        Integer wait = definitions.queue(mapping.queue()).receiveWaitTimeSeconds();
+        Function<SQSEvent, SQSBatchResponse> writer = context.getBean("snapshotWriter", Function.class);
+        int waitSeconds = wait == null ? 20 : wait;
+        // Its own client: a long poll outlasts the functions' short call timeout.
+        sqs = SqsClients.create(URI.create(endpoint), Region.of(region),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Duration.ofSeconds(waitSeconds + 10));
+        poller = new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(queueUrl, mapping.batchSize(),
+                Duration.ofSeconds(mapping.maximumBatchingWindowSeconds()), waitSeconds, region), writer).start();
+        log.info("Polling {} for snapshotWriter (batch size {}, window {} s)", queueUrl, mapping.batchSize(),
+                mapping.maximumBatchingWindowSeconds());
+    }
+
+    @Override
+    public void destroy() {
+        if (poller != null) {
+            poller.close();
+            sqs.close();
+        }
+    }
+}
