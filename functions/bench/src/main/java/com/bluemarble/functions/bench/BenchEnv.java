@@ -55,6 +55,9 @@ final class BenchEnv implements AutoCloseable {
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.put("bluemarble.terrain.bucket", aws.bucket("bluemarble-terrain"));
         properties.put("bluemarble.backups.bucket", aws.bucket("bluemarble-backups"));
+        properties.put("bluemarble.snapshots.queue-url", aws.queueUrl("player-snapshots"));
+        properties.put("bluemarble.snapshots.table-name", aws.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.bucket", aws.bucket("bluemarble-snapshot-states"));
         StringBuilder endpoints = new StringBuilder();
         for (int i = 0; i < REGIONS.size(); i++) {
             endpoints.append(i == 0 ? "" : ",").append(REGIONS.get(i)).append('=').append(redis.uris().get(i));
