@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dev bench", mixinStandardHelpOptions = true, description = "Run the benchmarks and write target/bench/report.*")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("trade", "leaderboard", "writebehind", "terrain", "coldstart");
+    static final List<String> SECTIONS = List.of("trade", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
 
     @Option(names = "--out", defaultValue = "target/bench", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -85,6 +85,10 @@ public final class BenchMain implements Callable<Integer> {
                 section(log, report, "terrain", () -> TerrainBench.run(env, report, quick ? 60 : 200),
                         List.of("terrain put: adapter vs bare S3 PutObject", "terrain get: adapter vs bare S3 GetObject",
                                 "terrain compression ratio"));
+            }
+            if (sections.contains("jmh")) {
+                section(log, report, "jmh", () -> JmhBench.run(report, quick),
+                        List.of("terrain codec encode throughput (JMH, in-process): zstd -3 vs gzip -6"));
             }
             if (sections.contains("coldstart")) {
                 section(log, report, "coldstart", () -> ColdStartBench.run(env, report, log, lambdaJar.toAbsolutePath(), benchJar.toAbsolutePath(),
