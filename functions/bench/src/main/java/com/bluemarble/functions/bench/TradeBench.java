@@ -9,6 +9,12 @@ import com.bluemarble.functions.bench.report.Report;
 import com.bluemarble.functions.bench.report.Row;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.SpannerEmulator;
+import com.bluemarble.functions.core.economy.Bundle;
+import com.bluemarble.functions.core.economy.EconomyAnswer;
+import com.bluemarble.functions.core.economy.EconomyService;
+import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.economy.TradeRequest;
+import com.bluemarble.functions.core.economy.TradeSide;
 import com.google.cloud.spanner.DatabaseClient;
 import com.google.cloud.spanner.Key;
 import com.google.cloud.spanner.KeySet;
@@ -44,7 +50,7 @@ final class TradeBench {
 
     static void run(BenchEnv env, Report report, int perSide) throws Exception {
         for (int i = 0; i < PLAYERS; i++) {
-            for (String side : List.of("f", "s")) {
+            for (String side : List.of("f", "s", "e")) {
                 env.require("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + side + i
                         + "\",\"currency\":{\"gold\":1000000000,\"gems\":1000000000}}", 200);
             }
@@ -55,13 +61,16 @@ final class TradeBench {
         try {
             DatabaseClient client = SpannerClients.database(spanner, settings);
             Function<Message<byte[]>, Message<byte[]>> trade = env.function("trade");
+            EconomyService economy = env.context.getBean(EconomyService.class);
             Random random = new Random(7);
             Samples function = new Samples(perSide);
             Samples bare = new Samples(perSide);
+            Samples service = new Samples(perSide);
             Samples discard = new Samples(64);
             for (int i = 0; i < 30; i++) { // warm-up of both paths (JIT, sessions, channels)
                 functionTrade(trade, random, discard);
                 bareTrade(client, random, discard);
+                serviceTrade(economy, random, discard);
             }
             while (function.count() < perSide) {
                 for (int i = 0; i < BLOCK && function.count() < perSide; i++) {
@@ -70,6 +79,9 @@ final class TradeBench {
                 for (int i = 0; i < BLOCK && bare.count() < perSide; i++) {
                     bareTrade(client, random, bare);
                 }
+                for (int i = 0; i < BLOCK && service.count() < perSide; i++) {
+                    serviceTrade(economy, random, service);
+                }
             }
             Percentiles f = function.percentiles();
             Percentiles b = bare.percentiles();
@@ -77,6 +89,10 @@ final class TradeBench {
                     + Ratios.format(f.p50Millis()) + " ms vs bare " + Ratios.format(b.p50Millis()) + " ms";
             report.add(Row.of("trade: throughput, function path vs bare Spanner rw transaction", function.sequentialThroughput(),
                     bare.sequentialThroughput(), Goal.ratioAtLeast(0.9), "trades/s", how));
+            Percentiles e = service.percentiles();
+            report.add(Row.of("trade: throughput, EconomyService + Spanner adapter without the JSON layer vs bare", service.sequentialThroughput(),
+                    bare.sequentialThroughput(), Goal.none(), "trades/s", "attribution of the function path's overhead: same trades called on the "
+                            + "service bean with a built TradeRequest; p50 " + Ratios.format(e.p50Millis()) + " ms, p99 " + Ratios.format(e.p99Millis()) + " ms"));
             report.add(Row.of("trade: p50 latency, function path vs bare", f.p50Millis(), b.p50Millis(), Goal.none(), "ms",
                     "overhead p50 " + Ratios.format(f.p50Millis() - b.p50Millis()) + " ms"));
             report.add(Row.of("trade: p99 latency, function path vs bare (overhead)", f.p99Millis(), b.p99Millis(),
@@ -96,6 +112,21 @@ final class TradeBench {
         long elapsed = System.nanoTime() - start;
         if (response.status() != 200) {
             throw new IllegalStateException("trade answered " + response.status() + " " + response.body());
+        }
+        samples.add(elapsed);
+    }
+
+    private static void serviceTrade(EconomyService economy, Random random, Samples samples) {
+        int a = random.nextInt(PLAYERS);
+        int b = (a + 1 + random.nextInt(PLAYERS - 1)) % PLAYERS;
+        long start = System.nanoTime();
+        TradeRequest request = TradeRequest.of(UUID.randomUUID().toString(),
+                new TradeSide(PlayerId.of("e" + a), Bundle.of(Map.of("gold", 1L), Map.of(), "a")),
+                new TradeSide(PlayerId.of("e" + b), Bundle.of(Map.of("gems", 1L), Map.of(), "b")), economy.limits());
+        EconomyAnswer answer = economy.trade(request);
+        long elapsed = System.nanoTime() - start;
+        if (answer.status() != com.bluemarble.functions.core.economy.OutcomeStatus.COMMITTED) {
+            throw new IllegalStateException("EconomyService.trade answered " + answer.status());
         }
         samples.add(elapsed);
     }
