@@ -7,6 +7,7 @@ import static com.bluemarble.infra.config.FunctionCatalog.Access.REDIS;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SEASON_ARCHIVE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_CONSUME;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_SEND;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_PUT;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_TABLE_READ;
@@ -39,6 +40,8 @@ public final class FunctionCatalog {
         SNAPSHOT_TABLE_READ,
         SNAPSHOT_TABLE_WRITE,
         SNAPSHOT_STATES_READ,
+        /** Put only: snapshotIngest claim-checks large states into the bucket before enqueueing the key. */
+        SNAPSHOT_STATES_PUT,
         SNAPSHOT_STATES_WRITE,
         TERRAIN_READ,
         TERRAIN_WRITE,
@@ -111,7 +114,7 @@ public final class FunctionCatalog {
                 api("trade", 1536, 20, SPANNER, CONFIG_READ),
                 api("playerEconomy", 1536, 10, SPANNER, CONFIG_READ),
                 api("economyAudit", 2048, 300, SPANNER, CONFIG_READ),
-                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND),
+                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
                 new FunctionSpec("snapshotWriter", 1024, resources.snapshotWriter().timeoutSeconds(),
                         EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE), Trigger.SQS, 0),

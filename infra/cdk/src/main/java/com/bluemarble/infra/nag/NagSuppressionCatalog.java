@@ -83,6 +83,7 @@ public final class NagSuppressionCatalog {
                     read(actions, bucketIds, "SnapshotStatesBucket");
                     actions.addAll(List.of("s3:DeleteObject*", "s3:Abort*"));
                 }
+                case SNAPSHOT_STATES_PUT -> put(actions, bucketIds, "SnapshotStatesBucket");
                 case TERRAIN_READ -> read(actions, bucketIds, "TerrainBucket");
                 case TERRAIN_WRITE -> put(actions, bucketIds, "TerrainBucket");
                 case BACKUPS_READ -> read(actions, bucketIds, "BackupsBucket");

@@ -308,7 +308,8 @@ public final class ServiceStack extends Stack {
             if (spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE)) {
                 env.put("BLUEMARBLE_SNAPSHOTS_TABLE_NAME", storage.snapshotsTable().getTableName());
             }
-            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)) {
+            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)
+                    || spec.uses(Access.SNAPSHOT_STATES_PUT)) {
                 env.put("BLUEMARBLE_SNAPSHOTS_BUCKET", storage.snapshotStatesBucket().getBucketName());
             }
             if (spec.uses(Access.TERRAIN_READ) || spec.uses(Access.TERRAIN_WRITE)) {
@@ -433,6 +434,7 @@ public final class ServiceStack extends Stack {
                 case SNAPSHOT_TABLE_WRITE -> storage.snapshotsTable().grantReadWriteData(function);
                 case SNAPSHOT_STATES_READ -> storage.snapshotStatesBucket().grantRead(function);
                 case SNAPSHOT_STATES_WRITE -> storage.snapshotStatesBucket().grantReadWrite(function);
+                case SNAPSHOT_STATES_PUT -> storage.snapshotStatesBucket().grantPut(function);
                 case TERRAIN_READ -> storage.terrainBucket().grantRead(function);
                 // Put only: terrain chunks are replaced by conditional writes, never deleted by the API.
                 case TERRAIN_WRITE -> storage.terrainBucket().grantPut(function);
