@@ -130,27 +130,48 @@ class AppEnvironmentTest {
         Map<String, String> app = appProperties();
         ServiceStack stack = synth.stacks.byRegion().get(region).service();
         Map<String, Map<String, Object>> lambdas = resourcesOfType(synth.json(stack), "AWS::Lambda::Function");
-        Map<String, String> problems = new TreeMap<>();
+        Map<String, Set<String>> variablesByFunction = new TreeMap<>();
         for (FunctionSpec spec : synth.functions) {
             String id = StorageStackTest.logicalIdOf(stack, stack.functions().get(spec.name()));
-            Set<String> variables = new TreeSet<>(map(at(props(lambdas.get(id)), "Environment.Variables")).keySet());
+            variablesByFunction.put(spec.name(),
+                    new TreeSet<>(map(at(props(lambdas.get(id)), "Environment.Variables")).keySet()));
+        }
+        assertThat(problems(variablesByFunction, app)).as("environment vs. application.properties in " + region).isEmpty();
+    }
+
+    @Test
+    void theCheckCatchesAStaleNameAMissingVariableAndAVariableTheFunctionDoesNotNeed() throws IOException {
+        Map<String, String> app = appProperties();
+        Map<String, Set<String>> env = new TreeMap<>();
+        env.put("snapshotLoad", Set.of("MAIN_CLASS", "BLUEMARBLE_SNAPSHOTS_TABLE", "BLUEMARBLE_SNAPSHOTS_BUCKET"));
+        env.put("terrainGet", Set.of("BLUEMARBLE_TERRAIN_BUCKET", "BLUEMARBLE_CONFIG_BUCKET"));
+        assertThat(problems(env, app)).containsOnlyKeys(
+                "snapshotLoad BLUEMARBLE_SNAPSHOTS_TABLE", "snapshotLoad bluemarble.snapshots.table-name",
+                "terrainGet BLUEMARBLE_CONFIG_BUCKET");
+    }
+
+    /** Per "function variable" or "function key": what is wrong. Empty when the environment matches the app. */
+    static Map<String, String> problems(Map<String, Set<String>> variablesByFunction, Map<String, String> app) {
+        Map<String, String> problems = new TreeMap<>();
+        variablesByFunction.forEach((function, all) -> {
+            Set<String> variables = new TreeSet<>(all);
             variables.removeAll(RUNTIME_VARIABLES);
-            Set<String> needs = NEEDS.get(spec.name());
+            Set<String> needs = NEEDS.get(function);
             Set<String> bound = new TreeSet<>();
             for (String variable : variables) {
                 Set<String> keys = boundKeys(variable, app);
                 if (keys.isEmpty()) {
-                    problems.put(spec.name() + " " + variable, "binds no bluemarble.* property of the app");
+                    problems.put(function + " " + variable, "binds no bluemarble.* property of the app");
                 } else if (keys.stream().noneMatch(needs::contains)) {
-                    problems.put(spec.name() + " " + variable, "binds " + keys + ", which this function does not need");
+                    problems.put(function + " " + variable, "binds " + keys + ", which this function does not need");
                 }
                 bound.addAll(keys);
             }
             for (String key : needs) {
-                if (!bound.contains(key)) problems.put(spec.name() + " " + key, "needed, but no variable binds it");
+                if (!bound.contains(key)) problems.put(function + " " + key, "needed, but no variable binds it");
             }
-        }
-        assertThat(problems).as("environment vs. application.properties in " + region).isEmpty();
+        });
+        return problems;
     }
 
     /** The bluemarble.* keys a variable binds: by Spring's environment-variable form, or by ${VARIABLE} placeholder. */
