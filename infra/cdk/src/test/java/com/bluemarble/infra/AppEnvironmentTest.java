@@ -39,13 +39,6 @@ class AppEnvironmentTest {
 
     private static final Path APP_PROPERTIES = Path.of("functions/app/src/main/resources/application.properties");
 
-    /**
-     * Keys of the snapshots area (issue 3, SnapshotProperties), whose application.properties lines arrive when that
-     * branch merges. Accepted as app keys until then; once present in the file they are checked like any other.
-     */
-    static final Set<String> PENDING_SNAPSHOT_KEYS = Set.of(
-            "bluemarble.snapshots.queue-url", "bluemarble.snapshots.table-name", "bluemarble.snapshots.bucket");
-
     private static final Set<String> SPANNER = Set.of("bluemarble.spanner.project-id", "bluemarble.spanner.instance-id",
             "bluemarble.spanner.database-id", "bluemarble.spanner.credentials-secret-arn");
     private static final Set<String> LEADERBOARD = Set.of("bluemarble.leaderboard.endpoints",
@@ -98,8 +91,7 @@ class AppEnvironmentTest {
         assertThat(NEEDS.keySet()).containsExactlyInAnyOrderElementsOf(
                 synth.functions.stream().map(FunctionSpec::name).toList());
         Map<String, String> app = appProperties();
-        NEEDS.forEach((fn, keys) -> keys.forEach(key -> assertThat(app.containsKey(key)
-                || PENDING_SNAPSHOT_KEYS.contains(key)).as(fn + " needs " + key + ", which application.properties lacks")
+        NEEDS.forEach((fn, keys) -> keys.forEach(key -> assertThat(app.containsKey(key)).as(fn + " needs " + key + ", which application.properties lacks")
                 .isTrue()));
         // The archive grant's prefix is the app's prefix.
         assertThat(app.get("bluemarble.leaderboard.archive.prefix")).isEqualTo(FunctionCatalog.SEASON_ARCHIVE_PREFIX);
@@ -178,7 +170,6 @@ class AppEnvironmentTest {
     static Set<String> boundKeys(String variable, Map<String, String> app) {
         Set<String> keys = new TreeSet<>();
         Set<String> candidates = new TreeSet<>(app.keySet());
-        candidates.addAll(PENDING_SNAPSHOT_KEYS);
         Pattern placeholder = Pattern.compile("\\$\\{" + Pattern.quote(variable) + "[:}]");
         for (String key : candidates) {
             if (key.contains("[")) continue; // indexed (list) keys are never deployment-specific here
