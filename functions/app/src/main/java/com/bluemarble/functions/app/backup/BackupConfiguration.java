@@ -63,12 +63,12 @@ public class BackupConfiguration {
         List<DatasetExporter> exporters = new ArrayList<>();
         Map<String, String> notIncluded = new LinkedHashMap<>();
         // Player snapshots: copied as read (states from the blob store included), restored into their own target table.
-        exporters.add(new SnapshotsExporter(snapshotTable, snapshotBlobs, SnapshotsExporter.DEFAULT_PAGE_SIZE));
+        exporters.add(new SnapshotsExporter(snapshotTable, snapshotBlobs, backups.snapshotPageSize()));
         String restoreSnapshotTable = backups.restoreSnapshotTable() == null || backups.restoreSnapshotTable().isBlank()
                 ? snapshotProperties.tableName() : backups.restoreSnapshotTable();
         List<DatasetRestorer> restorers = List.of(new SnapshotsRestorer(
                 new DynamoDbSnapshotTable(snapshotClients.dynamo(), restoreSnapshotTable), restoreSnapshotTable, snapshotBlobs,
-                snapshotProperties.limits(), SnapshotsExporter.DEFAULT_PAGE_SIZE));
+                snapshotProperties.limits(), backups.snapshotPageSize()));
         if (leaderboardEndpoints == null || leaderboardEndpoints.isBlank()) {
             notIncluded.put("leaderboards", NO_LEADERBOARDS);
         } else {
