@@ -70,8 +70,11 @@ class AppEnvironmentTest {
             m.put(f, Set.of("bluemarble.terrain.bucket"));
         }
         // BackupService; backupCreate also exports every region's current leaderboard seasons.
-        m.put("backupCreate", union(union(SPANNER, LEADERBOARD), Set.of("bluemarble.backups.bucket")));
-        m.put("backupRestore", union(SPANNER, Set.of("bluemarble.backups.bucket", "bluemarble.backups.restore-database-id")));
+        // Snapshots are copied from (and restored into) the live table unless restore-snapshot-table names another.
+        Set<String> snapshotStore = Set.of("bluemarble.snapshots.table-name", "bluemarble.snapshots.bucket");
+        m.put("backupCreate", union(union(union(SPANNER, LEADERBOARD), snapshotStore), Set.of("bluemarble.backups.bucket")));
+        m.put("backupRestore", union(union(SPANNER, snapshotStore),
+                Set.of("bluemarble.backups.bucket", "bluemarble.backups.restore-database-id")));
         // Lists manifests only (BackupService also builds a Spanner client it never calls for a list).
         m.put("backupList", Set.of("bluemarble.backups.bucket"));
         return m;

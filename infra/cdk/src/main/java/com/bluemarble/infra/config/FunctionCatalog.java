@@ -129,12 +129,13 @@ public final class FunctionCatalog {
                 api("terrainGet", 1024, 10, TERRAIN_READ),
                 // Batch rectangle read: chunks fetched in parallel (bluemarble.terrain.max-parallel-reads).
                 api("terrainGetRegion", 1024, 20, TERRAIN_READ),
-                // Includes the leaderboards' current seasons of every region (hence REDIS); snapshots have no
-                // exporter in the app yet, so no snapshot table/bucket access until one exists.
-                api("backupCreate", 2048, 900, SPANNER, REDIS, BACKUPS_READ, BACKUPS_WRITE),
-                // Writes only the economy into the restore database; leaderboards are verified, not written
-                // (notRestored), so no Redis and no VPC.
-                api("backupRestore", 2048, 900, SPANNER, SPANNER_RESTORE_TARGET, BACKUPS_READ),
+                // Includes the leaderboards' current seasons of every region (hence REDIS) and every player
+                // snapshot (claim-checked states read from the states bucket).
+                api("backupCreate", 2048, 900, SPANNER, REDIS, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ, BACKUPS_READ, BACKUPS_WRITE),
+                // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
+                // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
+                api("backupRestore", 2048, 900, SPANNER, SPANNER_RESTORE_TARGET, SNAPSHOT_TABLE_READ, SNAPSHOT_TABLE_WRITE,
+                        SNAPSHOT_STATES_WRITE, BACKUPS_READ),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
                 api("backupList", 1024, 30, BACKUPS_READ));
     }
