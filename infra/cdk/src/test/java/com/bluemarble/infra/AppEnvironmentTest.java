@@ -75,7 +75,7 @@ class AppEnvironmentTest {
         m.put("backupCreate", union(union(union(SPANNER, LEADERBOARD), snapshotStore), Set.of("bluemarble.backups.bucket")));
         m.put("backupRestore", union(union(SPANNER, snapshotStore),
                 Set.of("bluemarble.backups.bucket", "bluemarble.backups.restore-database-id")));
-        // Lists manifests only (BackupService also builds a Spanner client it never calls for a list).
+        // Lists manifests only: the backups bucket, nothing else (BackupListTest in the app).
         m.put("backupList", Set.of("bluemarble.backups.bucket"));
         return m;
     }

@@ -10,6 +10,7 @@ import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.app.snapshot.SnapshotConfiguration;
 import com.bluemarble.functions.app.snapshot.SnapshotProperties;
+import com.bluemarble.functions.core.backup.BackupRepository;
 import com.bluemarble.functions.core.backup.BackupService;
 import com.bluemarble.functions.core.backup.DatasetExporter;
 import com.bluemarble.functions.core.backup.DatasetRestorer;
@@ -52,8 +53,17 @@ public class BackupConfiguration {
         return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
     }
 
+    /** The backups bucket alone: what backupList needs (no Spanner client, no GCP credentials, no VPC). */
     @Bean
-    BackupService backupService(@Qualifier("backupsS3") S3Client s3, BackupProperties backups, Spanner spanner,
+    BackupRepository backupRepository(@Qualifier("backupsS3") S3Client s3, BackupProperties backups) {
+        if (backups.bucket() == null || backups.bucket().isBlank()) {
+            throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
+        }
+        return new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed());
+    }
+
+    @Bean
+    BackupService backupService(BackupRepository repository, BackupProperties backups, Spanner spanner,
                                 SpannerProperties spannerProperties,
                                 @Value("${bluemarble.leaderboard.endpoints:}") String leaderboardEndpoints,
                                 ObjectProvider<LeaderboardCatalog> leaderboardCatalog,
@@ -87,16 +97,13 @@ public class BackupConfiguration {
                 }
             });
         }
-        if (backups.bucket() == null || backups.bucket().isBlank()) {
-            throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
-        }
         SpannerProperties p = spannerProperties;
         var source = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), p.databaseId())),
                 settings(p, p.databaseId()), backups.timeout());
         String targetId = backups.restoreDatabaseId() == null || backups.restoreDatabaseId().isBlank()
                 ? p.databaseId() : backups.restoreDatabaseId();
         return new BackupService(source, exporters, restorers, notIncluded,
-                new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed()),
+                repository,
                 () -> new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
                         settings(p, targetId), backups.timeout()),
                 Clock.systemUTC(), backups.maxRowsPerPart(), backups.maxPartBytes());

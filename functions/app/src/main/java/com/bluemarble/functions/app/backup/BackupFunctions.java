@@ -3,6 +3,7 @@ package com.bluemarble.functions.app.backup;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
 import com.bluemarble.functions.core.backup.AuditSummary;
+import com.bluemarble.functions.core.backup.BackupRepository;
 import com.bluemarble.functions.core.backup.BackupService;
 import com.bluemarble.functions.core.backup.Manifest;
 import java.util.List;
@@ -61,7 +62,8 @@ public class BackupFunctions {
     }
 
     @Bean
-    Function<Message<byte[]>, Message<byte[]>> backupList(BackupService backups) {
+    Function<Message<byte[]>, Message<byte[]>> backupList(BackupRepository backups) {
+        // The repository, not BackupService: listing must not build a Spanner client (that Lambda has no GCP credentials).
         return JsonFunctions.endpoint("backupList", ListBackups.class, MAX_REQUEST_BYTES, request -> Reply.ok(new ListAnswer(
                 backups.list().stream().map(m -> new Listed(m.backupId(), m.createdAt().toString(), m)).toList())));
     }
