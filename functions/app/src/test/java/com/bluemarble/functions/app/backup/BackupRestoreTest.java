@@ -3,19 +3,13 @@ package com.bluemarble.functions.app.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
-import com.bluemarble.functions.adapter.spanner.SpannerSettings;
 import com.bluemarble.functions.app.FunctionsTestContext;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
-import com.bluemarble.functions.emulators.SpannerEmulator;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.spanner.DatabaseId;
 import com.google.cloud.spanner.Spanner;
-import com.google.cloud.spanner.SpannerOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +59,8 @@ class BackupRestoreTest {
                 "bluemarble.backups.max-rows-per-part", 40, // several parts per big table
                 "bluemarble.leaderboard.endpoints", "us-east-1=" + Emulators.redis().uris().get(0) + ",eu-west-1="
                         + Emulators.redis().uris().get(1)));
-        spanner = SpannerOptions.newBuilder().setProjectId(SpannerEmulator.PROJECT_ID).setEmulatorHost(Emulators.spanner().host())
-                .setCredentials(NoCredentials.getInstance()).build().getService();
-        target = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(SpannerEmulator.PROJECT_ID,
-                SpannerEmulator.INSTANCE_ID, targetDatabase)), new SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID,
-                targetDatabase, Emulators.spanner().host(), Duration.ofSeconds(10), Duration.ofSeconds(5)), Duration.ofSeconds(30));
+        spanner = FunctionsTestContext.emulatorClient();
+        target = FunctionsTestContext.economyTables(spanner, targetDatabase);
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
-import com.bluemarble.functions.adapter.spanner.SpannerSettings;
 import com.bluemarble.functions.app.FunctionsTestContext;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
 import com.bluemarble.functions.core.economy.PlayerId;
@@ -19,11 +18,7 @@ import com.bluemarble.functions.core.snapshot.StoredSnapshot;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
-import com.bluemarble.functions.emulators.SpannerEmulator;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.spanner.DatabaseId;
 import com.google.cloud.spanner.Spanner;
-import com.google.cloud.spanner.SpannerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,11 +82,8 @@ class SnapshotBackupRestoreTest {
         properties.put("bluemarble.backups.snapshot-page-size", 4); // several scan pages
         properties.put("bluemarble.backups.max-rows-per-part", 10); // two snapshot parts
         app = FunctionsTestContext.start(properties);
-        spanner = SpannerOptions.newBuilder().setProjectId(SpannerEmulator.PROJECT_ID).setEmulatorHost(Emulators.spanner().host())
-                .setCredentials(NoCredentials.getInstance()).build().getService();
-        economyTarget = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(SpannerEmulator.PROJECT_ID,
-                SpannerEmulator.INSTANCE_ID, targetDatabase)), new SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID,
-                targetDatabase, Emulators.spanner().host(), Duration.ofSeconds(10), Duration.ofSeconds(5)), Duration.ofSeconds(30));
+        spanner = FunctionsTestContext.emulatorClient();
+        economyTarget = FunctionsTestContext.economyTables(spanner, targetDatabase);
     }
 
     @AfterAll
