@@ -24,6 +24,11 @@ else
   echo "       build it with: ./mvnw -pl functions/app -am package"
   args+=("allowPlaceholderFunctionCode=true")
 fi
+# The service stacks need a decision about cross-region leaderboard endpoints (infra/README.md); offline
+# synthesis defaults to the first-phase value unless one is passed.
+if [[ " $* " != *" leaderboardEndpoints="* ]]; then
+  args+=("leaderboardEndpoints=regional")
+fi
 args+=("$@")
 
 # jsii (the bridge from Java to the CDK's JavaScript core) prints a large banner on node 20, which it

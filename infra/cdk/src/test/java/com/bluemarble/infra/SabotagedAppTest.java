@@ -38,6 +38,10 @@ class SabotagedAppTest {
         Map<String, Object> context = SynthesizedApp.baseContext();
         context.put("regions", "us-east-1");
         context.put("backupReplicaRegions", "us-east-1=eu-west-1");
+        // One region: nothing to peer with, its own Redis is every shard there is.
+        context.put("leaderboardEndpoints", "regional");
+        context.remove("peerVpcIds");
+        context.remove("vpcPeeringConnectionIds");
         // Report instead of throwing, so the annotations can be inspected.
         context.put("@aws-cdk/core:failSynthOnValidationErrors", false);
         App app = new App(AppProps.builder().context(context)

@@ -52,11 +52,16 @@ class ServiceStackTest {
         assertThat(synth.functions).extracting(FunctionSpec::name).containsExactlyInAnyOrder(
                 "grant", "trade", "playerEconomy", "economyAudit",
                 "snapshotIngest", "snapshotWriter", "snapshotLoad",
-                "leaderboardSubmit", "leaderboardTop", "leaderboardRank",
-                "terrainPut", "terrainGet", "backupCreate", "backupRestore", "backupList");
+                "leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons",
+                "terrainPut", "terrainGet", "terrainGetRegion", "backupCreate", "backupRestore", "backupList");
         assertThat(synth.functions).filteredOn(FunctionSpec::inVpc).extracting(FunctionSpec::name)
                 .containsExactlyInAnyOrder("leaderboardSubmit", "leaderboardTop", "leaderboardRank",
-                        "backupCreate", "backupRestore");
+                        "leaderboardArchiveSeasons", "backupCreate");
+        // The game config is read by every economy function and by nothing else.
+        assertThat(synth.functions).filteredOn(f -> f.uses(Access.CONFIG_READ)).extracting(FunctionSpec::name)
+                .containsExactlyInAnyOrder("grant", "trade", "playerEconomy", "economyAudit");
+        assertThat(synth.functions).filteredOn(f -> !f.routed()).extracting(FunctionSpec::name)
+                .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons");
         assertThat(spec("snapshotWriter").timeoutSeconds())
                 .isEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
     }
@@ -94,22 +99,24 @@ class ServiceStackTest {
                 expected.addAll(Set.of("BLUEMARBLE_SPANNER_PROJECT_ID", "BLUEMARBLE_SPANNER_INSTANCE_ID",
                         "BLUEMARBLE_SPANNER_DATABASE_ID", "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN"));
             }
+            if (spec.uses(Access.SPANNER_RESTORE_TARGET)) expected.add("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID");
             if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) expected.add("BLUEMARBLE_SNAPSHOTS_QUEUE_URL");
             if (spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE)) {
-                expected.add("BLUEMARBLE_SNAPSHOTS_TABLE");
+                expected.add("BLUEMARBLE_SNAPSHOTS_TABLE_NAME");
             }
-            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)) {
-                expected.add("BLUEMARBLE_SNAPSHOTS_STATE_BUCKET");
+            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)
+                    || spec.uses(Access.SNAPSHOT_STATES_PUT)) {
+                expected.add("BLUEMARBLE_SNAPSHOTS_BUCKET");
             }
             if (spec.uses(Access.TERRAIN_READ) || spec.uses(Access.TERRAIN_WRITE)) {
                 expected.add("BLUEMARBLE_TERRAIN_BUCKET");
             }
-            if (spec.uses(Access.BACKUPS_READ) || spec.uses(Access.BACKUPS_WRITE)) {
+            if (spec.uses(Access.BACKUPS_READ) || spec.uses(Access.BACKUPS_WRITE) || spec.uses(Access.SEASON_ARCHIVE)) {
                 expected.add("BLUEMARBLE_BACKUPS_BUCKET");
             }
             if (spec.uses(Access.CONFIG_READ)) expected.add("BLUEMARBLE_CONFIG_BUCKET");
             if (spec.uses(Access.REDIS)) {
-                expected.addAll(Set.of("BLUEMARBLE_REDIS_ENDPOINT", "BLUEMARBLE_REDIS_AUTH_SECRET_ARN"));
+                expected.addAll(Set.of("BLUEMARBLE_LEADERBOARD_ENDPOINTS", "BLUEMARBLE_REDIS_AUTH_SECRET_ARN"));
             }
 
             Map<String, Object> env = map(at(props(lambdas.get(id(stack, stack.functions().get(spec.name())))),
@@ -117,14 +124,21 @@ class ServiceStackTest {
             assertThat(new TreeSet<>(env.keySet())).as(spec.name()).isEqualTo(expected);
             if (spec.uses(Access.REDIS)) {
                 String redis = id(stack, stack.redis());
-                assertThat(render(env.get("BLUEMARBLE_REDIS_ENDPOINT"))).isEqualTo(
-                        "rediss://${" + redis + ".PrimaryEndPoint.Address}:${" + redis + ".PrimaryEndPoint.Port}");
-                assertThat(render(env.get("BLUEMARBLE_REDIS_AUTH_SECRET_ARN")))
-                        .isEqualTo("${Ref:" + id(stack, stack.redisAuthToken()) + "}");
+                // Every region's shard in 'regions' order; this region's from its own Redis, the others from context.
+                List<String> pairs = new java.util.ArrayList<>();
+                Map<String, String> given = synth.config.leaderboard().endpoints().orElseThrow();
+                for (String r : regions()) {
+                    pairs.add(r + "=" + (r.equals(region)
+                            ? "rediss://${" + redis + ".PrimaryEndPoint.Address}:${" + redis + ".PrimaryEndPoint.Port}"
+                            : given.get(r)));
+                }
+                assertThat(render(env.get("BLUEMARBLE_LEADERBOARD_ENDPOINTS"))).as(spec.name())
+                        .isEqualTo(String.join(",", pairs));
+                assertThat(env.get("BLUEMARBLE_REDIS_AUTH_SECRET_ARN")).isEqualTo(redisSecretArn(region));
             }
             if (spec.uses(Access.SNAPSHOT_TABLE_READ)) {
                 // Same-region cross-stack reference: an export of the storage stack.
-                assertThat(render(env.get("BLUEMARBLE_SNAPSHOTS_TABLE"))).startsWith("${Import:");
+                assertThat(render(env.get("BLUEMARBLE_SNAPSHOTS_TABLE_NAME"))).startsWith("${Import:");
             }
         }
     }
@@ -139,7 +153,11 @@ class ServiceStackTest {
                 .filter(p -> !String.valueOf(p.get("Default")).startsWith("/cdk-bootstrap/"))
                 .map(p -> String.valueOf(p.get("Default"))).collect(Collectors.toCollection(TreeSet::new));
         assertThat(ssmNames).containsExactly("/bluemarble/spanner/database-id", "/bluemarble/spanner/instance-id",
-                "/bluemarble/spanner/project-id");
+                "/bluemarble/spanner/project-id", "/bluemarble/spanner/restore-database-id");
+        Map<String, Object> restoreEnv = map(at(props(resourcesOfType(json, "AWS::Lambda::Function")
+                .get(id(stack, stack.functions().get("backupRestore")))), "Environment.Variables"));
+        assertThat(map(restoreEnv.get("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID")).get("Ref").toString())
+                .startsWith("SsmParameterValue");
 
         Map<String, Map<String, Object>> lambdas = resourcesOfType(json, "AWS::Lambda::Function");
         Map<String, Object> env = map(at(props(lambdas.get(id(stack, stack.functions().get("grant")))),
@@ -157,8 +175,7 @@ class ServiceStackTest {
             } else {
                 assertThat(actions).as(spec.name()).isEmpty();
             }
-            Set<String> redisSecret = actionsWhere(stack, spec.name(),
-                    r -> r.equals("${Ref:" + id(stack, stack.redisAuthToken()) + "}"));
+            Set<String> redisSecret = actionsWhere(stack, spec.name(), r -> r.equals(redisSecretArn(region) + "-??????"));
             assertThat(redisSecret.isEmpty()).as(spec.name() + " reads the Redis AUTH token")
                     .isEqualTo(!spec.uses(Access.REDIS));
         }
@@ -179,7 +196,8 @@ class ServiceStackTest {
             assertThat(actions.contains("dynamodb:GetItem")).as(spec.name() + " reads DynamoDB")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE));
             boolean writesObjects = spec.uses(Access.TERRAIN_WRITE) || spec.uses(Access.BACKUPS_WRITE)
-                    || spec.uses(Access.SNAPSHOT_STATES_WRITE);
+                    || spec.uses(Access.SNAPSHOT_STATES_WRITE) || spec.uses(Access.SNAPSHOT_STATES_PUT)
+                    || spec.uses(Access.SEASON_ARCHIVE);
             assertThat(actions.contains("s3:PutObject")).as(spec.name() + " writes S3").isEqualTo(writesObjects);
             assertThat(actions.contains("s3:DeleteObject*")).as(spec.name() + " deletes S3 objects")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE));
@@ -190,7 +208,7 @@ class ServiceStackTest {
         }
         // Backups and terrain are written with put only: the functions can never delete them.
         for (String bucket : List.of("BackupsBucket", "TerrainBucket")) {
-            String arn = "${" + storageId(region, bucket) + ".Arn}";
+            String arn = importedArn(region, bucket);
             for (FunctionSpec spec : synth.functions) {
                 assertThat(actionsWhere(stack, spec.name(), r -> r.startsWith(arn)))
                         .as(spec.name() + " on " + bucket).doesNotContain("s3:DeleteObject*");
@@ -233,7 +251,8 @@ class ServiceStackTest {
         Set<String> routeKeys = routes.values().stream().map(r -> String.valueOf(props(r).get("RouteKey")))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routeKeys).isEqualTo(expectedRouteKeys);
-        assertThat(expectedRouteKeys).hasSize(synth.functions.size() - 1).doesNotContain("POST /snapshotWriter");
+        assertThat(expectedRouteKeys).hasSize(synth.functions.size() - 2)
+                .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons");
 
         for (Map<String, Object> route : routes.values()) {
             Map<String, Object> p = props(route);
@@ -247,7 +266,10 @@ class ServiceStackTest {
         }
 
         // API Gateway may invoke each alias only through its own route.
-        Map<String, Map<String, Object>> permissions = resourcesOfType(json, "AWS::Lambda::Permission");
+        Map<String, Map<String, Object>> permissions = new java.util.LinkedHashMap<>(
+                resourcesOfType(json, "AWS::Lambda::Permission"));
+        // The one other permission: EventBridge on the archive function's alias (see the schedule test).
+        permissions.values().removeIf(p -> "events.amazonaws.com".equals(props(p).get("Principal")));
         assertThat(permissions).hasSize(expectedRouteKeys.size());
         permissions.values().forEach(perm -> {
             assertThat(props(perm).get("Principal")).isEqualTo("apigateway.amazonaws.com");
@@ -288,7 +310,6 @@ class ServiceStackTest {
     void redisIsAMultiAzEncryptedReplicationGroupWithAuthFromSecretsManagerReachableOnlyFromTheFunctions(String region) {
         ServiceStack stack = service(region);
         Template template = synth.template(stack);
-        String secretId = id(stack, stack.redisAuthToken());
         template.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
         template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Map.of(
                 "Engine", "redis",
@@ -298,13 +319,17 @@ class ServiceStackTest {
                 "AtRestEncryptionEnabled", true,
                 "TransitEncryptionEnabled", true,
                 "Port", ServiceStack.REDIS_PORT,
-                "AuthToken", Map.of("Fn::Join", List.of("", List.of(
-                        "{{resolve:secretsmanager:", Map.of("Ref", secretId), ":SecretString:::}}"))),
+                // The shared, ops-created secret (same token in every region), as a dynamic reference.
+                "AuthToken", "{{resolve:secretsmanager:bluemarble/leaderboard-redis-auth:SecretString:::}}",
                 "CacheSubnetGroupName", Map.of("Ref", id(stack, stack.getNode().findChild("RedisSubnetGroup"))),
                 "SecurityGroupIds", List.of(Map.of("Fn::GetAtt",
                         List.of(id(stack, stack.redisSecurityGroup()), "GroupId")))));
-        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true))));
+        template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Map.of(
+                "CacheParameterGroupName", Map.of("Ref", id(stack, stack.redisParameters()))));
+        template.resourceCountIs("AWS::SecretsManager::Secret", 0);
+        template.hasResourceProperties("AWS::ElastiCache::ParameterGroup", Map.of(
+                "CacheParameterGroupFamily", "redis7",
+                "Properties", Map.of("lazyfree-lazy-expire", "yes")));
 
         // The only way in: the functions' security group, on the Redis port; Redis itself has no egress.
         template.resourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
@@ -387,7 +412,99 @@ class ServiceStackTest {
                         "Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
     }
 
+    @ParameterizedTest
+    @MethodSource("regions")
+    void theArchiveFunctionRunsEveryFifteenMinutesOnItsAliasAndTouchesOnlyTheArchivePrefix(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Map<String, Map<String, Object>> rules = resourcesOfType(json, "AWS::Events::Rule");
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = props(rules.values().iterator().next());
+        assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(15 minutes)");
+        assertThat(rule.get("State")).isIn(null, "ENABLED");
+        Map<String, Object> target = map(list(rule.get("Targets")).get(0));
+        assertThat(render(target.get("Arn"))).isEqualTo("${Ref:" + id(stack, stack.aliases().get("leaderboardArchiveSeasons")) + "}");
+        assertThat(target.get("Input")).isEqualTo("{}");
+        assertThat(resourcesOfType(json, "AWS::Lambda::Permission").values()).anySatisfy(p -> {
+            assertThat(props(p).get("Principal")).isEqualTo("events.amazonaws.com");
+            assertThat(render(props(p).get("FunctionName")))
+                    .isEqualTo("${Ref:" + id(stack, stack.aliases().get("leaderboardArchiveSeasons")) + "}");
+        });
+
+        String backups = importedArn(region, "BackupsBucket");
+        Set<String> objectResources = new TreeSet<>();
+        statements(stack, "leaderboardArchiveSeasons").stream()
+                .filter(st -> list(st.get("Action")).stream().anyMatch(a -> a.toString().startsWith("s3:")))
+                .forEach(st -> list(st.get("Resource")).forEach(r -> objectResources.add(render(r))));
+        // The bucket itself (List/GetBucket*) and objects under leaderboards/ only.
+        assertThat(objectResources).hasSize(2).allSatisfy(r -> assertThat(r).startsWith(backups))
+                .anySatisfy(r -> assertThat(r).endsWith("}"))
+                .anySatisfy(r -> assertThat(r).endsWith("}/leaderboards/*"));
+        assertThat(actionsWhere(stack, "leaderboardArchiveSeasons", r -> r.startsWith(backups)))
+                .contains("s3:PutObject", "s3:GetObject*").doesNotContain("s3:DeleteObject*");
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void regionsHaveDisjointCidrsArePeeredAndReachEachOthersRedis(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Map<String, String> cidrs = synth.config.leaderboard().vpcCidrs();
+        assertThat(new java.util.HashSet<>(cidrs.values())).hasSize(regions().size());
+        synth.template(stack).hasResourceProperties("AWS::EC2::VPC", Map.of("CidrBlock", cidrs.get(region)));
+
+        // Redis admits the other regions' VPCs on the Redis port only.
+        Map<String, Object> redisSg = props(resourcesOfType(json, "AWS::EC2::SecurityGroup")
+                .get(id(stack, stack.redisSecurityGroup())));
+        Set<String> peerCidrs = regions().stream().filter(r -> !r.equals(region)).map(cidrs::get)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(list(redisSg.get("SecurityGroupIngress"))).extracting(TemplateJson::map)
+                .allSatisfy(rule -> assertThat(rule).containsEntry("FromPort", ServiceStack.REDIS_PORT)
+                        .containsEntry("ToPort", ServiceStack.REDIS_PORT).containsEntry("IpProtocol", "tcp"))
+                .extracting(rule -> String.valueOf(rule.get("CidrIp")))
+                .containsExactlyInAnyOrderElementsOf(peerCidrs);
+
+        // The region listed first requests the peering; the other routes back through the given pcx id.
+        int own = regions().indexOf(region);
+        Map<String, Map<String, Object>> peerings = resourcesOfType(json, "AWS::EC2::VPCPeeringConnection");
+        assertThat(peerings).hasSize(regions().size() - 1 - own);
+        for (String peer : regions().subList(own + 1, regions().size())) {
+            assertThat(peerings.values()).anySatisfy(p -> {
+                assertThat(props(p).get("PeerRegion")).isEqualTo(peer);
+                assertThat(props(p).get("PeerVpcId")).isEqualTo(synth.config.leaderboard().peerVpcIds().get(peer));
+                assertThat(render(props(p).get("VpcId"))).isEqualTo("${Ref:" + id(stack, stack.vpc()) + "}");
+            });
+        }
+        Map<String, Map<String, Object>> routes = resourcesOfType(json, "AWS::EC2::Route");
+        for (String peer : regions()) {
+            if (peer.equals(region)) continue;
+            String expectedPcx = own < regions().indexOf(peer)
+                    ? "${Ref:" + id(stack, stack.peeringConnections().get(peer)) + "}"
+                    : synth.config.leaderboard().peeringConnectionId(peer, region).orElseThrow();
+            // Two functions subnets and two Redis subnets route the peer's CIDR through the peering.
+            assertThat(routes.values().stream().map(TemplateJson::props)
+                    .filter(r -> cidrs.get(peer).equals(r.get("DestinationCidrBlock"))).toList())
+                    .hasSize(4)
+                    .allSatisfy(r -> assertThat(render(r.get("VpcPeeringConnectionId"))).isEqualTo(expectedPcx));
+        }
+
+        // Published for the next deploy phase.
+        Map<String, Map<String, Object>> parameters = resourcesOfType(json, "AWS::SSM::Parameter");
+        assertThat(parameters.values()).extracting(p -> String.valueOf(props(p).get("Name")))
+                .containsExactlyInAnyOrder("/bluemarble/leaderboard/redis-endpoint", "/bluemarble/network/vpc-id");
+    }
+
+    private static String redisSecretArn(String region) {
+        return "arn:aws:secretsmanager:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT
+                + ":secret:bluemarble/leaderboard-redis-auth";
+    }
+
     // --- IAM helpers: the statements of the policies attached to one function's role.
+
+    /** How the service stack renders a storage bucket's ARN: an import of the storage stack's export (prefix). */
+    private String importedArn(String region, String constructId) {
+        return "${Import:BlueMarble-Storage-" + region + ":ExportsOutputFnGetAtt" + storageId(region, constructId) + "Arn";
+    }
 
     private String storageId(String region, String constructId) {
         StorageStack storage = synth.stacks.byRegion().get(region).storage();

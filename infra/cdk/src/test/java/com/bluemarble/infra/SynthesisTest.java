@@ -104,7 +104,7 @@ class SynthesisTest {
     @Test
     void directSynthesisRefusesToUseDummyAvailabilityZonesForAnAccountWithoutCommittedLookups() {
         assertThatThrownBy(() -> BlueMarbleApp.synthesize(new String[] {
-                "account=222222222222", "regions=us-east-1", "backupReplicaRegions=us-east-1=eu-west-1",
+                "account=222222222222", "regions=us-east-1", "backupReplicaRegions=us-east-1=eu-west-1", "leaderboardEndpoints=regional",
                 "allowPlaceholderFunctionCode=true", "functionJar=infra/cdk/target/no-such-function.jar"}))
                 .isInstanceOf(InfraConfigException.class)
                 .hasMessageContaining("availability-zones:account=222222222222:region=us-east-1");

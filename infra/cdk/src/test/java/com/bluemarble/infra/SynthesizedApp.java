@@ -27,6 +27,9 @@ final class SynthesizedApp {
 
     static final String DUMMY_ACCOUNT = "111111111111";
     static final List<String> DEFAULT_REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-1");
+    static final String PLACEHOLDER_ENDPOINTS = "us-east-1=rediss://master.use1.example.cache.amazonaws.com:6380,"
+            + "eu-west-1=rediss://master.euw1.example.cache.amazonaws.com:6380,"
+            + "ap-southeast-1=rediss://master.apse1.example.cache.amazonaws.com:6380";
     static final Path MODULE_DIR = Path.of("").toAbsolutePath();
     static final Path OUTDIR = MODULE_DIR.resolve("target/cdk.out-test");
 
@@ -76,6 +79,11 @@ final class SynthesizedApp {
         context.put("allowPlaceholderFunctionCode", "true");
         // The tests must not depend on whether someone built the functions jar in this checkout.
         context.put("functionJar", "infra/cdk/target/no-such-function.jar");
+        // The full cross-region leaderboard network (phases 2 and 3 of infra/README.md) with placeholder values.
+        context.put("leaderboardEndpoints", PLACEHOLDER_ENDPOINTS);
+        context.put("peerVpcIds", "eu-west-1=vpc-0e0000000000000e1,ap-southeast-1=vpc-0a0000000000000a1");
+        context.put("vpcPeeringConnectionIds", "us-east-1:eu-west-1=pcx-0000000000000012,"
+                + "us-east-1:ap-southeast-1=pcx-0000000000000013,eu-west-1:ap-southeast-1=pcx-0000000000000023");
         return context;
     }
 

@@ -54,6 +54,23 @@ public final class FunctionsTestContext implements AutoCloseable {
         return new FunctionsTestContext(context, databaseId);
     }
 
+    /** A Spanner client on the shared emulator, for tests that look into a database directly. */
+    public static com.google.cloud.spanner.Spanner emulatorClient() {
+        return com.google.cloud.spanner.SpannerOptions.newBuilder().setProjectId(SpannerEmulator.PROJECT_ID)
+                .setEmulatorHost(Emulators.spanner().host())
+                .setCredentials(com.google.cloud.NoCredentials.getInstance()).build().getService();
+    }
+
+    /** The economy tables of a database on the shared emulator, as the backup code reads and writes them. */
+    public static com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup economyTables(
+            com.google.cloud.spanner.Spanner spanner, String databaseId) {
+        return new com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup(
+                spanner.getDatabaseClient(com.google.cloud.spanner.DatabaseId.of(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID, databaseId)),
+                new com.bluemarble.functions.adapter.spanner.SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID,
+                        databaseId, Emulators.spanner().host(), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(5)),
+                java.time.Duration.ofSeconds(30));
+    }
+
     /** A new database with the schema applied, on the shared emulator. */
     public static String newDatabase() {
         String databaseId = "eco-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,11 +1,10 @@
 package com.bluemarble.functions.app;
 
+import static com.bluemarble.functions.app.LambdaEvents.httpBody;
+import static com.bluemarble.functions.app.LambdaEvents.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,18 +35,6 @@ class LambdaEntryTest {
         System.clearProperty("MAIN_CLASS");
     }
 
-    private static JsonNode invoke(FunctionInvoker invoker, String fixture) throws IOException {
-        try (InputStream event = LambdaEntryTest.class.getResourceAsStream("/events/" + fixture)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            invoker.handleRequest(new ByteArrayInputStream(event.readAllBytes()), out, null);
-            return JsonFunctions.JSON.readTree(out.toByteArray());
-        }
-    }
-
-    private static JsonNode body(JsonNode httpResponse) {
-        return JsonFunctions.JSON.readTree(httpResponse.get("body").asString());
-    }
-
     @Test
     void directAndHttpApiInvocationsFollowTheContract() throws IOException {
         JsonNode alice = invoke(grant, "grant-alice-direct.json");
@@ -59,8 +46,8 @@ class LambdaEntryTest {
         JsonNode committed = invoke(trade, "trade-http-api-v2.json");
         assertThat(committed.get("statusCode").asInt()).isEqualTo(200);
         assertThat(committed.get("headers").get("Content-Type").asString()).isEqualTo("application/json");
-        assertThat(body(committed).get("status").asString()).isEqualTo("COMMITTED");
-        assertThat(body(committed).get("tradeId").asString()).isEqualTo("2d8b3e5a-4c6f-4e3d-9a4b-8c9d0e1f2a3b");
+        assertThat(httpBody(committed).get("status").asString()).isEqualTo("COMMITTED");
+        assertThat(httpBody(committed).get("tradeId").asString()).isEqualTo("2d8b3e5a-4c6f-4e3d-9a4b-8c9d0e1f2a3b");
 
         // The same request again, base64-encoded by API Gateway: the identical first answer.
         JsonNode replay = invoke(trade, "trade-http-api-v2-base64.json");
@@ -73,11 +60,11 @@ class LambdaEntryTest {
 
         JsonNode malformed = invoke(trade, "trade-http-api-v2-malformed.json");
         assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(body(malformed).get("error").asString()).isEqualTo("MALFORMED_JSON");
+        assertThat(httpBody(malformed).get("error").asString()).isEqualTo("MALFORMED_JSON");
 
         JsonNode insufficient = invoke(trade, "trade-http-api-v2-insufficient.json");
         assertThat(insufficient.get("statusCode").asInt()).isEqualTo(422);
-        assertThat(body(insufficient).get("status").asString()).isEqualTo("REJECTED");
-        assertThat(body(insufficient).get("error").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(httpBody(insufficient).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(httpBody(insufficient).get("error").asString()).isEqualTo("INSUFFICIENT_FUNDS");
     }
 }

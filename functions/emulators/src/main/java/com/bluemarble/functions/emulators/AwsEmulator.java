@@ -152,25 +152,43 @@ public final class AwsEmulator implements AutoCloseable {
             }
             for (AwsResourceDefinitions.Table table : definitions.tables()) {
                 String name = named(namespace, table.name());
-                try {
-                    dynamo.createTable(r -> {
-                        var attributes = new java.util.ArrayList<AttributeDefinition>();
-                        var keys = new java.util.ArrayList<KeySchemaElement>();
-                        attributes.add(AttributeDefinition.builder().attributeName(table.partitionKey().name()).attributeType(table.partitionKey().type()).build());
-                        keys.add(KeySchemaElement.builder().attributeName(table.partitionKey().name()).keyType(KeyType.HASH).build());
-                        if (table.sortKey() != null) {
-                            attributes.add(AttributeDefinition.builder().attributeName(table.sortKey().name()).attributeType(table.sortKey().type()).build());
-                            keys.add(KeySchemaElement.builder().attributeName(table.sortKey().name()).keyType(KeyType.RANGE).build());
-                        }
-                        r.tableName(name).attributeDefinitions(attributes).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
-                    });
-                } catch (ResourceInUseException e) {
-                    // exists already
-                }
+                createTable(dynamo, table, name);
                 tables.put(table.name(), name);
             }
         }
         return new AwsResources(Map.copyOf(queueUrls), Map.copyOf(buckets), Map.copyOf(tables));
+    }
+
+    /**
+     * Creates one more table named {@code name} with the key schema of {@code resources.json}'s table
+     * {@code logicalName} (e.g. an empty table to restore a backup into); an existing one is kept.
+     */
+    public String provisionTable(String logicalName, String name) {
+        AwsResourceDefinitions.Table table = AwsResourceDefinitions.load().tables().stream()
+                .filter(t -> t.name().equals(logicalName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("resources.json defines no table " + logicalName));
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).build()) {
+            createTable(dynamo, table, name);
+        }
+        return name;
+    }
+
+    private static void createTable(DynamoDbClient dynamo, AwsResourceDefinitions.Table table, String name) {
+        try {
+            dynamo.createTable(r -> {
+                var attributes = new java.util.ArrayList<AttributeDefinition>();
+                var keys = new java.util.ArrayList<KeySchemaElement>();
+                attributes.add(AttributeDefinition.builder().attributeName(table.partitionKey().name()).attributeType(table.partitionKey().type()).build());
+                keys.add(KeySchemaElement.builder().attributeName(table.partitionKey().name()).keyType(KeyType.HASH).build());
+                if (table.sortKey() != null) {
+                    attributes.add(AttributeDefinition.builder().attributeName(table.sortKey().name()).attributeType(table.sortKey().type()).build());
+                    keys.add(KeySchemaElement.builder().attributeName(table.sortKey().name()).keyType(KeyType.RANGE).build());
+                }
+                r.tableName(name).attributeDefinitions(attributes).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
+            });
+        } catch (ResourceInUseException e) {
+            // exists already
+        }
     }
 
     private static String named(String namespace, String name) {

@@ -2,6 +2,7 @@ package com.bluemarble.functions.local;
 
 import com.bluemarble.functions.adapter.spanner.SpannerSchema;
 import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.SpannerEmulator;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Terrain, backups and the game config in {@code ./dev up}: the buckets, an empty database to restore
- * into ({@code <database>-restore}), and a self-check that writes and reads a chunk (with a version
+ * into ({@code <database>-restore}) and an empty snapshot table ({@code player-snapshots-restore}), and a self-check that writes and reads a chunk (with a version
  * conflict), creates a backup, restores it and lists it.
  */
 final class StorageLocalStack {
@@ -41,6 +42,12 @@ final class StorageLocalStack {
         String restoreId = databaseId + "-restore";
         spanner.createDatabase(restoreId, SpannerSchema.statements());
         return Map.of("bluemarble.backups.restore-database-id", restoreId);
+    }
+
+    /** Creates the (empty) snapshot table backupRestore writes player snapshots into, and names it. */
+    static Map<String, Object> restoreSnapshotTable(AwsEmulator aws, AwsResources resources) {
+        String table = aws.provisionTable("player-snapshots", resources.table("player-snapshots") + "-restore");
+        return Map.of("bluemarble.backups.restore-snapshot-table", table);
     }
 
     private SelfCheck.Call show(String function, String json, int shownChars) throws IOException, InterruptedException {
@@ -76,14 +83,27 @@ final class StorageLocalStack {
         }
         JsonNode manifest = JsonFunctions.JSON.readTree(backup.body());
         String backupId = manifest.get("backupId").asString();
+        long snapshots = 0;
+        for (JsonNode table : manifest.get("manifest").get("tables")) {
+            if (table.get("dataset").asString().equals("snapshots")) {
+                snapshots += table.get("rows").asLong();
+            }
+        }
         out.println("    backup " + backupId + ": read timestamp " + manifest.get("manifest").get("readTimestamp").asString()
-                + ", audit ok " + manifest.get("manifest").get("economyAudit").get("ok").asBoolean());
+                + ", audit ok " + manifest.get("manifest").get("economyAudit").get("ok").asBoolean() + ", player snapshots " + snapshots);
         SelfCheck.Call restored = show("backupRestore", "{\"backupId\":\"" + backupId + "\"}", 200);
         if (restored.status() == 409 && restored.body().contains("TARGET_NOT_EMPTY")) {
             out.println("    (the restore database holds an earlier restore; replacing it)");
             restored = show("backupRestore", "{\"backupId\":\"" + backupId + "\",\"force\":true}", 200);
         }
         ok &= restored.status() == 200 && restored.body().contains("\"auditMatchesManifest\":true");
+        if (restored.status() == 200) {
+            for (JsonNode dataset : JsonFunctions.JSON.readTree(restored.body()).get("restoredDatasets")) {
+                out.println("    restored " + dataset.get("dataset").asString() + " into " + dataset.get("target").asString() + ": "
+                        + dataset.get("written").asLong() + " written of " + dataset.get("manifestRows").asLong() + " in the backup, "
+                        + dataset.get("rowsAfter").asLong() + " in the table");
+            }
+        }
         ok &= show("backupList", "{}", 120).body().contains(backupId);
         out.println(ok ? "Storage self-check passed." : "Storage self-check FAILED: see the answers above.");
         return ok;

@@ -53,7 +53,8 @@ class LocalRunnerTest {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
         assertThat(new StorageLocalStack(new SelfCheck(running.baseUri(), out), out).run()).as(shown.toString(StandardCharsets.UTF_8)).isTrue();
-        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("\"auditMatchesManifest\":true", "Storage self-check passed.");
+        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("\"auditMatchesManifest\":true", "player snapshots ",
+                "restored snapshots into player-snapshots-restore", "Storage self-check passed.");
     }
 
     @Test

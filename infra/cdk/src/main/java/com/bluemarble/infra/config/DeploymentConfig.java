@@ -29,7 +29,8 @@ public record DeploymentConfig(
         boolean allowPlaceholderFunctionCode,
         SpannerSettings spanner,
         String redisNodeType,
-        Optional<String> alarmEmail) {
+        Optional<String> alarmEmail,
+        LeaderboardNetwork leaderboard) {
 
     public static final String DEFAULT_FUNCTION_JAR = "functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar";
     public static final String DEFAULT_RESOURCES_FILE = "localstack/resources.json";
@@ -57,6 +58,7 @@ public record DeploymentConfig(
             Optional<String> projectId,
             Optional<String> instanceId,
             Optional<String> databaseId,
+            Optional<String> restoreDatabaseId,
             String parameterPrefix,
             String credentialsSecretName) {}
 
@@ -112,6 +114,7 @@ public record DeploymentConfig(
                 Optional.ofNullable(string(context.apply("spannerProjectId"))),
                 Optional.ofNullable(string(context.apply("spannerInstanceId"))),
                 Optional.ofNullable(string(context.apply("spannerDatabaseId"))),
+                Optional.ofNullable(string(context.apply("spannerRestoreDatabaseId"))),
                 Optional.ofNullable(string(context.apply("spannerParameterPrefix"))).orElse("/bluemarble/spanner"),
                 Optional.ofNullable(string(context.apply("spannerCredentialsSecretName")))
                         .orElse("bluemarble/spanner-credentials"));
@@ -119,8 +122,10 @@ public record DeploymentConfig(
         String redisNodeType = Optional.ofNullable(string(context.apply("redisNodeType"))).orElse("cache.t4g.medium");
         Optional<String> alarmEmail = Optional.ofNullable(string(context.apply("alarmEmail"))).filter(s -> !s.isBlank());
 
+        LeaderboardNetwork leaderboard = LeaderboardNetwork.fromContext(context, regions);
+
         return new DeploymentConfig(account, List.copyOf(regions), replicas, target, repoRoot, resourcesFile,
-                functionJar, allowPlaceholder, spanner, redisNodeType, alarmEmail);
+                functionJar, allowPlaceholder, spanner, redisNodeType, alarmEmail, leaderboard);
     }
 
     /** The region whose replica bucket receives this region's backups. */
@@ -177,7 +182,7 @@ public record DeploymentConfig(
                 + DEFAULT_RESOURCES_FILE + ") above " + start + "; pass -c repoRoot=<path>");
     }
 
-    private static String string(Object value) {
+    static String string(Object value) {
         return value == null ? null : value.toString().trim();
     }
 

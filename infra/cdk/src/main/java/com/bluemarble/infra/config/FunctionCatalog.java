@@ -4,13 +4,16 @@ import static com.bluemarble.infra.config.FunctionCatalog.Access.BACKUPS_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.BACKUPS_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.CONFIG_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.REDIS;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SEASON_ARCHIVE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_CONSUME;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_SEND;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_PUT;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_TABLE_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_TABLE_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER_RESTORE_TARGET;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_WRITE;
 
@@ -29,29 +32,62 @@ public final class FunctionCatalog {
     public enum Access {
         /** Spanner over the internet from GCP credentials in Secrets Manager (read-write; Spanner IAM does the rest). */
         SPANNER,
+        /** The Spanner database a restore writes into (bluemarble.backups.restore-database-id); with SPANNER. */
+        SPANNER_RESTORE_TARGET,
         SNAPSHOT_QUEUE_SEND,
         /** Only through the SQS event source mapping; the function never calls SQS itself. */
         SNAPSHOT_QUEUE_CONSUME,
         SNAPSHOT_TABLE_READ,
         SNAPSHOT_TABLE_WRITE,
         SNAPSHOT_STATES_READ,
+        /** Put only: snapshotIngest claim-checks large states into the bucket before enqueueing the key. */
+        SNAPSHOT_STATES_PUT,
         SNAPSHOT_STATES_WRITE,
         TERRAIN_READ,
         TERRAIN_WRITE,
         BACKUPS_READ,
         BACKUPS_WRITE,
         CONFIG_READ,
-        /** ElastiCache in the VPC with the AUTH token from Secrets Manager; puts the function in the VPC. */
-        REDIS
+        /**
+         * Every region's leaderboard Redis (global rank reads all shards) with the shared AUTH token from
+         * Secrets Manager; puts the function in the VPC, which is peered with the other regions' VPCs.
+         */
+        REDIS,
+        /**
+         * Finished leaderboard seasons: read and put under {@link #SEASON_ARCHIVE_PREFIX} of the backups bucket
+         * only (the app's bluemarble.leaderboard.archive.prefix), never the backups themselves.
+         */
+        SEASON_ARCHIVE
+    }
+
+    /** Must equal the app's {@code bluemarble.leaderboard.archive.prefix} (checked by a test). */
+    public static final String SEASON_ARCHIVE_PREFIX = "leaderboards/";
+
+    /** How a function is invoked besides directly on its alias. */
+    public enum Trigger {
+        /** {@code POST /<name>} on the HTTP API. */
+        HTTP_API,
+        /** Only the SQS event source mapping (its input is an SQS batch nothing else should produce). */
+        SQS,
+        /** An EventBridge schedule ({@link FunctionSpec#scheduleMinutes()}); no HTTP route. */
+        SCHEDULE
     }
 
     /**
-     * @param routed whether the HTTP API exposes {@code POST /<name>}; false only for the SQS-triggered writer,
-     *     whose input is an SQS batch event that nothing but the event source mapping should produce
+     * @param trigger HTTP_API (routed as {@code POST /<name>}), SQS or SCHEDULE
+     * @param scheduleMinutes the EventBridge rate of a SCHEDULE function, 0 otherwise
      */
-    public record FunctionSpec(String name, int memoryMb, int timeoutSeconds, Set<Access> access, boolean routed) {
+    public record FunctionSpec(String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger,
+                               int scheduleMinutes) {
         public FunctionSpec {
             access = Set.copyOf(access);
+            if ((trigger == Trigger.SCHEDULE) != (scheduleMinutes > 0)) {
+                throw new IllegalArgumentException(name + ": a schedule rate goes with the SCHEDULE trigger only");
+            }
+        }
+
+        public boolean routed() {
+            return trigger == Trigger.HTTP_API;
         }
 
         public boolean inVpc() {
@@ -73,29 +109,38 @@ public final class FunctionCatalog {
      */
     public static List<FunctionSpec> functions(ResourceDefinitions resources) {
         return List.of(
-                api("grant", 1536, 20, SPANNER),
-                api("trade", 1536, 20, SPANNER),
-                api("playerEconomy", 1536, 10, SPANNER),
-                api("economyAudit", 2048, 300, SPANNER),
-                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND),
+                // Every EconomyService bean reads the hot-reloaded game config (trade rules) from the config bucket.
+                api("grant", 1536, 20, SPANNER, CONFIG_READ),
+                api("trade", 1536, 20, SPANNER, CONFIG_READ),
+                api("playerEconomy", 1536, 10, SPANNER, CONFIG_READ),
+                api("economyAudit", 2048, 300, SPANNER, CONFIG_READ),
+                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
                 new FunctionSpec("snapshotWriter", 1024, resources.snapshotWriter().timeoutSeconds(),
-                        EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE), false),
+                        EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE), Trigger.SQS, 0),
                 api("snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ),
-                api("leaderboardSubmit", 1024, 10, REDIS, CONFIG_READ),
-                api("leaderboardTop", 1024, 10, REDIS, CONFIG_READ),
-                api("leaderboardRank", 1024, 10, REDIS, CONFIG_READ),
+                api("leaderboardSubmit", 1024, 10, REDIS),
+                api("leaderboardTop", 1024, 10, REDIS),
+                api("leaderboardRank", 1024, 10, REDIS),
+                // Archives ended seasons of every region to the backups bucket; EventBridge runs it every 15 min.
+                new FunctionSpec("leaderboardArchiveSeasons", 1024, 300, EnumSet.of(REDIS, SEASON_ARCHIVE),
+                        Trigger.SCHEDULE, 15),
                 api("terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE),
                 api("terrainGet", 1024, 10, TERRAIN_READ),
-                api("backupCreate", 2048, 900,
-                        SPANNER, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ, REDIS, BACKUPS_READ, BACKUPS_WRITE),
-                api("backupRestore", 2048, 900,
-                        SPANNER, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE, REDIS, BACKUPS_READ),
+                // Batch rectangle read: chunks fetched in parallel (bluemarble.terrain.max-parallel-reads).
+                api("terrainGetRegion", 1024, 20, TERRAIN_READ),
+                // Includes the leaderboards' current seasons of every region (hence REDIS) and every player
+                // snapshot (claim-checked states read from the states bucket).
+                api("backupCreate", 2048, 900, SPANNER, REDIS, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ, BACKUPS_READ, BACKUPS_WRITE),
+                // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
+                // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
+                api("backupRestore", 2048, 900, SPANNER, SPANNER_RESTORE_TARGET, SNAPSHOT_TABLE_READ, SNAPSHOT_TABLE_WRITE,
+                        SNAPSHOT_STATES_WRITE, BACKUPS_READ),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
                 api("backupList", 1024, 30, BACKUPS_READ));
     }
 
     private static FunctionSpec api(String name, int memoryMb, int timeoutSeconds, Access first, Access... rest) {
-        return new FunctionSpec(name, memoryMb, timeoutSeconds, EnumSet.of(first, rest), true);
+        return new FunctionSpec(name, memoryMb, timeoutSeconds, EnumSet.of(first, rest), Trigger.HTTP_API, 0);
     }
 }

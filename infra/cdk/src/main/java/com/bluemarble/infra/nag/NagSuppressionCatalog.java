@@ -1,5 +1,6 @@
 package com.bluemarble.infra.nag;
 
+import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.FunctionCatalog.Access;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
 import com.bluemarble.infra.stacks.BackupReplicaStack;
@@ -41,12 +42,8 @@ public final class NagSuppressionCatalog {
     }
 
     public static void service(ServiceStack stack, List<FunctionSpec> functions) {
-        NagSuppressions.addResourceSuppressions(stack.redisAuthToken(), List.of(suppression("AwsSolutions-SMG4",
-                "Rotating a Redis AUTH token is a two-step ElastiCache operation (ModifyReplicationGroup with"
-                        + " AuthTokenUpdateStrategy ROTATE, then SET once clients use the new token) that no"
-                        + " managed rotation Lambda performs; rotation is an operator runbook (infra/README.md)."
-                        + " The token is 64 random characters, readable only by the Redis-using functions.",
-                List.of())), false);
+        // The Redis AUTH token is an ops-created secret shared by all regions (no SMG4 finding on an imported
+        // secret); its rotation is an operator runbook (infra/README.md).
 
         for (FunctionSpec spec : functions) {
             NagSuppressions.addResourceSuppressions(stack.functions().get(spec.name()), List.of(suppression(
@@ -78,6 +75,7 @@ public final class NagSuppressionCatalog {
     static List<Object> s3GrantFindings(FunctionSpec spec) {
         Set<String> actions = new LinkedHashSet<>();
         Set<String> bucketIds = new LinkedHashSet<>();
+        boolean archive = false;
         for (Access access : spec.access()) {
             switch (access) {
                 case SNAPSHOT_STATES_READ -> read(actions, bucketIds, "SnapshotStatesBucket");
@@ -85,17 +83,25 @@ public final class NagSuppressionCatalog {
                     read(actions, bucketIds, "SnapshotStatesBucket");
                     actions.addAll(List.of("s3:DeleteObject*", "s3:Abort*"));
                 }
+                case SNAPSHOT_STATES_PUT -> put(actions, bucketIds, "SnapshotStatesBucket");
                 case TERRAIN_READ -> read(actions, bucketIds, "TerrainBucket");
                 case TERRAIN_WRITE -> put(actions, bucketIds, "TerrainBucket");
                 case BACKUPS_READ -> read(actions, bucketIds, "BackupsBucket");
                 case BACKUPS_WRITE -> put(actions, bucketIds, "BackupsBucket");
                 case CONFIG_READ -> read(actions, bucketIds, "ConfigBucket");
+                case SEASON_ARCHIVE -> {
+                    actions.addAll(List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:Abort*"));
+                    archive = true;
+                }
                 default -> { }
             }
         }
         List<Object> findings = new ArrayList<>();
         actions.forEach(a -> findings.add("Action::" + a));
-        bucketIds.forEach(id -> findings.add(objectsOfStorageBucket(id)));
+        bucketIds.forEach(id -> findings.add(objectsOfStorageBucket(id, "")));
+        if (archive) {
+            findings.add(objectsOfStorageBucket("BackupsBucket", FunctionCatalog.SEASON_ARCHIVE_PREFIX));
+        }
         return findings;
     }
 
@@ -103,9 +109,10 @@ public final class NagSuppressionCatalog {
      * {@code <bucket-arn>/*} of one storage-stack bucket, as cdk-nag renders it: a GetAtt before CDK resolves the
      * cross-stack reference, the export name after (when the app is synthesized a second time in one process).
      */
-    private static RegexAppliesTo objectsOfStorageBucket(String constructId) {
+    private static RegexAppliesTo objectsOfStorageBucket(String constructId, String keyPrefix) {
         return regex("^Resource::(<" + constructId + "[0-9A-F]{8}\\.Arn>"
-                + "|BlueMarble-Storage-[a-z0-9-]+:ExportsOutputFnGetAtt" + constructId + "[0-9A-F]{8}Arn[0-9A-F]{8})/\\*$");
+                + "|BlueMarble-Storage-[a-z0-9-]+:ExportsOutputFnGetAtt" + constructId + "[0-9A-F]{8}Arn[0-9A-F]{8})/"
+                + keyPrefix /* letters and '/' only */ + "\\*$");
     }
 
     private static void read(Set<String> actions, Set<String> bucketIds, String bucketId) {

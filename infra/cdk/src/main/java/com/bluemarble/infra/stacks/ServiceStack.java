@@ -3,8 +3,12 @@ package com.bluemarble.infra.stacks;
 import com.bluemarble.infra.config.DeploymentConfig;
 import com.bluemarble.infra.config.DeploymentConfig.SpannerSettings;
 import com.bluemarble.infra.config.FunctionCatalog.Access;
+import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
+import com.bluemarble.infra.config.FunctionCatalog.Trigger;
+import com.bluemarble.infra.config.LeaderboardNetwork;
 import com.bluemarble.infra.config.ResourceDefinitions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -31,19 +36,29 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.ec2.CfnRoute;
+import software.amazon.awscdk.services.ec2.CfnVPCPeeringConnection;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.elasticache.CfnParameterGroup;
 import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
@@ -60,7 +75,6 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.ssm.StringParameter;
@@ -76,8 +90,14 @@ public final class ServiceStack extends Stack {
     public static final String MAIN_CLASS = "com.bluemarble.functions.app.BlueMarbleFunctionsApplication";
     public static final String ALIAS_NAME = "live";
     /** Not 6379: fewer drive-by scans; access is gated by security group, TLS and AUTH regardless. */
-    public static final int REDIS_PORT = 6380;
-    public static final String VPC_CIDR = "10.40.0.0/16";
+    public static final int REDIS_PORT = LeaderboardNetwork.REDIS_PORT;
+    /** ElastiCache parameter group family of engine version 7.x. */
+    public static final String REDIS_PARAMETER_FAMILY = "redis7";
+    /**
+     * Ended seasons' keys expire (the app sets a TTL of retention); freeing big sorted sets in the background keeps
+     * an expiry from blocking the single Redis thread.
+     */
+    public static final Map<String, String> REDIS_PARAMETERS = Map.of("lazyfree-lazy-expire", "yes");
     /** ENI management for in-VPC functions; AWS keeps it in step with what the Lambda service needs. */
     public static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 
@@ -95,7 +115,11 @@ public final class ServiceStack extends Stack {
     private final SecurityGroup functionsSecurityGroup;
     private final SecurityGroup redisSecurityGroup;
     private final CfnReplicationGroup redis;
-    private final Secret redisAuthToken;
+    private final CfnParameterGroup redisParameters;
+    private final ISecret redisAuthToken;
+    private final Map<String, CfnVPCPeeringConnection> peeringConnections = new LinkedHashMap<>();
+    private final Map<String, Rule> schedules = new LinkedHashMap<>();
+    private final String leaderboardEndpoints;
     private final ISecret spannerCredentials;
     private final Topic alarmTopic;
 
@@ -103,6 +127,8 @@ public final class ServiceStack extends Stack {
             ResourceDefinitions resources, List<FunctionSpec> functionSpecs, Code functionCode, StorageStack storage) {
         super(scope, id, props);
         String region = getRegion();
+        LeaderboardNetwork network = config.leaderboard();
+        network.requireEndpointsDecision();
 
         // --- Network: Redis needs a VPC, and the functions that talk to it must be inside.
         // NAT gateways (one per AZ, so losing an AZ does not cut egress) because backupCreate/backupRestore
@@ -113,7 +139,7 @@ public final class ServiceStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         vpc = Vpc.Builder.create(this, "Vpc")
-                .ipAddresses(IpAddresses.cidr(VPC_CIDR))
+                .ipAddresses(IpAddresses.cidr(network.vpcCidrs().get(region)))
                 .maxAzs(2)
                 .natGateways(2)
                 .subnetConfiguration(List.of(
@@ -145,15 +171,23 @@ public final class ServiceStack extends Stack {
                 .build();
         redisSecurityGroup.getConnections().allowFrom(functionsSecurityGroup, Port.tcp(REDIS_PORT),
                 "Redis from BlueMarble functions");
+        // Global rank reads every region's shard: the other regions' functions come in over VPC peering.
+        for (String peer : config.regions()) {
+            if (!peer.equals(region)) {
+                redisSecurityGroup.addIngressRule(Peer.ipv4(network.vpcCidrs().get(peer)), Port.tcp(REDIS_PORT),
+                        "Redis from BlueMarble functions in " + peer + " (VPC peering)");
+            }
+        }
+        peerWithOtherRegions(config, network, region);
 
         // --- Redis: multi-AZ replication group (cluster mode off: one shard, one replica in the other AZ).
-        redisAuthToken = Secret.Builder.create(this, "RedisAuthToken")
-                .description("AUTH token of the BlueMarble leaderboard Redis in " + region)
-                .generateSecretString(SecretStringGenerator.builder()
-                        .passwordLength(64)
-                        // ElastiCache AUTH tokens reject several punctuation characters; alphanumerics are safe.
-                        .excludePunctuation(true)
-                        .build())
+        // One AUTH token for every region's Redis (a function authenticates to all shards with one secret): an
+        // ops-created secret of the same name and value in every region, like the Spanner credentials.
+        redisAuthToken = Secret.fromSecretNameV2(this, "RedisAuthToken", network.authSecretName());
+        redisParameters = CfnParameterGroup.Builder.create(this, "RedisParameters")
+                .cacheParameterGroupFamily(REDIS_PARAMETER_FAMILY)
+                .description("BlueMarble leaderboards: lazy freeing of expired season keys")
+                .properties(REDIS_PARAMETERS)
                 .build();
         CfnSubnetGroup redisSubnets = CfnSubnetGroup.Builder.create(this, "RedisSubnetGroup")
                 .description("Isolated subnets of the BlueMarble leaderboard Redis")
@@ -170,7 +204,8 @@ public final class ServiceStack extends Stack {
                 .atRestEncryptionEnabled(true)
                 .transitEncryptionEnabled(true)
                 // A CloudFormation dynamic reference: the token never appears in the template.
-                .authToken(redisAuthToken.getSecretValue().unsafeUnwrap())
+                .authToken(SecretValue.secretsManager(network.authSecretName()).unsafeUnwrap())
+                .cacheParameterGroupName(redisParameters.getRef())
                 .port(REDIS_PORT)
                 .cacheSubnetGroupName(redisSubnets.getRef())
                 .securityGroupIds(List.of(redisSecurityGroup.getSecurityGroupId()))
@@ -178,6 +213,32 @@ public final class ServiceStack extends Stack {
                 .autoMinorVersionUpgrade(true)
                 .build();
         String redisEndpoint = "rediss://" + redis.getAttrPrimaryEndPointAddress() + ":" + redis.getAttrPrimaryEndPointPort();
+        // Published for the other regions' deploys (phase 2): infra/leaderboard-context.sh reads them.
+        StringParameter.Builder.create(this, "RedisEndpointParameter")
+                .parameterName(LeaderboardNetwork.ENDPOINT_PARAMETER)
+                .description("rediss:// endpoint of the BlueMarble leaderboard Redis in " + region)
+                .stringValue(redisEndpoint)
+                .build();
+        StringParameter.Builder.create(this, "VpcIdParameter")
+                .parameterName(LeaderboardNetwork.VPC_ID_PARAMETER)
+                .description("VPC of the BlueMarble functions and Redis in " + region + " (peered with the other regions)")
+                .stringValue(vpc.getVpcId())
+                .build();
+        // BLUEMARBLE_LEADERBOARD_ENDPOINTS: every region's shard, this region's from its own Redis.
+        List<String> endpointPairs = new ArrayList<>();
+        for (String r : config.regions()) {
+            if (r.equals(region)) {
+                endpointPairs.add(r + "=" + redisEndpoint);
+            } else {
+                network.endpoints().ifPresent(all -> endpointPairs.add(r + "=" + all.get(r)));
+            }
+        }
+        leaderboardEndpoints = String.join(",", endpointPairs);
+        if (network.regionalOnly() && config.regions().size() > 1) {
+            Annotations.of(this).addWarningV2("bluemarble:regionalLeaderboards",
+                    "leaderboardEndpoints=regional: functions in " + region + " see only this region's Redis, so global"
+                            + " ranks are incomplete. Deploy again with every region's endpoint (infra/README.md).");
+        }
 
         // --- Spanner: credentials and IDs come from the environment of the deployment, never from code.
         SpannerSettings spanner = config.spanner();
@@ -190,6 +251,8 @@ public final class ServiceStack extends Stack {
                 "BLUEMARBLE_SPANNER_DATABASE_ID", spanner.databaseId()
                         .orElseGet(() -> StringParameter.valueForStringParameter(this, spanner.parameterPrefix() + "/database-id")),
                 "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN", spannerCredentials.getSecretArn());
+        String restoreDatabaseId = spanner.restoreDatabaseId()
+                .orElseGet(() -> StringParameter.valueForStringParameter(this, spanner.parameterPrefix() + "/restore-database-id"));
 
         // --- HTTP API: every route requires SigV4 (IAM); callers need execute-api:Invoke on the route.
         LogGroup apiAccessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
@@ -235,27 +298,33 @@ public final class ServiceStack extends Stack {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SPRING_CLOUD_FUNCTION_DEFINITION", spec.name());
             env.put("MAIN_CLASS", MAIN_CLASS);
+            // Names as the app binds them (Spring relaxed binding of bluemarble.* keys, or the ${ENV} placeholders
+            // of application.properties); AppEnvironmentTest checks every name against the app.
             if (spec.uses(Access.SPANNER)) env.putAll(spannerEnv);
+            if (spec.uses(Access.SPANNER_RESTORE_TARGET)) env.put("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID", restoreDatabaseId);
             if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) {
                 env.put("BLUEMARBLE_SNAPSHOTS_QUEUE_URL", storage.snapshotQueue().getQueueUrl());
             }
             if (spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE)) {
-                env.put("BLUEMARBLE_SNAPSHOTS_TABLE", storage.snapshotsTable().getTableName());
+                env.put("BLUEMARBLE_SNAPSHOTS_TABLE_NAME", storage.snapshotsTable().getTableName());
             }
-            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)) {
-                env.put("BLUEMARBLE_SNAPSHOTS_STATE_BUCKET", storage.snapshotStatesBucket().getBucketName());
+            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)
+                    || spec.uses(Access.SNAPSHOT_STATES_PUT)) {
+                env.put("BLUEMARBLE_SNAPSHOTS_BUCKET", storage.snapshotStatesBucket().getBucketName());
             }
             if (spec.uses(Access.TERRAIN_READ) || spec.uses(Access.TERRAIN_WRITE)) {
                 env.put("BLUEMARBLE_TERRAIN_BUCKET", storage.terrainBucket().getBucketName());
             }
-            if (spec.uses(Access.BACKUPS_READ) || spec.uses(Access.BACKUPS_WRITE)) {
+            // The season archive's bucket is bluemarble.leaderboard.archive.bucket=${BLUEMARBLE_BACKUPS_BUCKET:...}.
+            if (spec.uses(Access.BACKUPS_READ) || spec.uses(Access.BACKUPS_WRITE) || spec.uses(Access.SEASON_ARCHIVE)) {
                 env.put("BLUEMARBLE_BACKUPS_BUCKET", storage.backupsBucket().getBucketName());
             }
             if (spec.uses(Access.CONFIG_READ)) {
                 env.put("BLUEMARBLE_CONFIG_BUCKET", storage.configBucket().getBucketName());
             }
             if (spec.uses(Access.REDIS)) {
-                env.put("BLUEMARBLE_REDIS_ENDPOINT", redisEndpoint);
+                env.put("BLUEMARBLE_LEADERBOARD_ENDPOINTS", leaderboardEndpoints);
+                // bluemarble.leaderboard.auth-secret-arn=${BLUEMARBLE_REDIS_AUTH_SECRET_ARN:} in the app.
                 env.put("BLUEMARBLE_REDIS_AUTH_SECRET_ARN", redisAuthToken.getSecretArn());
             }
 
@@ -317,6 +386,18 @@ public final class ServiceStack extends Stack {
                                 .reportBatchItemFailures(true)
                                 .build()));
             }
+            if (spec.trigger() == Trigger.SCHEDULE) {
+                // A fixed {} body: the function's request is an empty JSON object, not the scheduled event.
+                Rule rule = Rule.Builder.create(this, spec.name() + "Schedule")
+                        .description("Runs BlueMarble " + spec.name() + " every " + spec.scheduleMinutes() + " minutes")
+                        .schedule(Schedule.rate(Duration.minutes(spec.scheduleMinutes())))
+                        .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
+                                .event(RuleTargetInput.fromObject(Map.of()))
+                                .retryAttempts(2)
+                                .build())))
+                        .build();
+                schedules.put(spec.name(), rule);
+            }
             if (spec.routed()) {
                 api.addRoutes(AddRoutesOptions.builder()
                         .path("/" + spec.name())
@@ -353,6 +434,7 @@ public final class ServiceStack extends Stack {
                 case SNAPSHOT_TABLE_WRITE -> storage.snapshotsTable().grantReadWriteData(function);
                 case SNAPSHOT_STATES_READ -> storage.snapshotStatesBucket().grantRead(function);
                 case SNAPSHOT_STATES_WRITE -> storage.snapshotStatesBucket().grantReadWrite(function);
+                case SNAPSHOT_STATES_PUT -> storage.snapshotStatesBucket().grantPut(function);
                 case TERRAIN_READ -> storage.terrainBucket().grantRead(function);
                 // Put only: terrain chunks are replaced by conditional writes, never deleted by the API.
                 case TERRAIN_WRITE -> storage.terrainBucket().grantPut(function);
@@ -360,7 +442,51 @@ public final class ServiceStack extends Stack {
                 // Put only: a backup, once written, is never modified or deleted by the functions.
                 case BACKUPS_WRITE -> storage.backupsBucket().grantPut(function);
                 case CONFIG_READ -> storage.configBucket().grantRead(function);
-                case SPANNER, REDIS -> { /* secrets granted by the caller; network via VPC placement */ }
+                // Only the archive prefix: the function can neither read nor overwrite the backups themselves.
+                case SEASON_ARCHIVE -> {
+                    storage.backupsBucket().grantRead(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
+                    storage.backupsBucket().grantPut(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
+                }
+                case SPANNER, SPANNER_RESTORE_TARGET, REDIS -> { /* secrets granted by the caller; network via VPC */ }
+            }
+        }
+    }
+
+    /**
+     * Inter-region VPC peering for the leaderboards. Of each pair of regions, the one listed first requests the
+     * connection (once the peer's VPC id is known: -c peerVpcIds) and the other routes back (once the connection
+     * id is known: -c vpcPeeringConnectionIds). Both route the peer's CIDR from the functions' and Redis subnets.
+     */
+    private void peerWithOtherRegions(DeploymentConfig config, LeaderboardNetwork network, String region) {
+        List<ISubnet> subnets = new ArrayList<>(vpc.selectSubnets(SubnetSelection.builder()
+                .subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).getSubnets());
+        subnets.addAll(vpc.selectSubnets(SubnetSelection.builder().subnetGroupName("Redis").build()).getSubnets());
+        int own = config.regions().indexOf(region);
+        for (int i = 0; i < config.regions().size(); i++) {
+            String peer = config.regions().get(i);
+            if (i == own) continue;
+            String pcxId = null;
+            if (own < i) {
+                String peerVpcId = network.peerVpcIds().get(peer);
+                if (peerVpcId == null) continue;
+                CfnVPCPeeringConnection pcx = CfnVPCPeeringConnection.Builder.create(this, "Peering-" + peer)
+                        .vpcId(vpc.getVpcId())
+                        .peerVpcId(peerVpcId)
+                        .peerRegion(peer)
+                        .peerOwnerId(getAccount())
+                        .build();
+                peeringConnections.put(peer, pcx);
+                pcxId = pcx.getRef();
+            } else {
+                pcxId = network.peeringConnectionId(peer, region).orElse(null);
+                if (pcxId == null) continue;
+            }
+            for (int s = 0; s < subnets.size(); s++) {
+                CfnRoute.Builder.create(this, "RouteTo-" + peer + "-" + s)
+                        .routeTableId(subnets.get(s).getRouteTable().getRouteTableId())
+                        .destinationCidrBlock(network.vpcCidrs().get(peer))
+                        .vpcPeeringConnectionId(pcxId)
+                        .build();
             }
         }
     }
@@ -415,7 +541,24 @@ public final class ServiceStack extends Stack {
         return redis;
     }
 
-    public Secret redisAuthToken() {
+    public CfnParameterGroup redisParameters() {
+        return redisParameters;
+    }
+
+    public Map<String, CfnVPCPeeringConnection> peeringConnections() {
+        return peeringConnections;
+    }
+
+    public Map<String, Rule> schedules() {
+        return schedules;
+    }
+
+    /** The value of BLUEMARBLE_LEADERBOARD_ENDPOINTS (with tokens for this region's own Redis). */
+    public String leaderboardEndpoints() {
+        return leaderboardEndpoints;
+    }
+
+    public ISecret redisAuthToken() {
         return redisAuthToken;
     }
 

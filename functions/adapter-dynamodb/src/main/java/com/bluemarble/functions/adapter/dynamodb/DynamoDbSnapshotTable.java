@@ -6,7 +6,9 @@ import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
 import com.bluemarble.functions.core.snapshot.StateDocument;
 import com.bluemarble.functions.core.snapshot.StoredSnapshot;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Player snapshots in a DynamoDB table keyed by {@code playerId}. An item holds {@code version}
@@ -50,12 +53,45 @@ public final class DynamoDbSnapshotTable implements SnapshotTable {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = response.item();
+        return Optional.of(snapshot(player, response.item()));
+    }
+
+    private static StoredSnapshot snapshot(PlayerId player, Map<String, AttributeValue> item) {
         long version = Long.parseLong(item.get(VERSION).n());
         StateDocument state = item.containsKey(STATE_REF)
                 ? StateDocument.stored(item.get(STATE_REF).s())
                 : StateDocument.inline(SnapshotJson.object(item.get(STATE).s(), "the stored state of " + player));
-        return Optional.of(new StoredSnapshot(player, version, state));
+        return new StoredSnapshot(player, version, state);
+    }
+
+    /**
+     * A {@code Scan} page with {@code ConsistentRead}: the cursor is the last player id of the
+     * previous page ({@code LastEvaluatedKey}; the key is the partition key alone). DynamoDB ends a
+     * page at {@code limit} items or 1 MB, whichever comes first.
+     */
+    @Override
+    public Page scan(String cursor, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        ScanResponse response;
+        try {
+            response = dynamo.scan(r -> {
+                r.tableName(tableName).consistentRead(true).limit(limit);
+                if (cursor != null) {
+                    r.exclusiveStartKey(Map.of(PLAYER_ID, AttributeValue.fromS(cursor)));
+                }
+            });
+        } catch (SdkException e) {
+            throw DomainException.unavailable("DynamoDB (snapshot table)", e);
+        }
+        List<StoredSnapshot> snapshots = new ArrayList<>(response.count());
+        for (Map<String, AttributeValue> item : response.items()) {
+            snapshots.add(snapshot(PlayerId.of(item.get(PLAYER_ID).s()), item));
+        }
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? response.lastEvaluatedKey().get(PLAYER_ID).s() : null;
+        return new Page(snapshots, next);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
+import com.bluemarble.functions.core.snapshot.SnapshotTable;
 import com.bluemarble.functions.core.snapshot.SnapshotTable.WriteResult;
 import com.bluemarble.functions.core.snapshot.StateDocument;
 import com.bluemarble.functions.core.snapshot.StoredSnapshot;
@@ -16,6 +17,8 @@ import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.Ports;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +71,37 @@ class DynamoDbSnapshotTableTest {
     }
 
     @Test
+    void aScanPagesThroughEveryItemOnceAndEndsWithoutACursor() {
+        DynamoDbSnapshotTable fresh = new DynamoDbSnapshotTable(dynamo,
+                Emulators.aws().provisionTable("player-snapshots", "scan-" + UUID.randomUUID().toString().substring(0, 8)));
+        SnapshotTable.Page empty = fresh.scan(null, 1);
+        assertThat(empty.snapshots()).isEmpty();
+        assertThat(empty.isLast()).isTrue();
+
+        Map<String, StoredSnapshot> written = new HashMap<>();
+        for (int i = 0; i < 23; i++) {
+            StoredSnapshot s = i == 7 ? new StoredSnapshot(PlayerId.of("p" + i), 3, StateDocument.stored("states/p7/3.json"))
+                    : snapshot("p" + i, i + 1, "{\"i\":" + i + "}");
+            fresh.putIfNewer(s);
+            written.put("p" + i, s);
+        }
+        Map<String, StoredSnapshot> scanned = new HashMap<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            SnapshotTable.Page page = fresh.scan(cursor, 5);
+            assertThat(page.snapshots()).hasSizeLessThanOrEqualTo(5);
+            for (StoredSnapshot s : page.snapshots()) {
+                assertThat(scanned.put(s.playerId().value(), s)).as("seen once: " + s.playerId()).isNull();
+            }
+            cursor = page.next();
+            pages++;
+        } while (cursor != null);
+        assertThat(scanned).isEqualTo(written);
+        assertThat(pages).isBetween(5, 6); // 23 items in pages of 5 (a full last page may be followed by an empty one)
+    }
+
+    @Test
     void anUnreachableTableIsUnavailableWithinTheCallTimeout() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
         try (DynamoDbClient dead = DynamoDbClients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
@@ -77,7 +111,9 @@ class DynamoDbSnapshotTableTest {
                     .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThatThrownBy(() -> unreachable.find(PlayerId.of("cy")))
                     .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            assertThatThrownBy(() -> unreachable.scan(null, 10))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
         }
     }
 }

@@ -53,6 +53,11 @@ final class CountingSnapshotTable implements SnapshotTable {
     }
 
     @Override
+    public Page scan(String cursor, int limit) {
+        return delegate.scan(cursor, limit);
+    }
+
+    @Override
     public WriteResult putIfNewer(StoredSnapshot snapshot) {
         int request = writeRequests.incrementAndGet();
         if (request == crashAtWriteRequest) {

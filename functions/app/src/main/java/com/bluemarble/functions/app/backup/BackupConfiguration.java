@@ -6,9 +6,17 @@ import com.bluemarble.functions.adapter.spanner.SpannerSettings;
 import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.terrain.AwsS3;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
+import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
+import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
+import com.bluemarble.functions.app.snapshot.SnapshotConfiguration;
+import com.bluemarble.functions.app.snapshot.SnapshotProperties;
+import com.bluemarble.functions.core.backup.BackupRepository;
 import com.bluemarble.functions.core.backup.BackupService;
 import com.bluemarble.functions.core.backup.DatasetExporter;
+import com.bluemarble.functions.core.backup.DatasetRestorer;
 import com.bluemarble.functions.core.backup.LeaderboardSeasonsExporter;
+import com.bluemarble.functions.core.backup.SnapshotsExporter;
+import com.bluemarble.functions.core.backup.SnapshotsRestorer;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +33,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Backup wiring: the economy on Spanner, the backups bucket (own S3 client, bean {@code backupsS3}). */
+/**
+ * Backup wiring: the economy on Spanner, the player snapshots (the snapshot path's DynamoDB table and
+ * state bucket; restored into {@code bluemarble.backups.restore-snapshot-table}), the leaderboards when
+ * configured, the backups bucket (own S3 client, bean {@code backupsS3}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class BackupConfiguration {
 
@@ -33,7 +45,6 @@ public class BackupConfiguration {
      * Data sets the contract names that a backup does not hold, recorded in every manifest so nobody
      * mistakes a backup for more than it is. Others plug in as {@code DatasetExporter}s.
      */
-    static final String NO_SNAPSHOTS = "player snapshots (DynamoDB) have no exporter in this build yet";
     static final String NO_LEADERBOARDS = "no leaderboard endpoints are configured (bluemarble.leaderboard.endpoints)";
 
     @Bean(destroyMethod = "close")
@@ -42,15 +53,32 @@ public class BackupConfiguration {
         return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
     }
 
+    /** The backups bucket alone: what backupList needs (no Spanner client, no GCP credentials, no VPC). */
     @Bean
-    BackupService backupService(@Qualifier("backupsS3") S3Client s3, BackupProperties backups, Spanner spanner,
+    BackupRepository backupRepository(@Qualifier("backupsS3") S3Client s3, BackupProperties backups) {
+        if (backups.bucket() == null || backups.bucket().isBlank()) {
+            throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
+        }
+        return new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed());
+    }
+
+    @Bean
+    BackupService backupService(BackupRepository repository, BackupProperties backups, Spanner spanner,
                                 SpannerProperties spannerProperties,
                                 @Value("${bluemarble.leaderboard.endpoints:}") String leaderboardEndpoints,
                                 ObjectProvider<LeaderboardCatalog> leaderboardCatalog,
-                                ObjectProvider<RedisLeaderboardStore> leaderboardStore) {
+                                ObjectProvider<RedisLeaderboardStore> leaderboardStore,
+                                SnapshotConfiguration.SnapshotClients snapshotClients, DynamoDbSnapshotTable snapshotTable,
+                                S3StateBlobStore snapshotBlobs, SnapshotProperties snapshotProperties) {
         List<DatasetExporter> exporters = new ArrayList<>();
         Map<String, String> notIncluded = new LinkedHashMap<>();
-        notIncluded.put("snapshots", NO_SNAPSHOTS);
+        // Player snapshots: copied as read (states from the blob store included), restored into their own target table.
+        exporters.add(new SnapshotsExporter(snapshotTable, snapshotBlobs, backups.snapshotPageSize()));
+        String restoreSnapshotTable = backups.restoreSnapshotTable() == null || backups.restoreSnapshotTable().isBlank()
+                ? snapshotProperties.tableName() : backups.restoreSnapshotTable();
+        List<DatasetRestorer> restorers = List.of(new SnapshotsRestorer(
+                new DynamoDbSnapshotTable(snapshotClients.dynamo(), restoreSnapshotTable), restoreSnapshotTable, snapshotBlobs,
+                snapshotProperties.limits(), backups.snapshotPageSize()));
         if (leaderboardEndpoints == null || leaderboardEndpoints.isBlank()) {
             notIncluded.put("leaderboards", NO_LEADERBOARDS);
         } else {
@@ -69,16 +97,13 @@ public class BackupConfiguration {
                 }
             });
         }
-        if (backups.bucket() == null || backups.bucket().isBlank()) {
-            throw new IllegalStateException("bluemarble.backups.bucket (BLUEMARBLE_BACKUPS_BUCKET) is not set");
-        }
         SpannerProperties p = spannerProperties;
         var source = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), p.databaseId())),
                 settings(p, p.databaseId()), backups.timeout());
         String targetId = backups.restoreDatabaseId() == null || backups.restoreDatabaseId().isBlank()
                 ? p.databaseId() : backups.restoreDatabaseId();
-        return new BackupService(source, exporters, notIncluded,
-                new S3BackupRepository(s3, backups.bucket(), backups.uploadPartBytes(), backups.maxListed()),
+        return new BackupService(source, exporters, restorers, notIncluded,
+                repository,
                 () -> new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
                         settings(p, targetId), backups.timeout()),
                 Clock.systemUTC(), backups.maxRowsPerPart(), backups.maxPartBytes());

@@ -3,6 +3,7 @@ package com.bluemarble.functions.app.backup;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
 import com.bluemarble.functions.core.backup.AuditSummary;
+import com.bluemarble.functions.core.backup.BackupRepository;
 import com.bluemarble.functions.core.backup.BackupService;
 import com.bluemarble.functions.core.backup.Manifest;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** {@code backupCreate}, {@code backupRestore}, {@code backupList}: economy backups in S3. */
+/** {@code backupCreate}, {@code backupRestore}, {@code backupList}: backups of the economy and player snapshots in S3. */
 @Configuration(proxyBeanMethods = false)
 public class BackupFunctions {
 
@@ -36,7 +37,16 @@ public class BackupFunctions {
     }
 
     record RestoreAnswer(String backupId, String readTimestamp, long restoredRows, boolean auditMatchesManifest,
-                         AuditSummary audit, AuditSummary manifestAudit, List<String> notRestored) {
+                         AuditSummary audit, AuditSummary manifestAudit, List<DatasetAnswer> restoredDatasets,
+                         List<String> notRestored) {
+    }
+
+    record DatasetAnswer(String dataset, String target, long manifestRows, long written, long keptNewer, long rowsAfter,
+                         boolean matchesManifest) {
+        static DatasetAnswer of(BackupService.DatasetRestored d) {
+            return new DatasetAnswer(d.dataset(), d.target(), d.manifestRows(), d.written(), d.keptNewer(), d.rowsAfter(),
+                    d.matchesManifest());
+        }
     }
 
     record MismatchBody(String error, String message, RestoreAnswer restore) {
@@ -52,7 +62,8 @@ public class BackupFunctions {
     }
 
     @Bean
-    Function<Message<byte[]>, Message<byte[]>> backupList(BackupService backups) {
+    Function<Message<byte[]>, Message<byte[]>> backupList(BackupRepository backups) {
+        // The repository, not BackupService: listing must not build a Spanner client (that Lambda has no GCP credentials).
         return JsonFunctions.endpoint("backupList", ListBackups.class, MAX_REQUEST_BYTES, request -> Reply.ok(new ListAnswer(
                 backups.list().stream().map(m -> new Listed(m.backupId(), m.createdAt().toString(), m)).toList())));
     }
@@ -62,12 +73,20 @@ public class BackupFunctions {
         return JsonFunctions.endpoint("backupRestore", Restore.class, MAX_REQUEST_BYTES, request -> {
             BackupService.Restored restored = backups.restore(request.backupId(), Boolean.TRUE.equals(request.force()));
             RestoreAnswer answer = new RestoreAnswer(restored.manifest().backupId(), restored.manifest().readTimestamp().toString(),
-                    restored.rows(), restored.auditMatches(), restored.audit(), restored.manifest().economyAudit(), restored.notRestored());
+                    restored.rows(), restored.auditMatches(), restored.audit(), restored.manifest().economyAudit(),
+                    restored.datasets().stream().map(DatasetAnswer::of).toList(),
+                    restored.notRestored());
             if (!restored.auditMatches()) {
                 log.error("restore of {}: the audit after restore differs from the backup's: {} vs {}", answer.backupId(),
                         answer.audit(), answer.manifestAudit());
                 return new Reply(500, new MismatchBody("RESTORE_AUDIT_MISMATCH",
                         "the restored database's audit differs from the audit recorded at backup time; do not use it", answer));
+            }
+            if (!restored.matchesManifest()) {
+                log.error("restore of {}: restored data sets differ from the manifest's counts: {}", answer.backupId(),
+                        answer.restoredDatasets());
+                return new Reply(500, new MismatchBody("RESTORE_COUNT_MISMATCH",
+                        "a restored data set's row counts differ from the manifest's; see restore.restoredDatasets", answer));
             }
             return Reply.ok(answer);
         });

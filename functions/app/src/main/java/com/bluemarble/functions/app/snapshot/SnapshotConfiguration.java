@@ -33,7 +33,7 @@ public class SnapshotConfiguration {
      * The snapshot path's AWS clients, kept in one bean rather than one bean per SDK client type,
      * so they never compete with another area's {@code S3Client} or {@code SqsClient} for injection.
      */
-    record SnapshotClients(SqsClient sqs, DynamoDbClient dynamo, S3Client s3) implements AutoCloseable {
+    public record SnapshotClients(SqsClient sqs, DynamoDbClient dynamo, S3Client s3) implements AutoCloseable {
         @Override
         public void close() {
             sqs.close();

@@ -26,7 +26,7 @@ public record SnapshotProperties(String queueUrl, String tableName, String bucke
                                  int maxSnapshotsPerRequest, int maxRequestBytes, Set<String> economyKeys,
                                  Duration callTimeout, int sendAttempts) {
 
-    SnapshotLimits limits() {
+    public SnapshotLimits limits() {
         return new SnapshotLimits(maxStateBytes, claimCheckBytes, maxSnapshotsPerRequest,
                 economyKeys == null || economyKeys.isEmpty() ? SnapshotLimits.DEFAULT_ECONOMY_KEYS : economyKeys);
     }

@@ -1,15 +1,14 @@
 package com.bluemarble.functions.app.leaderboard;
 
+import static com.bluemarble.functions.app.LambdaEvents.httpBody;
+import static com.bluemarble.functions.app.LambdaEvents.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.RedisServers;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,18 +35,6 @@ class LeaderboardLambdaEntryTest {
         System.clearProperty("MAIN_CLASS");
     }
 
-    private static JsonNode invoke(FunctionInvoker invoker, String fixture) throws IOException {
-        try (InputStream event = LeaderboardLambdaEntryTest.class.getResourceAsStream("/events/" + fixture)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            invoker.handleRequest(new ByteArrayInputStream(event.readAllBytes()), out, null);
-            return JsonFunctions.JSON.readTree(out.toByteArray());
-        }
-    }
-
-    private static JsonNode body(JsonNode httpResponse) {
-        return JsonFunctions.JSON.readTree(httpResponse.get("body").asString());
-    }
-
     @Test
     void submitDirectlyThenReadTheBoardThroughTheHttpApi() throws IOException {
         JsonNode submitted = invoke(new FunctionInvoker("leaderboardSubmit"), "leaderboard-submit-direct.json");
@@ -57,14 +44,14 @@ class LeaderboardLambdaEntryTest {
         FunctionInvoker top = new FunctionInvoker("leaderboardTop");
         JsonNode listed = invoke(top, "leaderboard-top-http-api-v2.json");
         assertThat(listed.get("statusCode").asInt()).isEqualTo(200);
-        assertThat(body(listed).get("entries").findValuesAsString("playerId")).contains("lambda-ann");
+        assertThat(httpBody(listed).get("entries").findValuesAsString("playerId")).contains("lambda-ann");
 
         JsonNode unknown = invoke(top, "leaderboard-top-http-api-v2-unknown-board.json");
         assertThat(unknown.get("statusCode").asInt()).isEqualTo(404);
-        assertThat(body(unknown).get("error").asString()).isEqualTo("UNKNOWN_BOARD");
+        assertThat(httpBody(unknown).get("error").asString()).isEqualTo("UNKNOWN_BOARD");
 
         JsonNode capped = invoke(new FunctionInvoker("leaderboardRank"), "leaderboard-rank-http-api-v2-around-too-large.json");
         assertThat(capped.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(body(capped).get("error").asString()).isEqualTo("AROUND_TOO_LARGE");
+        assertThat(httpBody(capped).get("error").asString()).isEqualTo("AROUND_TOO_LARGE");
     }
 }

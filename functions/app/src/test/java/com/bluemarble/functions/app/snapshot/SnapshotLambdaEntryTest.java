@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
-import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.app.LambdaEvents;
 import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +44,7 @@ class SnapshotLambdaEntryTest {
     @Test
     void reportsOnlyThePoisonAndTheDeltaWaitingForItsBaseAsBatchItemFailures() throws Exception {
         FunctionInvoker invoker = new FunctionInvoker("snapshotWriter");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream event = getClass().getResourceAsStream("/events/sqs-snapshot-batch.json")) {
-            invoker.handleRequest(new ByteArrayInputStream(event.readAllBytes()), out, null);
-        }
-        JsonNode response = JsonFunctions.JSON.readTree(out.toByteArray());
+        JsonNode response = LambdaEvents.invoke(invoker, "sqs-snapshot-batch.json");
 
         List<String> failed = new ArrayList<>();
         response.get("batchItemFailures").forEach(f -> failed.add(f.get("itemIdentifier").asString()));

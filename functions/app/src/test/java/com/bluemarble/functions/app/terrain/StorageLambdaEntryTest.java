@@ -1,5 +1,7 @@
 package com.bluemarble.functions.app.terrain;
 
+import static com.bluemarble.functions.app.LambdaEvents.httpBody;
+import static com.bluemarble.functions.app.LambdaEvents.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
@@ -8,10 +10,7 @@ import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,30 +45,18 @@ class StorageLambdaEntryTest {
         PROPERTIES.keySet().forEach(System::clearProperty);
     }
 
-    private static JsonNode invoke(FunctionInvoker invoker, String fixture) throws IOException {
-        try (InputStream event = StorageLambdaEntryTest.class.getResourceAsStream("/events/" + fixture)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            invoker.handleRequest(new ByteArrayInputStream(event.readAllBytes()), out, null);
-            return JsonFunctions.JSON.readTree(out.toByteArray());
-        }
-    }
-
-    private static JsonNode body(JsonNode httpResponse) {
-        return JsonFunctions.JSON.readTree(httpResponse.get("body").asString());
-    }
-
     @Test
     void terrainAndBackupListThroughTheLambdaHandler() throws IOException {
         FunctionInvoker put = new FunctionInvoker("terrainPut");
         JsonNode created = invoke(put, "terrain-put-http-api-v2.json");
         assertThat(created.get("statusCode").asInt()).isEqualTo(200);
-        String etag = body(created).get("etag").asString();
+        String etag = httpBody(created).get("etag").asString();
 
         // The same create again, base64-encoded by API Gateway: 409 with the current etag.
         JsonNode exists = invoke(put, "terrain-put-http-api-v2-base64-exists.json");
         assertThat(exists.get("statusCode").asInt()).isEqualTo(409);
-        assertThat(body(exists).get("error").asString()).isEqualTo("CHUNK_EXISTS");
-        assertThat(body(exists).get("etag").asString()).isEqualTo(etag);
+        assertThat(httpBody(exists).get("error").asString()).isEqualTo("CHUNK_EXISTS");
+        assertThat(httpBody(exists).get("etag").asString()).isEqualTo(etag);
 
         FunctionInvoker get = new FunctionInvoker("terrainGet");
         JsonNode read = invoke(get, "terrain-get-direct.json");
@@ -77,7 +64,7 @@ class StorageLambdaEntryTest {
         assertThat(read.get("etag").asString()).isEqualTo(etag);
         JsonNode badLod = invoke(get, "terrain-get-http-api-v2-bad-lod.json");
         assertThat(badLod.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(body(badLod).get("error").asString()).isEqualTo("INVALID_LOD");
+        assertThat(httpBody(badLod).get("error").asString()).isEqualTo("INVALID_LOD");
 
         JsonNode listed = invoke(new FunctionInvoker("backupList"), "backup-list-direct.json");
         assertThat(listed.get("backups").isArray()).isTrue();

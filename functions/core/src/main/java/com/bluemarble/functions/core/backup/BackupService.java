@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * Backups of the economy (and of the data sets whose exporters are plugged in): create, list, restore.
  * <p>
  * Create: the economy's tables and its audit are read at one Spanner read timestamp and streamed
- * into gzip NDJSON parts; the manifest (read timestamp, tables, row counts, SHA-256 per part, the
- * audit) is written last. Restore: refuses a non-empty target unless forced, verifies every part's
- * checksum, size and row count (and that every row decodes) before writing anything, inserts
- * parents before children, then audits the target and compares with the manifest's audit.
+ * into gzip NDJSON parts, then each plugged-in data set (snapshots, leaderboards) as it is read; the
+ * manifest (read timestamp, tables, row counts, SHA-256 per part, the audit) is written last.
+ * Restore: refuses a non-empty target (the economy database, and each restored data set's target)
+ * unless forced, verifies every part's checksum, size and row count (and that every row decodes)
+ * before writing anything, inserts the economy parents before children, then the other restored
+ * data sets, then audits the target and compares the audit and each data set's counts with the manifest.
  */
 public final class BackupService {
 
@@ -34,6 +36,7 @@ public final class BackupService {
 
     private final EconomyExporter economy;
     private final List<DatasetExporter> datasets;
+    private final Map<String, DatasetRestorer> restorers;
     private final Map<String, String> notIncluded;
     private final BackupRepository repository;
     private final Supplier<RestoreTarget> restoreTarget;
@@ -48,8 +51,22 @@ public final class BackupService {
     public BackupService(EconomyExporter economy, List<DatasetExporter> datasets, Map<String, String> notIncluded,
                          BackupRepository repository, Supplier<RestoreTarget> restoreTarget, Clock clock,
                          long maxRowsPerPart, long maxBytesPerPart) {
+        this(economy, datasets, List.of(), notIncluded, repository, restoreTarget, clock, maxRowsPerPart, maxBytesPerPart);
+    }
+
+    /** @param restorers the data sets besides the economy that a restore writes back (the others are only verified) */
+    public BackupService(EconomyExporter economy, List<DatasetExporter> datasets, List<DatasetRestorer> restorers,
+                         Map<String, String> notIncluded, BackupRepository repository, Supplier<RestoreTarget> restoreTarget,
+                         Clock clock, long maxRowsPerPart, long maxBytesPerPart) {
         this.economy = economy;
         this.datasets = List.copyOf(datasets);
+        Map<String, DatasetRestorer> byDataset = new LinkedHashMap<>();
+        for (DatasetRestorer restorer : restorers) {
+            if (ECONOMY.equals(restorer.dataset()) || byDataset.put(restorer.dataset(), restorer) != null) {
+                throw new IllegalArgumentException("one restorer per data set besides the economy: " + restorer.dataset());
+            }
+        }
+        this.restorers = byDataset;
         this.notIncluded = Map.copyOf(notIncluded);
         this.repository = repository;
         this.restoreTarget = restoreTarget;
@@ -58,8 +75,32 @@ public final class BackupService {
         this.maxBytesPerPart = maxBytesPerPart;
     }
 
-    /** @param notRestored data sets the backup holds (verified) that this restore does not write, e.g. leaderboards */
-    public record Restored(Manifest manifest, long rows, AuditSummary audit, boolean auditMatches, List<String> notRestored) {
+    /**
+     * @param rows economy rows restored
+     * @param datasets what each restored data set besides the economy wrote, compared with the manifest
+     * @param notRestored data sets the backup holds (verified) that this restore does not write, e.g. leaderboards
+     */
+    public record Restored(Manifest manifest, long rows, AuditSummary audit, boolean auditMatches, List<DatasetRestored> datasets,
+                           List<String> notRestored) {
+
+        /** The audit equals the manifest's and every restored data set's counts agree with the manifest. */
+        public boolean matchesManifest() {
+            return auditMatches && datasets.stream().allMatch(DatasetRestored::matchesManifest);
+        }
+    }
+
+    /**
+     * @param manifestRows rows the manifest records for the data set
+     * @param written rows written
+     * @param keptNewer rows not written because the target already held the same or a newer version (forced restore)
+     * @param rowsAfter rows the target holds after the restore
+     */
+    public record DatasetRestored(String dataset, String target, long manifestRows, long written, long keptNewer, long rowsAfter) {
+
+        /** Every backed-up row was written or superseded, and the target holds at least that many rows. */
+        public boolean matchesManifest() {
+            return written + keptNewer == manifestRows && rowsAfter >= manifestRows;
+        }
     }
 
     public Manifest create() {
@@ -159,10 +200,29 @@ public final class BackupService {
                         + " differs between the backup and the target database; restore into a database with the backup's schema");
             }
         }
+        Map<DatasetRestorer, List<Manifest.TableEntry>> otherTables = new LinkedHashMap<>();
+        for (Manifest.TableEntry entry : manifest.tables()) {
+            DatasetRestorer restorer = restorers.get(entry.dataset());
+            if (restorer == null) {
+                continue;
+            }
+            if (!restorer.tables().contains(entry.table())) {
+                throw DomainException.conflict("SCHEMA_MISMATCH", "table " + entry.table().name() + " of data set " + entry.dataset()
+                        + " has columns this version does not restore");
+            }
+            otherTables.computeIfAbsent(restorer, r -> new ArrayList<>()).add(entry);
+        }
         long existing = target.rowCount();
         if (existing > 0 && !force) {
             throw DomainException.conflict("TARGET_NOT_EMPTY", "the target database holds " + existing
                     + " rows; restore into an empty database, or send \"force\": true to replace its contents");
+        }
+        for (DatasetRestorer restorer : otherTables.keySet()) {
+            if (!force && !restorer.targetIsEmpty()) {
+                throw DomainException.conflict("TARGET_NOT_EMPTY", "the " + restorer.dataset() + " target " + restorer.target()
+                        + " is not empty; restore into an empty one, or send \"force\": true to write over it (versions it"
+                        + " holds that are newer than the backup's are kept)");
+            }
         }
         Map<Manifest.TableEntry, List<BackupRepository.VerifiedPart>> verified = new LinkedHashMap<>();
         for (Manifest.TableEntry entry : manifest.tables()) { // every part, also of data sets not restored here
@@ -203,10 +263,24 @@ public final class BackupService {
             }
             restored += table.getKey().rows();
         }
+        List<DatasetRestored> datasetsRestored = new ArrayList<>();
+        for (var dataset : otherTables.entrySet()) {
+            DatasetRestorer restorer = dataset.getKey();
+            long manifestRows = 0;
+            long[] written = {0, 0}; // written, kept newer
+            for (Manifest.TableEntry entry : dataset.getValue()) {
+                manifestRows += entry.rows();
+                for (BackupRepository.VerifiedPart part : verified.get(entry)) {
+                    part.read(values -> written[restorer.write(entry.table(), values) ? 0 : 1]++);
+                }
+            }
+            datasetsRestored.add(new DatasetRestored(restorer.dataset(), restorer.target(), manifestRows, written[0], written[1],
+                    restorer.countRows()));
+        }
         AuditSummary after = AuditSummary.of(AuditReport.of(target.audit()));
         List<String> notRestored = manifest.tables().stream().map(Manifest.TableEntry::dataset)
-                .filter(dataset -> !ECONOMY.equals(dataset)).distinct().toList();
-        return new Restored(manifest, restored, after, after.equals(manifest.economyAudit()), notRestored);
+                .filter(dataset -> !ECONOMY.equals(dataset) && !restorers.containsKey(dataset)).distinct().toList();
+        return new Restored(manifest, restored, after, after.equals(manifest.economyAudit()), datasetsRestored, notRestored);
     }
 
     public Optional<Manifest> manifest(String backupId) {

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
 import com.bluemarble.functions.core.economy.PlayerId;
+import java.util.List;
 import java.util.Optional;
 
 /** The latest snapshot of each player (Amazon DynamoDB in production). */
@@ -21,4 +22,27 @@ public interface SnapshotTable {
      * (a conditional write), so a lower or equal version never overwrites a higher one.
      */
     WriteResult putIfNewer(StoredSnapshot snapshot);
+
+    /**
+     * One page of a full read of the table, for backups: at most {@code limit} snapshots after
+     * {@code cursor} (null = from the start). Strongly consistent per page, but the table is live
+     * while it is paged through: a full read is a copy as read, not a point-in-time cut.
+     *
+     * @param cursor {@link Page#next()} of the previous page, or null for the first
+     */
+    Page scan(String cursor, int limit);
+
+    /**
+     * @param snapshots this page's snapshots (possibly empty even when more follow)
+     * @param next where the next page starts, or null when the read is complete
+     */
+    record Page(List<StoredSnapshot> snapshots, String next) {
+        public Page {
+            snapshots = List.copyOf(snapshots);
+        }
+
+        public boolean isLast() {
+            return next == null;
+        }
+    }
 }

@@ -178,9 +178,8 @@ public final class SnapshotWriter {
             if (base == null || !base.isNew()) {
                 return false;
             }
-            StateDocument document = base.document().claimCheckedIfLarger(limits.claimCheckBytes(),
-                    StateBlobKeys.state(player, base.version()), blobs);
-            SnapshotTable.WriteResult result = table.putIfNewer(new StoredSnapshot(player, base.version(), document));
+            SnapshotTable.WriteResult result = table.putIfNewer(
+                    StoredSnapshot.forTable(player, base.version(), base.document(), limits, blobs));
             Outcome outcome = result == SnapshotTable.WriteResult.WRITTEN ? Outcome.WRITTEN : Outcome.SUPERSEDED;
             for (Received received : contributing) {
                 outcomes.put(received.messageId(), outcome);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An in-memory {@link SnapshotTable} with the same conditional-write rule as DynamoDB's
@@ -21,6 +22,8 @@ public final class InMemorySnapshotTable implements SnapshotTable {
     }
 
     private final Map<PlayerId, StoredSnapshot> rows = new HashMap<>();
+    /** The same rows by player id, in the order a scan pages through them. */
+    private final TreeMap<String, StoredSnapshot> byId = new TreeMap<>();
     private final List<Attempt> attempts = new ArrayList<>();
     private boolean unavailable;
 
@@ -41,12 +44,31 @@ public final class InMemorySnapshotTable implements SnapshotTable {
         WriteResult result;
         if (current == null || current.version() < snapshot.version()) {
             rows.put(snapshot.playerId(), snapshot);
+            byId.put(snapshot.playerId().value(), snapshot);
             result = WriteResult.WRITTEN;
         } else {
             result = WriteResult.STALE;
         }
         attempts.add(new Attempt(snapshot, result));
         return result;
+    }
+
+    @Override
+    public synchronized Page scan(String cursor, int limit) {
+        check();
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        List<StoredSnapshot> page = new ArrayList<>();
+        for (StoredSnapshot snapshot : (cursor == null ? byId : byId.tailMap(cursor, false)).values()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(snapshot);
+        }
+        // Like DynamoDB: a full page carries a cursor even when nothing follows it.
+        String next = page.size() == limit ? page.get(page.size() - 1).playerId().value() : null;
+        return new Page(page, next);
     }
 
     public synchronized List<Attempt> attempts() {
