@@ -119,7 +119,7 @@ public final class BenchMain implements Callable<Integer> {
             e.printStackTrace(log);
             if (report.rows().size() == before) {
                 for (String metric : metrics) {
-                    report.add(new Row(metric, Double.NaN, Double.NaN, Double.NaN, "(its goals: see docs/bench.md)", Boolean.FALSE, "",
+                    report.add(new Row(metric, Double.NaN, Double.NaN, Double.NaN, "(its goals: see the README, Benchmarks)", Boolean.FALSE, "",
                             "NOT MEASURED: " + name + " failed: " + e));
                 }
             } else {
