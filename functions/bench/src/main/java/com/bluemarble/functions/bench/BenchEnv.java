@@ -64,8 +64,6 @@ final class BenchEnv implements AutoCloseable {
         }
         properties.put("bluemarble.leaderboard.endpoints", endpoints);
         properties.put("bluemarble.leaderboard.archive.bucket", aws.bucket("bluemarble-backups"));
-        properties.put("bluemarble.leaderboard.archive.access-key-id", "test");
-        properties.put("bluemarble.leaderboard.archive.secret-access-key", "test");
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class)

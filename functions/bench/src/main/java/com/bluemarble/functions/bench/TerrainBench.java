@@ -1,7 +1,7 @@
 package com.bluemarble.functions.bench;
 
 import com.bluemarble.functions.adapter.s3.terrain.ChunkKeys;
-import com.bluemarble.functions.app.terrain.AwsS3;
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.bench.report.Goal;
 import com.bluemarble.functions.bench.report.Ratios;
 import com.bluemarble.functions.bench.report.Report;

@@ -34,8 +34,6 @@ final class LeaderboardLocalStack {
         properties.put("bluemarble.leaderboard.endpoints", "us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
                 + ",ap-southeast-1=" + redis.uris().get(0));
         properties.put("bluemarble.leaderboard.archive.bucket", resources.bucket("bluemarble-backups"));
-        properties.put("bluemarble.leaderboard.archive.access-key-id", "test"); // emulators accept any key
-        properties.put("bluemarble.leaderboard.archive.secret-access-key", "test");
         return properties;
     }
 

@@ -4,7 +4,7 @@ import com.bluemarble.functions.adapter.s3.backup.S3BackupRepository;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
 import com.bluemarble.functions.adapter.spanner.SpannerSettings;
 import com.bluemarble.functions.app.economy.SpannerProperties;
-import com.bluemarble.functions.app.terrain.AwsS3;
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;

@@ -2,7 +2,7 @@ package com.bluemarble.functions.app.config;
 
 import com.bluemarble.functions.adapter.s3.config.GameConfigJson;
 import com.bluemarble.functions.adapter.s3.config.S3GameConfigSource;
-import com.bluemarble.functions.app.terrain.AwsS3;
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.core.config.GameConfig;
 import com.bluemarble.functions.core.config.GameConfigSource;
 import com.bluemarble.functions.core.config.ReloadingGameConfig;

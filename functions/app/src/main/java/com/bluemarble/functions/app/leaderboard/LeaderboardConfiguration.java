@@ -1,5 +1,6 @@
 package com.bluemarble.functions.app.leaderboard;
 
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardSettings;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.redis.RedisShardConnections;
@@ -7,15 +8,12 @@ import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
 import com.bluemarble.functions.core.leaderboard.LeaderboardService;
 import com.bluemarble.functions.core.leaderboard.SeasonArchiver;
-import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The leaderboards' wiring: one Redis connection per endpoint per process, reused by every invocation. */
@@ -60,22 +58,11 @@ public class LeaderboardConfiguration {
         return new LeaderboardService(catalog, store, leaderboardClock);
     }
 
+    /** The same S3 client settings as every area (bluemarble.aws.*); a season file is large, hence the long bound. */
     @Bean(destroyMethod = "close")
-    S3Client leaderboardArchiveS3(LeaderboardProperties properties) {
-        LeaderboardProperties.Archive archive = properties.archive();
-        S3ClientBuilder builder = S3Client.builder();
-        if (archive.region() != null && !archive.region().isBlank()) {
-            builder.region(Region.of(archive.region()));
-        }
-        if (archive.endpoint() != null && !archive.endpoint().isBlank()) {
-            // Emulators answer on one host: path-style addressing.
-            builder.endpointOverride(URI.create(archive.endpoint())).forcePathStyle(true);
-        }
-        if (archive.accessKeyId() != null && !archive.accessKeyId().isBlank()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(archive.accessKeyId(), archive.secretAccessKey())));
-        }
-        return builder.build();
+    S3Client leaderboardArchiveS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+                                  @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
     }
 
     @Bean

@@ -32,12 +32,9 @@ public record LeaderboardProperties(List<Board> boards, String endpoints, Durati
 
     /**
      * @param bucket S3 bucket of finished seasons: the backups bucket (versioned, replicated to another region), under {@code prefix}
-     * @param endpoint S3 endpoint override (LocalStack/moto locally), empty in AWS
      * @param closeGrace how long after a season's end submits still in flight may land before it is archived
-     * @param accessKeyId static key for an emulator endpoint; empty in AWS, where the function's role is used
      */
-    public record Archive(String bucket, String prefix, String endpoint, String region, Duration closeGrace,
-                          String accessKeyId, String secretAccessKey) {
+    public record Archive(String bucket, String prefix, Duration closeGrace) {
     }
 
     LeaderboardCatalog catalog() {

@@ -1,5 +1,6 @@
 package com.bluemarble.functions.app.terrain;
 
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.adapter.s3.terrain.S3TerrainStore;
 import com.bluemarble.functions.core.terrain.TerrainService;
 import java.time.Duration;

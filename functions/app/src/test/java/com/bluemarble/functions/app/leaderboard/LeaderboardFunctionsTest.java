@@ -38,10 +38,9 @@ class LeaderboardFunctionsTest {
         context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class).web(WebApplicationType.NONE).run(
                 "--bluemarble.leaderboard.endpoints=us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
                         + ",ap-southeast-1=" + redis.uris().get(0),
-                "--bluemarble.leaderboard.archive.endpoint=" + aws.endpoint(),
-                "--bluemarble.leaderboard.archive.region=" + AwsEmulator.REGION.id(),
-                "--bluemarble.leaderboard.archive.bucket=" + bucket,
-                "--bluemarble.leaderboard.archive.access-key-id=test", "--bluemarble.leaderboard.archive.secret-access-key=test");
+                "--bluemarble.aws.endpoint-url=" + aws.endpoint(),
+                "--bluemarble.aws.region=" + AwsEmulator.REGION.id(),
+                "--bluemarble.leaderboard.archive.bucket=" + bucket);
         catalog = context.getBean(FunctionCatalog.class);
     }
 

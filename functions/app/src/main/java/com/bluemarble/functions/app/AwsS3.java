@@ -1,4 +1,4 @@
-package com.bluemarble.functions.app.terrain;
+package com.bluemarble.functions.app;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,11 +10,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds the S3 clients of the terrain, backup and config beans from {@code bluemarble.aws.endpoint-url}
+ * Builds every S3 client of the app (terrain, backups, config, leaderboard archive) from {@code bluemarble.aws.endpoint-url}
  * (empty = the SDK's default endpoint; set = an emulator or endpoint, path-style, with dummy
  * credentials when the default chain has none) and {@code bluemarble.aws.region}. Calls are bounded
  * (attempt 3 s, whole call with retries 10 s) so an unreachable S3 answers 503 instead of hanging.
- * TODO(lead, at merge): one shared S3Client bean for every area.
  */
 public final class AwsS3 {
     private AwsS3() {
