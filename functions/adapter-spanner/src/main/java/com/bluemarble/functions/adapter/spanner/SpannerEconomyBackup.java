@@ -5,18 +5,14 @@ import com.bluemarble.functions.core.backup.RestoreTarget;
 import com.bluemarble.functions.core.backup.TableSpec;
 import com.bluemarble.functions.core.economy.AuditSnapshot;
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
 import com.google.cloud.Timestamp;
 import com.google.cloud.spanner.DatabaseClient;
-import com.google.cloud.spanner.ErrorCode;
 import com.google.cloud.spanner.KeySet;
 import com.google.cloud.spanner.Mutation;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
-import com.google.cloud.spanner.SpannerException;
 import com.google.cloud.spanner.Statement;
 import com.google.cloud.spanner.TimestampBound;
-import io.grpc.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,14 +30,6 @@ import java.util.function.Function;
  * INFORMATION_SCHEMA (so a new migration is backed up without code changes), ordered parents first.
  */
 public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarget {
-
-    private static final Set<ErrorCode> UNAVAILABLE = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED,
-            ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.CANCELLED);
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "spanner-backup-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final DatabaseClient client;
     private final Duration timeout;
@@ -218,27 +202,9 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
     /** Runs under a gRPC deadline (and the emulator's gate); Spanner unreachable or too slow is 503. */
     private <T> T bounded(Callable<T> call) {
         try {
-            return gate.run(timeout, () -> deadline(call));
+            return gate.run(timeout, () -> SpannerCalls.bounded(timeout, call));
         } catch (java.util.concurrent.TimeoutException e) {
             throw DomainException.unavailable("Cloud Spanner", e);
-        }
-    }
-
-    private <T> T deadline(Callable<T> call) {
-        Context.CancellableContext context = Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
-        try {
-            return context.call(call);
-        } catch (SpannerException e) {
-            if (UNAVAILABLE.contains(e.getErrorCode())) {
-                throw DomainException.unavailable("Cloud Spanner", e);
-            }
-            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "backup step failed: " + e, e);
-        } finally {
-            context.cancel(null);
         }
     }
 }

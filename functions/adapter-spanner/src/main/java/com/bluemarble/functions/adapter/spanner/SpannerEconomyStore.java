@@ -9,30 +9,19 @@ import com.bluemarble.functions.core.economy.LedgerEntry;
 import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
 import com.google.cloud.spanner.DatabaseClient;
-import com.google.cloud.spanner.ErrorCode;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
-import com.google.cloud.spanner.SpannerException;
 import com.google.cloud.spanner.Statement;
 import com.google.cloud.spanner.TimestampBound;
 import com.google.cloud.spanner.TransactionRunner;
-import io.grpc.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -43,19 +32,6 @@ import java.util.function.Function;
  * deadline, so an unreachable Spanner answers 503 in bounded time instead of retrying for minutes.
  */
 public final class SpannerEconomyStore implements EconomyStore {
-
-    private static final Set<ErrorCode> UNAVAILABLE = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED,
-            ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.CANCELLED);
-    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "spanner-call");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "spanner-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final DatabaseClient client;
     private final SpannerSettings settings;
@@ -71,7 +47,7 @@ public final class SpannerEconomyStore implements EconomyStore {
     public <T> Committed<T> readWrite(Function<EconomyTransaction, T> body) {
         Duration timeout = settings.transactionTimeout();
         try {
-            return gate.run(timeout, () -> withDeadline(timeout, () -> {
+            return gate.run(timeout, () -> SpannerCalls.bounded(timeout, () -> {
                 TransactionRunner runner = client.readWriteTransaction();
                 T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
                 return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
@@ -94,7 +70,7 @@ public final class SpannerEconomyStore implements EconomyStore {
                         UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""")
                 .bind("player").to(playerId.value())
                 .build();
-        return withDeadline(settings.readTimeout(), () -> {
+        return SpannerCalls.bounded(settings.readTimeout(), () -> {
             boolean exists = false;
             TreeMap<String, Long> currency = new TreeMap<>();
             TreeMap<String, Long> items = new TreeMap<>();
@@ -121,7 +97,7 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     @Override
     public AuditSnapshot auditSnapshot() {
-        return withDeadline(settings.readTimeout(), () -> {
+        return SpannerCalls.bounded(settings.readTimeout(), () -> {
             try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
                 return auditAt(snapshot);
             }
@@ -169,48 +145,5 @@ public final class SpannerEconomyStore implements EconomyStore {
             rows.next();
             return rows.getLong(0);
         }
-    }
-
-    /**
-     * Runs {@code call} under a gRPC deadline and waits for it at most that long. The deadline alone
-     * is not enough: with Spanner unreachable, session creation inside the client waits past it
-     * (measured: 50 s), so the caller stops waiting, cancels the context (which cancels its RPCs)
-     * and answers 503.
-     */
-    private static <T> T withDeadline(Duration timeout, Callable<T> call) {
-        Context.CancellableContext context = Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
-        Future<T> result = CALLS.submit(() -> context.call(call));
-        try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            throw DomainException.unavailable("Cloud Spanner", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.cancel(true);
-            throw DomainException.unavailable("Cloud Spanner", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SpannerException spanner) {
-                throw translate(spanner);
-            }
-            if (cause instanceof DomainException domain) {
-                throw domain;
-            }
-            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "economy store failed: " + cause, cause);
-        } finally {
-            context.cancel(null);
-        }
-    }
-
-    private static RuntimeException translate(SpannerException e) {
-        // A body may throw; the runner wraps what it throws.
-        if (e.getCause() instanceof DomainException domain) {
-            return domain;
-        }
-        if (UNAVAILABLE.contains(e.getErrorCode())) {
-            return DomainException.unavailable("Cloud Spanner", e);
-        }
-        return new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
     }
 }
