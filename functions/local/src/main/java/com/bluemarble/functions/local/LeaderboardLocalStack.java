@@ -38,8 +38,7 @@ final class LeaderboardLocalStack {
     }
 
     private JsonNode show(String function, String json) throws IOException, InterruptedException {
-        SelfCheck.Call call = http.post(function, json);
-        out.printf("  POST /%s %s%n    -> %d %s%n", function, json, call.status(), call.body());
+        SelfCheck.Call call = http.show(function, json, Integer.MAX_VALUE);
         if (call.status() != 200) {
             throw new IllegalStateException(function + " answered " + call.status());
         }

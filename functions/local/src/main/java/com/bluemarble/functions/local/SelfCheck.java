@@ -36,10 +36,16 @@ final class SelfCheck {
         return new Call(response.statusCode(), response.body());
     }
 
-    private Call show(String function, String json) throws IOException, InterruptedException {
+    /** Posts and prints the exchange, the answer cut to {@code shownChars} (every area's self-check shows its calls so). */
+    Call show(String function, String json, int shownChars) throws IOException, InterruptedException {
         Call call = post(function, json);
-        out.printf("  POST /%s %s%n    -> %d %s%n", function, json, call.status(), call.body());
+        String body = call.body().length() > shownChars ? call.body().substring(0, shownChars) + "…" : call.body();
+        out.printf("  POST /%s %s%n    -> %d %s%n", function, json, call.status(), body);
         return call;
+    }
+
+    private Call show(String function, String json) throws IOException, InterruptedException {
+        return show(function, json, Integer.MAX_VALUE);
     }
 
     /** @return true when every step answered as the contract says */

@@ -50,13 +50,6 @@ final class StorageLocalStack {
         return Map.of("bluemarble.backups.restore-snapshot-table", table);
     }
 
-    private SelfCheck.Call show(String function, String json, int shownChars) throws IOException, InterruptedException {
-        SelfCheck.Call call = http.post(function, json);
-        String body = call.body().length() > shownChars ? call.body().substring(0, shownChars) + "…" : call.body();
-        out.printf("  POST /%s %s%n    -> %d %s%n", function, json, call.status(), body);
-        return call;
-    }
-
     /** @return true when every step answered as the contract says */
     boolean run() throws IOException, InterruptedException {
         out.println("Self-check (terrain and backups on S3):");
@@ -65,18 +58,18 @@ final class StorageLocalStack {
         int z = random.nextInt(2000) - 1000;
         String at = "\"world\":\"earth\",\"lod\":0,\"x\":" + x + ",\"z\":" + z;
         String data = Base64.getEncoder().encodeToString("heightmap v1".getBytes(StandardCharsets.UTF_8));
-        SelfCheck.Call created = show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200);
+        SelfCheck.Call created = http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200);
         boolean ok = created.status() == 200;
-        ok &= show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200).status() == 409;
+        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200).status() == 409;
         String etag = ok ? JsonFunctions.JSON.readTree(created.body()).get("etag").asString() : "";
         String data2 = Base64.getEncoder().encodeToString("heightmap v2".getBytes(StandardCharsets.UTF_8));
         String ifMatch = JsonFunctions.JSON.writeValueAsString(etag);
-        ok &= show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200).status() == 200;
-        ok &= show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200).status() == 409;
-        SelfCheck.Call read = show("terrainGet", "{" + at + "}", 200);
+        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200).status() == 200;
+        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200).status() == 409;
+        SelfCheck.Call read = http.show("terrainGet", "{" + at + "}", 200);
         ok &= read.status() == 200 && read.body().contains(data2);
 
-        SelfCheck.Call backup = show("backupCreate", "{}", 160);
+        SelfCheck.Call backup = http.show("backupCreate", "{}", 160);
         if (backup.status() != 200) {
             out.println("Storage self-check FAILED: see the answers above.");
             return false;
@@ -91,10 +84,10 @@ final class StorageLocalStack {
         }
         out.println("    backup " + backupId + ": read timestamp " + manifest.get("manifest").get("readTimestamp").asString()
                 + ", audit ok " + manifest.get("manifest").get("economyAudit").get("ok").asBoolean() + ", player snapshots " + snapshots);
-        SelfCheck.Call restored = show("backupRestore", "{\"backupId\":\"" + backupId + "\"}", 200);
+        SelfCheck.Call restored = http.show("backupRestore", "{\"backupId\":\"" + backupId + "\"}", 200);
         if (restored.status() == 409 && restored.body().contains("TARGET_NOT_EMPTY")) {
             out.println("    (the restore database holds an earlier restore; replacing it)");
-            restored = show("backupRestore", "{\"backupId\":\"" + backupId + "\",\"force\":true}", 200);
+            restored = http.show("backupRestore", "{\"backupId\":\"" + backupId + "\",\"force\":true}", 200);
         }
         ok &= restored.status() == 200 && restored.body().contains("\"auditMatchesManifest\":true");
         if (restored.status() == 200) {
@@ -104,7 +97,7 @@ final class StorageLocalStack {
                         + dataset.get("rowsAfter").asLong() + " in the table");
             }
         }
-        ok &= show("backupList", "{}", 120).body().contains(backupId);
+        ok &= http.show("backupList", "{}", 120).body().contains(backupId);
         out.println(ok ? "Storage self-check passed." : "Storage self-check FAILED: see the answers above.");
         return ok;
     }
