@@ -5,17 +5,7 @@
 -- in ascending member order, at ascending indexes [first, first + ties); a binary search over
 -- them (O(log ties) ZRANGE calls) finds how many have a larger member, i.e. are better.
 -- Returns {better, {member, score, ...} above best first, {member, score, ...} below best first}.
-local function after(a, b)
-  local n = math.min(#a, #b)
-  for i = 1, n do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then
-      return x > y
-    end
-  end
-  return #a > #b
-end
-
+-- after(a, b): byte-wise a > b, from prelude.lua.
 local key, score, member, n = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
 local better = redis.call('ZCOUNT', key, '(' .. score, '+inf')
 local ties = redis.call('ZCOUNT', key, score, score)

@@ -9,19 +9,7 @@ if redis.call('EXISTS', KEYS[3]) == 1 then
   return {-1}
 end
 
--- Byte-wise a > b. Lua's own string comparison follows the server's collation locale;
--- sorted sets compare members with memcmp, and so must we.
-local function after(a, b)
-  local n = math.min(#a, #b)
-  for i = 1, n do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then
-      return x > y
-    end
-  end
-  return #a > #b
-end
-
+-- after(a, b): byte-wise a > b, from prelude.lua.
 local best = redis.call('HGET', KEYS[2], ARGV[1])
 local improved = 1
 if best then

@@ -30,13 +30,18 @@ final class LuaScript {
         this.sha1 = sha1(body);
     }
 
+    /** The script {@code name}, after the shared {@code prelude.lua} (helpers every script may use). */
     static LuaScript load(String name) {
+        return new LuaScript(name, read("prelude") + "\n" + read(name));
+    }
+
+    private static String read(String name) {
         String resource = "/lua/leaderboard/" + name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + resource);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
