@@ -39,24 +39,26 @@ public final class BlueMarbleApp {
 
     static CloudAssembly synthesize(String[] args) {
         App app = newApp(args);
-        DeploymentConfig config = DeploymentConfig.fromContext(app.getNode()::tryGetContext, System::getenv,
-                Path.of("").toAbsolutePath());
+        DeploymentConfig config = DeploymentConfig.fromContext(
+                app.getNode()::tryGetContext, System::getenv, Path.of("").toAbsolutePath());
         ResourceDefinitions resources = ResourceDefinitions.read(config.resourcesFile());
         BlueMarbleStacks.define(app, config, resources);
         addNagChecks(app);
-        CloudAssembly assembly = app.synth(StageSynthesisOptions.builder().validateOnSynthesis(true).build());
+        CloudAssembly assembly = app.synth(
+                StageSynthesisOptions.builder().validateOnSynthesis(true).build());
         failOnMissingLookups(assembly);
         return assembly;
     }
 
     /** cdk-nag's AwsSolutions pack on every construct; findings become error annotations that fail synthesis. */
     public static void addNagChecks(App app) {
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     }
 
     private static App newApp(String[] args) {
-        boolean runByCli = System.getenv("CDK_CONTEXT_JSON") != null
-                || System.getenv("CONTEXT_OVERFLOW_LOCATION_ENV") != null;
+        boolean runByCli =
+                System.getenv("CDK_CONTEXT_JSON") != null || System.getenv("CONTEXT_OVERFLOW_LOCATION_ENV") != null;
         if (runByCli) {
             if (args.length > 0) {
                 throw new InfraConfigException("arguments are ignored under the CDK CLI; use -c key=value");

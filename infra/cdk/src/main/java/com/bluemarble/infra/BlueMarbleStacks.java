@@ -44,7 +44,9 @@ public final class BlueMarbleStacks {
 
         Map<String, BackupReplicaStack> replicas = new LinkedHashMap<>();
         for (String region : config.backupReplicaRegions()) {
-            BackupReplicaStack replica = new BackupReplicaStack(app, ResourceNames.backupReplicaStackName(region),
+            BackupReplicaStack replica = new BackupReplicaStack(
+                    app,
+                    ResourceNames.backupReplicaStackName(region),
                     props(config, region, "BlueMarble backup replica bucket in " + region));
             NagSuppressionCatalog.backupReplica(replica);
             replicas.put(region, replica);
@@ -56,21 +58,34 @@ public final class BlueMarbleStacks {
         Map<String, RegionStacks> byRegion = new LinkedHashMap<>();
         for (String region : config.regions()) {
             String replicaRegion = config.backupReplicaRegion(region);
-            StorageStack storage = new StorageStack(app, ResourceNames.storageStackName(region),
-                    props(config, region, "BlueMarble data stores in " + region), resources, replicaRegion);
+            StorageStack storage = new StorageStack(
+                    app,
+                    ResourceNames.storageStackName(region),
+                    props(config, region, "BlueMarble data stores in " + region),
+                    resources,
+                    replicaRegion);
             // S3 validates the replication destination when the source bucket is configured.
             storage.addStackDependency(replicas.get(replicaRegion), "backups replicate to " + replicaRegion);
             NagSuppressionCatalog.storage(storage);
 
             ServiceStack service = null;
             if (config.target() == Target.AWS) {
-                service = new ServiceStack(app, ResourceNames.serviceStackName(region),
+                service = new ServiceStack(
+                        app,
+                        ResourceNames.serviceStackName(region),
                         props(config, region, "BlueMarble functions, API, Redis and alarms in " + region),
-                        config, resources, functionSpecs, Code.fromAsset(codePath.toString()), storage);
+                        config,
+                        resources,
+                        functionSpecs,
+                        Code.fromAsset(codePath.toString()),
+                        storage);
                 if (codePath.endsWith(Path.of(PLACEHOLDER_CODE_DIR))) {
-                    Annotations.of(service).addWarningV2("bluemarble:placeholderFunctionCode",
-                            "Function code is a placeholder (" + codePath + "): this template synthesizes but must"
-                                    + " not be deployed. Build the jar: ./mvnw -pl functions/app -am package");
+                    Annotations.of(service)
+                            .addWarningV2(
+                                    "bluemarble:placeholderFunctionCode",
+                                    "Function code is a placeholder (" + codePath
+                                            + "): this template synthesizes but must"
+                                            + " not be deployed. Build the jar: ./mvnw -pl functions/app -am package");
                 }
                 NagSuppressionCatalog.service(service, functionSpecs);
             }
@@ -81,7 +96,10 @@ public final class BlueMarbleStacks {
 
     private static StackProps props(DeploymentConfig config, String region, String description) {
         return StackProps.builder()
-                .env(Environment.builder().account(config.account()).region(region).build())
+                .env(Environment.builder()
+                        .account(config.account())
+                        .region(region)
+                        .build())
                 .description(description)
                 .synthesizer(synthesizer(config))
                 .terminationProtection(config.target() == Target.AWS)
@@ -112,7 +130,8 @@ public final class BlueMarbleStacks {
         Path dir = config.repoRoot().resolve(PLACEHOLDER_CODE_DIR);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("PLACEHOLDER.txt"),
+            Files.writeString(
+                    dir.resolve("PLACEHOLDER.txt"),
                     "Not deployable. Stand-in for " + DeploymentConfig.DEFAULT_FUNCTION_JAR
                             + " so the CDK app synthesizes before the functions are built.\n");
         } catch (IOException e) {

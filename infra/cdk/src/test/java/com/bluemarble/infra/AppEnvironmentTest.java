@@ -39,10 +39,13 @@ class AppEnvironmentTest {
 
     private static final Path APP_PROPERTIES = Path.of("functions/app/src/main/resources/application.properties");
 
-    private static final Set<String> SPANNER = Set.of("bluemarble.spanner.project-id", "bluemarble.spanner.instance-id",
-            "bluemarble.spanner.database-id", "bluemarble.spanner.credentials-secret-arn");
-    private static final Set<String> LEADERBOARD = Set.of("bluemarble.leaderboard.endpoints",
-            "bluemarble.leaderboard.auth-secret-arn");
+    private static final Set<String> SPANNER = Set.of(
+            "bluemarble.spanner.project-id",
+            "bluemarble.spanner.instance-id",
+            "bluemarble.spanner.database-id",
+            "bluemarble.spanner.credentials-secret-arn");
+    private static final Set<String> LEADERBOARD =
+            Set.of("bluemarble.leaderboard.endpoints", "bluemarble.leaderboard.auth-secret-arn");
 
     /**
      * The one hand-kept table: per function, the properties whose value depends on the deployment (store names,
@@ -72,9 +75,14 @@ class AppEnvironmentTest {
         // BackupService; backupCreate also exports every region's current leaderboard seasons.
         // Snapshots are copied from (and restored into) the live table unless restore-snapshot-table names another.
         Set<String> snapshotStore = Set.of("bluemarble.snapshots.table-name", "bluemarble.snapshots.bucket");
-        m.put("backupCreate", union(union(union(SPANNER, LEADERBOARD), snapshotStore), Set.of("bluemarble.backups.bucket")));
-        m.put("backupRestore", union(union(SPANNER, snapshotStore),
-                Set.of("bluemarble.backups.bucket", "bluemarble.backups.restore-database-id")));
+        m.put(
+                "backupCreate",
+                union(union(union(SPANNER, LEADERBOARD), snapshotStore), Set.of("bluemarble.backups.bucket")));
+        m.put(
+                "backupRestore",
+                union(
+                        union(SPANNER, snapshotStore),
+                        Set.of("bluemarble.backups.bucket", "bluemarble.backups.restore-database-id")));
         // Lists manifests only: the backups bucket, nothing else (BackupListTest in the app).
         m.put("backupList", Set.of("bluemarble.backups.bucket"));
         return m;
@@ -91,10 +99,12 @@ class AppEnvironmentTest {
 
     @Test
     void theTableCoversExactlyTheCatalogAndNamesOnlyKeysOfTheApp() throws IOException {
-        assertThat(NEEDS.keySet()).containsExactlyInAnyOrderElementsOf(
-                synth.functions.stream().map(FunctionSpec::name).toList());
+        assertThat(NEEDS.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        synth.functions.stream().map(FunctionSpec::name).toList());
         Map<String, String> app = appProperties();
-        NEEDS.forEach((fn, keys) -> keys.forEach(key -> assertThat(app.containsKey(key)).as(fn + " needs " + key + ", which application.properties lacks")
+        NEEDS.forEach((fn, keys) -> keys.forEach(key -> assertThat(app.containsKey(key))
+                .as(fn + " needs " + key + ", which application.properties lacks")
                 .isTrue()));
         // The archive grant's prefix is the app's prefix.
         assertThat(app.get("bluemarble.leaderboard.archive.prefix")).isEqualTo(FunctionCatalog.SEASON_ARCHIVE_PREFIX);
@@ -111,10 +121,12 @@ class AppEnvironmentTest {
         // Through the ${BLUEMARBLE_BACKUPS_BUCKET:...} placeholder as well as by name.
         assertThat(boundKeys("BLUEMARBLE_BACKUPS_BUCKET", app))
                 .contains("bluemarble.backups.bucket", "bluemarble.leaderboard.archive.bucket");
-        assertThat(boundKeys("BLUEMARBLE_REDIS_AUTH_SECRET_ARN", app)).containsExactly("bluemarble.leaderboard.auth-secret-arn");
+        assertThat(boundKeys("BLUEMARBLE_REDIS_AUTH_SECRET_ARN", app))
+                .containsExactly("bluemarble.leaderboard.auth-secret-arn");
         // What the stacks used to set, and nothing in the app reads.
-        for (String stale : new String[] {"BLUEMARBLE_SNAPSHOTS_TABLE", "BLUEMARBLE_SNAPSHOTS_STATE_BUCKET",
-                "BLUEMARBLE_REDIS_ENDPOINT"}) {
+        for (String stale : new String[] {
+            "BLUEMARBLE_SNAPSHOTS_TABLE", "BLUEMARBLE_SNAPSHOTS_STATE_BUCKET", "BLUEMARBLE_REDIS_ENDPOINT"
+        }) {
             assertThat(boundKeys(stale, app)).as(stale).isEmpty();
         }
     }
@@ -128,10 +140,14 @@ class AppEnvironmentTest {
         Map<String, Set<String>> variablesByFunction = new TreeMap<>();
         for (FunctionSpec spec : synth.functions) {
             String id = StorageStackTest.logicalIdOf(stack, stack.functions().get(spec.name()));
-            variablesByFunction.put(spec.name(),
-                    new TreeSet<>(map(at(props(lambdas.get(id)), "Environment.Variables")).keySet()));
+            variablesByFunction.put(
+                    spec.name(),
+                    new TreeSet<>(map(at(props(lambdas.get(id)), "Environment.Variables"))
+                            .keySet()));
         }
-        assertThat(problems(variablesByFunction, app)).as("environment vs. application.properties in " + region).isEmpty();
+        assertThat(problems(variablesByFunction, app))
+                .as("environment vs. application.properties in " + region)
+                .isEmpty();
     }
 
     @Test
@@ -140,9 +156,11 @@ class AppEnvironmentTest {
         Map<String, Set<String>> env = new TreeMap<>();
         env.put("snapshotLoad", Set.of("MAIN_CLASS", "BLUEMARBLE_SNAPSHOTS_TABLE", "BLUEMARBLE_SNAPSHOTS_BUCKET"));
         env.put("terrainGet", Set.of("BLUEMARBLE_TERRAIN_BUCKET", "BLUEMARBLE_CONFIG_BUCKET"));
-        assertThat(problems(env, app)).containsOnlyKeys(
-                "snapshotLoad BLUEMARBLE_SNAPSHOTS_TABLE", "snapshotLoad bluemarble.snapshots.table-name",
-                "terrainGet BLUEMARBLE_CONFIG_BUCKET");
+        assertThat(problems(env, app))
+                .containsOnlyKeys(
+                        "snapshotLoad BLUEMARBLE_SNAPSHOTS_TABLE",
+                        "snapshotLoad bluemarble.snapshots.table-name",
+                        "terrainGet BLUEMARBLE_CONFIG_BUCKET");
     }
 
     /** Per "function variable" or "function key": what is wrong. Empty when the environment matches the app. */
@@ -186,9 +204,11 @@ class AppEnvironmentTest {
     /** SystemEnvironmentPropertyMapper: uniform form (dashes removed) and legacy form (dashes as '_'). */
     static Set<String> environmentForms(String key) {
         String[] elements = key.split("\\.");
-        String uniform = java.util.Arrays.stream(elements).map(e -> e.replace("-", "").toUpperCase(Locale.ROOT))
+        String uniform = java.util.Arrays.stream(elements)
+                .map(e -> e.replace("-", "").toUpperCase(Locale.ROOT))
                 .collect(Collectors.joining("_"));
-        String legacy = java.util.Arrays.stream(elements).map(e -> e.replace('-', '_').toUpperCase(Locale.ROOT))
+        String legacy = java.util.Arrays.stream(elements)
+                .map(e -> e.replace('-', '_').toUpperCase(Locale.ROOT))
                 .collect(Collectors.joining("_"));
         return new TreeSet<>(java.util.List.of(uniform, legacy)); // equal when the key has no '-'
     }
@@ -200,8 +220,9 @@ class AppEnvironmentTest {
             properties.load(reader);
         }
         Map<String, String> out = new TreeMap<>();
-        properties.stringPropertyNames().stream().filter(k -> k.startsWith("bluemarble.")).forEach(k ->
-                out.put(k, properties.getProperty(k)));
+        properties.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bluemarble."))
+                .forEach(k -> out.put(k, properties.getProperty(k)));
         assertThat(out).as(file + " has bluemarble.* keys").isNotEmpty();
         return out;
     }

@@ -50,7 +50,9 @@ class CdkNagTest {
             Path report = out.resolve("AwsSolutions-" + stack.getStackName() + "-NagReport.csv");
             assertThat(report).as("nag ran on " + stack.getStackName()).exists();
             List<String> lines = Files.readAllLines(report);
-            assertThat(lines).as(stack.getStackName()).hasSizeGreaterThan(1)
+            assertThat(lines)
+                    .as(stack.getStackName())
+                    .hasSizeGreaterThan(1)
                     .noneMatch(l -> l.contains("\"Non-Compliant\""))
                     .noneMatch(l -> l.contains("\"UNKNOWN\""));
         }
@@ -62,12 +64,14 @@ class CdkNagTest {
         Path out = Path.of(synth.assembly.getDirectory());
         List<String> problems = new ArrayList<>();
         for (Stack stack : synth.allStacks()) {
-            Set<String> suppressedRows = Files.readAllLines(
-                            out.resolve("AwsSolutions-" + stack.getStackName() + "-NagReport.csv")).stream()
-                    .filter(l -> l.contains("\"Suppressed\""))
-                    .map(l -> l.split(",")[0].replace("\"", "") + " " + topConstruct(l.split(",")[1].replace("\"", "")))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            for (Map.Entry<String, Object> e : TemplateJson.resources(synth.json(stack)).entrySet()) {
+            Set<String> suppressedRows =
+                    Files.readAllLines(out.resolve("AwsSolutions-" + stack.getStackName() + "-NagReport.csv")).stream()
+                            .filter(l -> l.contains("\"Suppressed\""))
+                            .map(l -> l.split(",")[0].replace("\"", "") + " "
+                                    + topConstruct(l.split(",")[1].replace("\"", "")))
+                            .collect(Collectors.toCollection(TreeSet::new));
+            for (Map.Entry<String, Object> e :
+                    TemplateJson.resources(synth.json(stack)).entrySet()) {
                 Map<String, Object> metadata = map(map(e.getValue()).get("Metadata"));
                 for (Object rule : list(at(metadata, "cdk_nag.rules_to_suppress"))) {
                     String id = String.valueOf(map(rule).get("id"));

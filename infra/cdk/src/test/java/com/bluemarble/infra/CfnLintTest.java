@@ -33,6 +33,8 @@ class CfnLintTest {
 
         System.out.println("cfn-lint exit code " + result.exitCode() + " on " + (command.size() - 3) + " templates\n"
                 + result.output());
-        assertThat(result.exitCode() & ERROR_BITS).as("cfn-lint errors:\n" + result.output()).isZero();
+        assertThat(result.exitCode() & ERROR_BITS)
+                .as("cfn-lint errors:\n" + result.output())
+                .isZero();
     }
 }

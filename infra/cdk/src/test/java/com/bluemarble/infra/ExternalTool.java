@@ -26,8 +26,12 @@ final class ExternalTool {
         return Optional.empty();
     }
 
-    static Result run(Path workingDir, long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+    static Result run(Path workingDir, long timeoutSeconds, List<String> command)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         // Read concurrently-safe: output is bounded for these tools, and waiting first could deadlock on a full pipe.
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -20,8 +20,8 @@ class FunctionCodeTest {
     Path tmp;
 
     private static DeploymentConfig config(Map<String, Object> extra) {
-        Map<String, Object> context = new HashMap<>(Map.of("account", "111111111111",
-                "regions", "us-east-1,eu-west-1"));
+        Map<String, Object> context =
+                new HashMap<>(Map.of("account", "111111111111", "regions", "us-east-1,eu-west-1"));
         context.putAll(extra);
         return DeploymentConfig.fromContext(context::get, n -> null, SynthesizedApp.MODULE_DIR);
     }
@@ -34,8 +34,8 @@ class FunctionCodeTest {
                 .hasMessageContaining("function jar not found")
                 .hasMessageContaining("./mvnw -pl functions/app -am package");
 
-        DeploymentConfig lenient = config(Map.of("functionJar", "infra/cdk/target/absent.jar",
-                "allowPlaceholderFunctionCode", "true"));
+        DeploymentConfig lenient =
+                config(Map.of("functionJar", "infra/cdk/target/absent.jar", "allowPlaceholderFunctionCode", "true"));
         Path placeholder = BlueMarbleStacks.functionCodePath(lenient);
         assertThat(placeholder).isEqualTo(lenient.repoRoot().resolve(BlueMarbleStacks.PLACEHOLDER_CODE_DIR));
         assertThat(placeholder.resolve("PLACEHOLDER.txt")).content().contains("Not deployable");

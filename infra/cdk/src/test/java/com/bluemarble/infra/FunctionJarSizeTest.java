@@ -17,14 +17,18 @@ import org.junit.jupiter.api.Test;
 class FunctionJarSizeTest {
 
     static final long LAMBDA_UNZIPPED_LIMIT_BYTES = 262_144_000L;
-    static final Path JAR = SynthesizedApp.MODULE_DIR.resolve("../../functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar").normalize();
+    static final Path JAR = SynthesizedApp.MODULE_DIR
+            .resolve("../../functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar")
+            .normalize();
 
     @Test
     void theFunctionJarFitsLambdasUnzippedLimit() throws IOException {
         assumeTrue(Files.exists(JAR), "function jar not built: " + JAR);
         long unzipped = 0;
         try (ZipFile zip = new ZipFile(JAR.toFile())) {
-            unzipped = zip.stream().mapToLong(entry -> Math.max(0, entry.getSize())).sum();
+            unzipped = zip.stream()
+                    .mapToLong(entry -> Math.max(0, entry.getSize()))
+                    .sum();
         }
         System.out.printf("function jar: %,d bytes unzipped of Lambda's %,d%n", unzipped, LAMBDA_UNZIPPED_LIMIT_BYTES);
         assertThat(unzipped).isLessThan(LAMBDA_UNZIPPED_LIMIT_BYTES);

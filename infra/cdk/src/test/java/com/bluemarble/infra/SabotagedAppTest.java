@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
@@ -44,28 +44,45 @@ class SabotagedAppTest {
         context.remove("vpcPeeringConnectionIds");
         // Report instead of throwing, so the annotations can be inspected.
         context.put("@aws-cdk/core:failSynthOnValidationErrors", false);
-        App app = new App(AppProps.builder().context(context)
-                .outdir(SynthesizedApp.MODULE_DIR.resolve("target/cdk.out-sabotaged").toString()).build());
-        DeploymentConfig config = DeploymentConfig.fromContext(app.getNode()::tryGetContext, n -> null,
-                SynthesizedApp.MODULE_DIR);
+        App app = new App(AppProps.builder()
+                .context(context)
+                .outdir(SynthesizedApp.MODULE_DIR
+                        .resolve("target/cdk.out-sabotaged")
+                        .toString())
+                .build());
+        DeploymentConfig config =
+                DeploymentConfig.fromContext(app.getNode()::tryGetContext, n -> null, SynthesizedApp.MODULE_DIR);
         StackSet stacks = BlueMarbleStacks.define(app, config, ResourceDefinitions.read(config.resourcesFile()));
         BlueMarbleApp.addNagChecks(app);
         sabotaged = stacks.byRegion().get("us-east-1");
 
-        sabotaged.service().roles().get("grant").addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("*")).resources(List.of("*")).build());
+        sabotaged
+                .service()
+                .roles()
+                .get("grant")
+                .addToPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("*"))
+                        .resources(List.of("*"))
+                        .build());
         CfnBucket.Builder.create(sabotaged.storage(), "ForgottenBucket").build();
-        sabotaged.service().api().addRoutes(AddRoutesOptions.builder()
-                .path("/debug").methods(List.of(HttpMethod.POST))
-                .integration(new HttpLambdaIntegration("DebugIntegration", sabotaged.service().aliases().get("grant")))
-                .authorizer(new HttpNoneAuthorizer())
-                .build());
+        sabotaged
+                .service()
+                .api()
+                .addRoutes(AddRoutesOptions.builder()
+                        .path("/debug")
+                        .methods(List.of(HttpMethod.POST))
+                        .integration(new HttpLambdaIntegration(
+                                "DebugIntegration",
+                                sabotaged.service().aliases().get("grant")))
+                        .authorizer(new HttpNoneAuthorizer())
+                        .build());
 
         assembly = app.synth();
         invariantFindings = new java.util.ArrayList<>();
         for (var stack : List.of(sabotaged.storage(), sabotaged.service())) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> json = (Map<String, Object>) Template.fromStack(stack).toJSON();
+            Map<String, Object> json =
+                    (Map<String, Object>) Template.fromStack(stack).toJSON();
             invariantFindings.addAll(TemplateInvariants.violations(stack.getStackName(), json));
         }
     }
@@ -90,10 +107,13 @@ class SabotagedAppTest {
     void nagReportsTheStarActionTheUnencryptedBucketAndTheOpenRoute() {
         List<SynthesisMessage> service = nagErrors(sabotaged.service());
         List<SynthesisMessage> storage = nagErrors(sabotaged.storage());
-        assertThat(service).extracting(m -> m.getId() + " " + m.getEntry().getData())
-                .anySatisfy(m -> assertThat(m).contains("/grantRole/DefaultPolicy").contains("AwsSolutions-IAM5[Action::*]"))
+        assertThat(service)
+                .extracting(m -> m.getId() + " " + m.getEntry().getData())
+                .anySatisfy(m ->
+                        assertThat(m).contains("/grantRole/DefaultPolicy").contains("AwsSolutions-IAM5[Action::*]"))
                 .anySatisfy(m -> assertThat(m).contains("/Api/POST--debug/").contains("AwsSolutions-APIG4"));
-        assertThat(storage).extracting(m -> m.getId() + " " + m.getEntry().getData())
+        assertThat(storage)
+                .extracting(m -> m.getId() + " " + m.getEntry().getData())
                 .anySatisfy(m -> assertThat(m).contains("ForgottenBucket").contains("AwsSolutions-S10"));
     }
 }

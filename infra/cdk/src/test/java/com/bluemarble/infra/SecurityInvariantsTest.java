@@ -15,8 +15,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
@@ -59,8 +59,8 @@ class SecurityInvariantsTest {
         List<String> violations = new ArrayList<>();
         for (Path file : files) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> template = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(Files.readString(file), Map.class);
+            Map<String, Object> template =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readValue(Files.readString(file), Map.class);
             violations.addAll(TemplateInvariants.violations(file.getFileName().toString(), template));
         }
         assertThat(violations).isEmpty();
@@ -69,38 +69,63 @@ class SecurityInvariantsTest {
     /** Builds one small stack per defect and synthesizes them together (no nag, no validation: raw templates). */
     @BeforeAll
     static void synthesizeDeliberatelyBadStacks() {
-        App app = new App(AppProps.builder().outdir(SynthesizedApp.MODULE_DIR
-                .resolve("target/cdk.out-bad-examples").toString()).build());
+        App app = new App(AppProps.builder()
+                .outdir(SynthesizedApp.MODULE_DIR
+                        .resolve("target/cdk.out-bad-examples")
+                        .toString())
+                .build());
         Map<String, Stack> stacks = new java.util.LinkedHashMap<>();
 
         Stack starAction = stack(app, "StarAction");
-        Role role = Role.Builder.create(starAction, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
-        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("*")).resources(List.of("*")).build());
+        Role role = Role.Builder.create(starAction, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("*"))
+                .resources(List.of("*"))
+                .build());
         stacks.put("StarAction", starAction);
 
         Stack serviceStar = stack(app, "ServiceStar");
-        Role role2 = Role.Builder.create(serviceStar, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
-        role2.addToPolicy(PolicyStatement.Builder.create().actions(List.of("dynamodb:*"))
-                .resources(List.of("arn:aws:dynamodb:us-east-1:111111111111:table/t")).build());
+        Role role2 = Role.Builder.create(serviceStar, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        role2.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:*"))
+                .resources(List.of("arn:aws:dynamodb:us-east-1:111111111111:table/t"))
+                .build());
         // A Deny with a wildcard is how TLS-only policies work: it must not be reported.
-        role2.addToPolicy(PolicyStatement.Builder.create().effect(Effect.DENY).actions(List.of("s3:*"))
-                .resources(List.of("*")).build());
+        role2.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.DENY)
+                .actions(List.of("s3:*"))
+                .resources(List.of("*"))
+                .build());
         stacks.put("ServiceStar", serviceStar);
 
         Stack notAction = stack(app, "NotAction");
-        Role role3 = Role.Builder.create(notAction, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
-        role3.addToPolicy(PolicyStatement.Builder.create().notActions(List.of("iam:*")).resources(List.of("*")).build());
+        Role role3 = Role.Builder.create(notAction, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        role3.addToPolicy(PolicyStatement.Builder.create()
+                .notActions(List.of("iam:*"))
+                .resources(List.of("*"))
+                .build());
         stacks.put("NotAction", notAction);
 
         Stack bucketPolicyStar = stack(app, "BucketPolicyStar");
         Bucket open = secureBucket(bucketPolicyStar, "Bucket");
-        open.addToResourcePolicy(PolicyStatement.Builder.create().actions(List.of("s3:*"))
-                .principals(List.of(new AccountRootPrincipal())).resources(List.of(open.arnForObjects("*"))).build());
+        open.addToResourcePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:*"))
+                .principals(List.of(new AccountRootPrincipal()))
+                .resources(List.of(open.arnForObjects("*")))
+                .build());
         stacks.put("BucketPolicyStar", bucketPolicyStar);
 
         Stack adminPolicy = stack(app, "AdminPolicy");
-        Role.Builder.create(adminPolicy, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess"))).build();
+        Role.Builder.create(adminPolicy, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")))
+                .build();
         stacks.put("AdminPolicy", adminPolicy);
 
         Stack unencryptedBucket = stack(app, "UnencryptedBucket");
@@ -108,44 +133,70 @@ class SecurityInvariantsTest {
         stacks.put("UnencryptedBucket", unencryptedBucket);
 
         Stack publicBucket = stack(app, "PublicBucket");
-        Bucket.Builder.create(publicBucket, "Bucket").encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ACLS_ONLY).build();
+        Bucket.Builder.create(publicBucket, "Bucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ACLS_ONLY)
+                .build();
         stacks.put("PublicBucket", publicBucket);
 
         Stack unencryptedTable = stack(app, "UnencryptedTable");
         Table.Builder.create(unencryptedTable, "Table")
-                .partitionKey(Attribute.builder().name("id").type(AttributeType.STRING).build()).build();
+                .partitionKey(Attribute.builder()
+                        .name("id")
+                        .type(AttributeType.STRING)
+                        .build())
+                .build();
         stacks.put("UnencryptedTable", unencryptedTable);
 
         Stack unencryptedQueue = stack(app, "UnencryptedQueue");
-        Queue.Builder.create(unencryptedQueue, "Queue").encryption(QueueEncryption.UNENCRYPTED).build();
+        Queue.Builder.create(unencryptedQueue, "Queue")
+                .encryption(QueueEncryption.UNENCRYPTED)
+                .build();
         stacks.put("UnencryptedQueue", unencryptedQueue);
 
         Stack plainRedis = stack(app, "PlainRedis");
-        CfnReplicationGroup.Builder.create(plainRedis, "Redis").replicationGroupDescription("plain")
-                .engine("redis").cacheNodeType("cache.t4g.small").numCacheClusters(2)
-                .atRestEncryptionEnabled(false).transitEncryptionEnabled(false).build();
+        CfnReplicationGroup.Builder.create(plainRedis, "Redis")
+                .replicationGroupDescription("plain")
+                .engine("redis")
+                .cacheNodeType("cache.t4g.small")
+                .numCacheClusters(2)
+                .atRestEncryptionEnabled(false)
+                .transitEncryptionEnabled(false)
+                .build();
         stacks.put("PlainRedis", plainRedis);
 
         Stack openRoute = stack(app, "OpenRoute");
-        Function fn = Function.Builder.create(openRoute, "Fn").runtime(Runtime.NODEJS_22_X).handler("index.handler")
-                .code(Code.fromInline("exports.handler = async () => ({})")).timeout(Duration.seconds(3)).build();
+        Function fn = Function.Builder.create(openRoute, "Fn")
+                .runtime(Runtime.NODEJS_22_X)
+                .handler("index.handler")
+                .code(Code.fromInline("exports.handler = async () => ({})"))
+                .timeout(Duration.seconds(3))
+                .build();
         HttpApi api = HttpApi.Builder.create(openRoute, "Api").build();
-        api.addRoutes(AddRoutesOptions.builder().path("/open").methods(List.of(HttpMethod.POST))
-                .integration(new HttpLambdaIntegration("Open", fn)).authorizer(new HttpNoneAuthorizer()).build());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/open")
+                .methods(List.of(HttpMethod.POST))
+                .integration(new HttpLambdaIntegration("Open", fn))
+                .authorizer(new HttpNoneAuthorizer())
+                .build());
         stacks.put("OpenRoute", openRoute);
 
         Stack openUrl = stack(app, "OpenFunctionUrl");
-        Function fn2 = Function.Builder.create(openUrl, "Fn").runtime(Runtime.NODEJS_22_X).handler("index.handler")
-                .code(Code.fromInline("exports.handler = async () => ({})")).build();
-        fn2.addFunctionUrl(FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
+        Function fn2 = Function.Builder.create(openUrl, "Fn")
+                .runtime(Runtime.NODEJS_22_X)
+                .handler("index.handler")
+                .code(Code.fromInline("exports.handler = async () => ({})"))
+                .build();
+        fn2.addFunctionUrl(
+                FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
         stacks.put("OpenFunctionUrl", openUrl);
 
         app.synth();
         badFindings = new java.util.LinkedHashMap<>();
         stacks.forEach((name, stack) -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> json = (Map<String, Object>) Template.fromStack(stack).toJSON();
+            Map<String, Object> json =
+                    (Map<String, Object>) Template.fromStack(stack).toJSON();
             badFindings.put(name, TemplateInvariants.violations(name, json));
         });
     }
@@ -167,7 +218,10 @@ class SecurityInvariantsTest {
 
     @Test
     void catchesWildcardsInResourcePoliciesToo() {
-        assertThat(badFindings.get("BucketPolicyStar")).singleElement().asString().contains("wildcard action 's3:*'");
+        assertThat(badFindings.get("BucketPolicyStar"))
+                .singleElement()
+                .asString()
+                .contains("wildcard action 's3:*'");
     }
 
     @Test
@@ -177,7 +231,8 @@ class SecurityInvariantsTest {
 
     @Test
     void catchesAnUnencryptedBucketWithoutTlsPolicyOrPublicAccessBlock() {
-        assertThat(badFindings.get("UnencryptedBucket")).anySatisfy(v -> assertThat(v).contains("without default encryption"))
+        assertThat(badFindings.get("UnencryptedBucket"))
+                .anySatisfy(v -> assertThat(v).contains("without default encryption"))
                 .anySatisfy(v -> assertThat(v).contains("non-TLS"))
                 .anySatisfy(v -> assertThat(v).contains("public access not blocked"));
     }
@@ -190,17 +245,24 @@ class SecurityInvariantsTest {
 
     @Test
     void catchesATableWithoutKmsEncryption() {
-        assertThat(badFindings.get("UnencryptedTable")).singleElement().asString().contains("table without KMS encryption");
+        assertThat(badFindings.get("UnencryptedTable"))
+                .singleElement()
+                .asString()
+                .contains("table without KMS encryption");
     }
 
     @Test
     void catchesAnUnencryptedQueue() {
-        assertThat(badFindings.get("UnencryptedQueue")).singleElement().asString().contains("queue without server-side encryption");
+        assertThat(badFindings.get("UnencryptedQueue"))
+                .singleElement()
+                .asString()
+                .contains("queue without server-side encryption");
     }
 
     @Test
     void catchesRedisWithoutEncryptionOrAuth() {
-        assertThat(badFindings.get("PlainRedis")).hasSize(3)
+        assertThat(badFindings.get("PlainRedis"))
+                .hasSize(3)
                 .anySatisfy(v -> assertThat(v).contains("not encrypted at rest"))
                 .anySatisfy(v -> assertThat(v).contains("without TLS"))
                 .anySatisfy(v -> assertThat(v).contains("without AUTH"));
@@ -208,8 +270,9 @@ class SecurityInvariantsTest {
 
     @Test
     void catchesAnUnauthenticatedRoute() {
-        assertThat(badFindings.get("OpenRoute")).anySatisfy(v -> assertThat(v)
-                .contains("route POST /open is not IAM-authorized (AuthorizationType=NONE)"));
+        assertThat(badFindings.get("OpenRoute"))
+                .anySatisfy(
+                        v -> assertThat(v).contains("route POST /open is not IAM-authorized (AuthorizationType=NONE)"));
     }
 
     @Test
@@ -220,12 +283,22 @@ class SecurityInvariantsTest {
     }
 
     private static Stack stack(App app, String id) {
-        return new Stack(app, id, StackProps.builder()
-                .env(Environment.builder().account(SynthesizedApp.DUMMY_ACCOUNT).region("us-east-1").build()).build());
+        return new Stack(
+                app,
+                id,
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(SynthesizedApp.DUMMY_ACCOUNT)
+                                .region("us-east-1")
+                                .build())
+                        .build());
     }
 
     private static Bucket secureBucket(Stack stack, String id) {
-        return Bucket.Builder.create(stack, id).encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).build();
+        return Bucket.Builder.create(stack, id)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .build();
     }
 }

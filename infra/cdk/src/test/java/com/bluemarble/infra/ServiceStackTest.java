@@ -44,23 +44,51 @@ class ServiceStackTest {
     }
 
     private FunctionSpec spec(String name) {
-        return synth.functions.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        return synth.functions.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void catalogListsEveryFunctionOnceAndPutsOnlyRedisUsersInTheVpc() {
-        assertThat(synth.functions).extracting(FunctionSpec::name).containsExactlyInAnyOrder(
-                "grant", "trade", "playerEconomy", "economyAudit",
-                "snapshotIngest", "snapshotWriter", "snapshotLoad",
-                "leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons",
-                "terrainPut", "terrainGet", "terrainGetRegion", "backupCreate", "backupRestore", "backupList");
-        assertThat(synth.functions).filteredOn(FunctionSpec::inVpc).extracting(FunctionSpec::name)
-                .containsExactlyInAnyOrder("leaderboardSubmit", "leaderboardTop", "leaderboardRank",
-                        "leaderboardArchiveSeasons", "backupCreate");
+        assertThat(synth.functions)
+                .extracting(FunctionSpec::name)
+                .containsExactlyInAnyOrder(
+                        "grant",
+                        "trade",
+                        "playerEconomy",
+                        "economyAudit",
+                        "snapshotIngest",
+                        "snapshotWriter",
+                        "snapshotLoad",
+                        "leaderboardSubmit",
+                        "leaderboardTop",
+                        "leaderboardRank",
+                        "leaderboardArchiveSeasons",
+                        "terrainPut",
+                        "terrainGet",
+                        "terrainGetRegion",
+                        "backupCreate",
+                        "backupRestore",
+                        "backupList");
+        assertThat(synth.functions)
+                .filteredOn(FunctionSpec::inVpc)
+                .extracting(FunctionSpec::name)
+                .containsExactlyInAnyOrder(
+                        "leaderboardSubmit",
+                        "leaderboardTop",
+                        "leaderboardRank",
+                        "leaderboardArchiveSeasons",
+                        "backupCreate");
         // The game config is read by every economy function and by nothing else.
-        assertThat(synth.functions).filteredOn(f -> f.uses(Access.CONFIG_READ)).extracting(FunctionSpec::name)
+        assertThat(synth.functions)
+                .filteredOn(f -> f.uses(Access.CONFIG_READ))
+                .extracting(FunctionSpec::name)
                 .containsExactlyInAnyOrder("grant", "trade", "playerEconomy", "economyAudit");
-        assertThat(synth.functions).filteredOn(f -> !f.routed()).extracting(FunctionSpec::name)
+        assertThat(synth.functions)
+                .filteredOn(f -> !f.routed())
+                .extracting(FunctionSpec::name)
                 .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons");
         assertThat(spec("snapshotWriter").timeoutSeconds())
                 .isEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
@@ -72,14 +100,16 @@ class ServiceStackTest {
         ServiceStack stack = service(region);
         Map<String, Map<String, Object>> lambdas = resourcesOfType(synth.json(stack), "AWS::Lambda::Function");
         for (FunctionSpec spec : synth.functions) {
-            Map<String, Object> p = props(lambdas.get(id(stack, stack.functions().get(spec.name()))));
+            Map<String, Object> p =
+                    props(lambdas.get(id(stack, stack.functions().get(spec.name()))));
             assertThat(p.get("Runtime")).as(spec.name()).isEqualTo("java21");
-            assertThat(p.get("Handler")).isEqualTo(
-                    "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest");
+            assertThat(p.get("Handler"))
+                    .isEqualTo("org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest");
             assertThat(p.get("MemorySize")).as(spec.name()).isEqualTo(spec.memoryMb());
             assertThat(p.get("Timeout")).as(spec.name()).isEqualTo(spec.timeoutSeconds());
             assertThat(p.get("SnapStart")).as(spec.name()).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
-            assertThat(at(p, "Environment.Variables.SPRING_CLOUD_FUNCTION_DEFINITION")).isEqualTo(spec.name());
+            assertThat(at(p, "Environment.Variables.SPRING_CLOUD_FUNCTION_DEFINITION"))
+                    .isEqualTo(spec.name());
             assertThat(at(p, "Environment.Variables.MAIN_CLASS"))
                     .isEqualTo("com.bluemarble.functions.app.BlueMarbleFunctionsApplication");
             assertThat(render(at(p, "Code.S3Key"))).as("code asset").endsWith(".zip");
@@ -96,15 +126,19 @@ class ServiceStackTest {
         for (FunctionSpec spec : synth.functions) {
             Set<String> expected = new TreeSet<>(Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS"));
             if (spec.uses(Access.SPANNER)) {
-                expected.addAll(Set.of("BLUEMARBLE_SPANNER_PROJECT_ID", "BLUEMARBLE_SPANNER_INSTANCE_ID",
-                        "BLUEMARBLE_SPANNER_DATABASE_ID", "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN"));
+                expected.addAll(Set.of(
+                        "BLUEMARBLE_SPANNER_PROJECT_ID",
+                        "BLUEMARBLE_SPANNER_INSTANCE_ID",
+                        "BLUEMARBLE_SPANNER_DATABASE_ID",
+                        "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN"));
             }
             if (spec.uses(Access.SPANNER_RESTORE_TARGET)) expected.add("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID");
             if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) expected.add("BLUEMARBLE_SNAPSHOTS_QUEUE_URL");
             if (spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE)) {
                 expected.add("BLUEMARBLE_SNAPSHOTS_TABLE_NAME");
             }
-            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)
+            if (spec.uses(Access.SNAPSHOT_STATES_READ)
+                    || spec.uses(Access.SNAPSHOT_STATES_WRITE)
                     || spec.uses(Access.SNAPSHOT_STATES_PUT)) {
                 expected.add("BLUEMARBLE_SNAPSHOTS_BUCKET");
             }
@@ -119,20 +153,24 @@ class ServiceStackTest {
                 expected.addAll(Set.of("BLUEMARBLE_LEADERBOARD_ENDPOINTS", "BLUEMARBLE_REDIS_AUTH_SECRET_ARN"));
             }
 
-            Map<String, Object> env = map(at(props(lambdas.get(id(stack, stack.functions().get(spec.name())))),
-                    "Environment.Variables"));
+            Map<String, Object> env =
+                    map(at(props(lambdas.get(id(stack, stack.functions().get(spec.name())))), "Environment.Variables"));
             assertThat(new TreeSet<>(env.keySet())).as(spec.name()).isEqualTo(expected);
             if (spec.uses(Access.REDIS)) {
                 String redis = id(stack, stack.redis());
                 // Every region's shard in 'regions' order; this region's from its own Redis, the others from context.
                 List<String> pairs = new java.util.ArrayList<>();
-                Map<String, String> given = synth.config.leaderboard().endpoints().orElseThrow();
+                Map<String, String> given =
+                        synth.config.leaderboard().endpoints().orElseThrow();
                 for (String r : regions()) {
-                    pairs.add(r + "=" + (r.equals(region)
-                            ? "rediss://${" + redis + ".PrimaryEndPoint.Address}:${" + redis + ".PrimaryEndPoint.Port}"
-                            : given.get(r)));
+                    pairs.add(r + "="
+                            + (r.equals(region)
+                                    ? "rediss://${" + redis + ".PrimaryEndPoint.Address}:${" + redis
+                                            + ".PrimaryEndPoint.Port}"
+                                    : given.get(r)));
                 }
-                assertThat(render(env.get("BLUEMARBLE_LEADERBOARD_ENDPOINTS"))).as(spec.name())
+                assertThat(render(env.get("BLUEMARBLE_LEADERBOARD_ENDPOINTS")))
+                        .as(spec.name())
                         .isEqualTo(String.join(",", pairs));
                 assertThat(env.get("BLUEMARBLE_REDIS_AUTH_SECRET_ARN")).isEqualTo(redisSecretArn(region));
             }
@@ -148,21 +186,32 @@ class ServiceStackTest {
     void spannerCoordinatesComeFromSsmParametersAndTheCredentialsSecretIsReadByGrant(String region) {
         ServiceStack stack = service(region);
         Map<String, Object> json = synth.json(stack);
-        Set<String> ssmNames = map(json.get("Parameters")).values().stream().map(TemplateJson::map)
+        Set<String> ssmNames = map(json.get("Parameters")).values().stream()
+                .map(TemplateJson::map)
                 .filter(p -> "AWS::SSM::Parameter::Value<String>".equals(p.get("Type")))
                 .filter(p -> !String.valueOf(p.get("Default")).startsWith("/cdk-bootstrap/"))
-                .map(p -> String.valueOf(p.get("Default"))).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(ssmNames).containsExactly("/bluemarble/spanner/database-id", "/bluemarble/spanner/instance-id",
-                "/bluemarble/spanner/project-id", "/bluemarble/spanner/restore-database-id");
-        Map<String, Object> restoreEnv = map(at(props(resourcesOfType(json, "AWS::Lambda::Function")
-                .get(id(stack, stack.functions().get("backupRestore")))), "Environment.Variables"));
-        assertThat(map(restoreEnv.get("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID")).get("Ref").toString())
+                .map(p -> String.valueOf(p.get("Default")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(ssmNames)
+                .containsExactly(
+                        "/bluemarble/spanner/database-id",
+                        "/bluemarble/spanner/instance-id",
+                        "/bluemarble/spanner/project-id",
+                        "/bluemarble/spanner/restore-database-id");
+        Map<String, Object> restoreEnv = map(at(
+                props(resourcesOfType(json, "AWS::Lambda::Function")
+                        .get(id(stack, stack.functions().get("backupRestore")))),
+                "Environment.Variables"));
+        assertThat(map(restoreEnv.get("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID"))
+                        .get("Ref")
+                        .toString())
                 .startsWith("SsmParameterValue");
 
         Map<String, Map<String, Object>> lambdas = resourcesOfType(json, "AWS::Lambda::Function");
-        Map<String, Object> env = map(at(props(lambdas.get(id(stack, stack.functions().get("grant")))),
-                "Environment.Variables"));
-        assertThat(map(env.get("BLUEMARBLE_SPANNER_PROJECT_ID")).get("Ref").toString()).startsWith("SsmParameterValue");
+        Map<String, Object> env =
+                map(at(props(lambdas.get(id(stack, stack.functions().get("grant")))), "Environment.Variables"));
+        assertThat(map(env.get("BLUEMARBLE_SPANNER_PROJECT_ID")).get("Ref").toString())
+                .startsWith("SsmParameterValue");
         String secret = "arn:aws:secretsmanager:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT
                 + ":secret:bluemarble/spanner-credentials";
         assertThat(env.get("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN")).isEqualTo(secret);
@@ -170,13 +219,16 @@ class ServiceStackTest {
         for (FunctionSpec spec : synth.functions) {
             Set<String> actions = actionsWhere(stack, spec.name(), r -> r.equals(secret + "-??????"));
             if (spec.uses(Access.SPANNER)) {
-                assertThat(actions).as(spec.name()).containsExactlyInAnyOrder(
-                        "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+                assertThat(actions)
+                        .as(spec.name())
+                        .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
             } else {
                 assertThat(actions).as(spec.name()).isEmpty();
             }
-            Set<String> redisSecret = actionsWhere(stack, spec.name(), r -> r.equals(redisSecretArn(region) + "-??????"));
-            assertThat(redisSecret.isEmpty()).as(spec.name() + " reads the Redis AUTH token")
+            Set<String> redisSecret =
+                    actionsWhere(stack, spec.name(), r -> r.equals(redisSecretArn(region) + "-??????"));
+            assertThat(redisSecret.isEmpty())
+                    .as(spec.name() + " reads the Redis AUTH token")
                     .isEqualTo(!spec.uses(Access.REDIS));
         }
     }
@@ -187,19 +239,28 @@ class ServiceStackTest {
         ServiceStack stack = service(region);
         for (FunctionSpec spec : synth.functions) {
             Set<String> actions = actionsWhere(stack, spec.name(), r -> true);
-            assertThat(actions.contains("sqs:SendMessage")).as(spec.name() + " sends to SQS")
+            assertThat(actions.contains("sqs:SendMessage"))
+                    .as(spec.name() + " sends to SQS")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_QUEUE_SEND));
-            assertThat(actions.contains("sqs:ReceiveMessage")).as(spec.name() + " consumes SQS")
+            assertThat(actions.contains("sqs:ReceiveMessage"))
+                    .as(spec.name() + " consumes SQS")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_QUEUE_CONSUME));
-            assertThat(actions.contains("dynamodb:PutItem")).as(spec.name() + " writes DynamoDB")
+            assertThat(actions.contains("dynamodb:PutItem"))
+                    .as(spec.name() + " writes DynamoDB")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_WRITE));
-            assertThat(actions.contains("dynamodb:GetItem")).as(spec.name() + " reads DynamoDB")
+            assertThat(actions.contains("dynamodb:GetItem"))
+                    .as(spec.name() + " reads DynamoDB")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE));
-            boolean writesObjects = spec.uses(Access.TERRAIN_WRITE) || spec.uses(Access.BACKUPS_WRITE)
-                    || spec.uses(Access.SNAPSHOT_STATES_WRITE) || spec.uses(Access.SNAPSHOT_STATES_PUT)
+            boolean writesObjects = spec.uses(Access.TERRAIN_WRITE)
+                    || spec.uses(Access.BACKUPS_WRITE)
+                    || spec.uses(Access.SNAPSHOT_STATES_WRITE)
+                    || spec.uses(Access.SNAPSHOT_STATES_PUT)
                     || spec.uses(Access.SEASON_ARCHIVE);
-            assertThat(actions.contains("s3:PutObject")).as(spec.name() + " writes S3").isEqualTo(writesObjects);
-            assertThat(actions.contains("s3:DeleteObject*")).as(spec.name() + " deletes S3 objects")
+            assertThat(actions.contains("s3:PutObject"))
+                    .as(spec.name() + " writes S3")
+                    .isEqualTo(writesObjects);
+            assertThat(actions.contains("s3:DeleteObject*"))
+                    .as(spec.name() + " deletes S3 objects")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE));
             // Logs only into the function's own log group (no AWSLambdaBasicExecutionRole).
             String logGroup = id(stack, stack.getNode().findChild(spec.name() + "Logs"));
@@ -211,7 +272,8 @@ class ServiceStackTest {
             String arn = importedArn(region, bucket);
             for (FunctionSpec spec : synth.functions) {
                 assertThat(actionsWhere(stack, spec.name(), r -> r.startsWith(arn)))
-                        .as(spec.name() + " on " + bucket).doesNotContain("s3:DeleteObject*");
+                        .as(spec.name() + " on " + bucket)
+                        .doesNotContain("s3:DeleteObject*");
             }
         }
     }
@@ -227,9 +289,11 @@ class ServiceStackTest {
         Map<String, Map<String, Object>> aliases = resourcesOfType(json, "AWS::Lambda::Alias");
         Map<String, Map<String, Object>> versions = resourcesOfType(json, "AWS::Lambda::Version");
         for (FunctionSpec spec : synth.functions) {
-            Map<String, Object> alias = props(aliases.get(id(stack, stack.aliases().get(spec.name()))));
+            Map<String, Object> alias =
+                    props(aliases.get(id(stack, stack.aliases().get(spec.name()))));
             assertThat(alias.get("Name")).isEqualTo("live");
-            String versionId = list(at(alias, "FunctionVersion.Fn::GetAtt")).get(0).toString();
+            String versionId =
+                    list(at(alias, "FunctionVersion.Fn::GetAtt")).get(0).toString();
             assertThat(render(props(versions.get(versionId)).get("FunctionName")))
                     .isEqualTo("${Ref:" + id(stack, stack.functions().get(spec.name())) + "}");
         }
@@ -246,12 +310,16 @@ class ServiceStackTest {
 
         Map<String, Map<String, Object>> routes = resourcesOfType(json, "AWS::ApiGatewayV2::Route");
         Map<String, Map<String, Object>> integrations = resourcesOfType(json, "AWS::ApiGatewayV2::Integration");
-        Set<String> expectedRouteKeys = synth.functions.stream().filter(FunctionSpec::routed)
-                .map(f -> "POST /" + f.name()).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> routeKeys = routes.values().stream().map(r -> String.valueOf(props(r).get("RouteKey")))
+        Set<String> expectedRouteKeys = synth.functions.stream()
+                .filter(FunctionSpec::routed)
+                .map(f -> "POST /" + f.name())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routeKeys = routes.values().stream()
+                .map(r -> String.valueOf(props(r).get("RouteKey")))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routeKeys).isEqualTo(expectedRouteKeys);
-        assertThat(expectedRouteKeys).hasSize(synth.functions.size() - 2)
+        assertThat(expectedRouteKeys)
+                .hasSize(synth.functions.size() - 2)
                 .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons");
 
         for (Map<String, Object> route : routes.values()) {
@@ -266,8 +334,8 @@ class ServiceStackTest {
         }
 
         // API Gateway may invoke each alias only through its own route.
-        Map<String, Map<String, Object>> permissions = new java.util.LinkedHashMap<>(
-                resourcesOfType(json, "AWS::Lambda::Permission"));
+        Map<String, Map<String, Object>> permissions =
+                new java.util.LinkedHashMap<>(resourcesOfType(json, "AWS::Lambda::Permission"));
         // The one other permission: EventBridge on the archive function's alias (see the schedule test).
         permissions.values().removeIf(p -> "events.amazonaws.com".equals(props(p).get("Principal")));
         assertThat(permissions).hasSize(expectedRouteKeys.size());
@@ -276,13 +344,19 @@ class ServiceStackTest {
             assertThat(render(props(perm).get("SourceArn"))).matches(".*/\\*/\\*/[A-Za-z]+$");
         });
 
-        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
-                "StageName", "$default",
-                "AutoDeploy", true,
-                "AccessLogSettings", Match.objectLike(Map.of(
-                        "DestinationArn", Match.anyValue(),
-                        "Format", Match.stringLikeRegexp(".*userArn.*"))),
-                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", Match.anyValue()))));
+        template.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage",
+                Map.of(
+                        "StageName",
+                        "$default",
+                        "AutoDeploy",
+                        true,
+                        "AccessLogSettings",
+                        Match.objectLike(Map.of(
+                                "DestinationArn", Match.anyValue(),
+                                "Format", Match.stringLikeRegexp(".*userArn.*"))),
+                        "DefaultRouteSettings",
+                        Match.objectLike(Map.of("ThrottlingRateLimit", Match.anyValue()))));
     }
 
     @ParameterizedTest
@@ -292,55 +366,84 @@ class ServiceStackTest {
         Template template = synth.template(stack);
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
         Map<String, Object> mapping = props(resourcesOfType(synth.json(stack), "AWS::Lambda::EventSourceMapping")
-                .values().iterator().next());
+                .values()
+                .iterator()
+                .next());
         // "<function name>:live", derived from the alias ARN.
         assertThat(render(mapping.get("FunctionName")))
-                .contains("${Ref:" + id(stack, stack.aliases().get("snapshotWriter")) + "}").endsWith(":live");
-        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "BatchSize", synth.resources.snapshotWriter().batchSize(),
-                "MaximumBatchingWindowInSeconds", synth.resources.snapshotWriter().maximumBatchingWindowSeconds(),
-                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-                "EventSourceArn", Match.objectLike(Map.of("Fn::ImportValue", Match.anyValue()))));
+                .contains("${Ref:" + id(stack, stack.aliases().get("snapshotWriter")) + "}")
+                .endsWith(":live");
+        template.hasResourceProperties(
+                "AWS::Lambda::EventSourceMapping",
+                Map.of(
+                        "BatchSize", synth.resources.snapshotWriter().batchSize(),
+                        "MaximumBatchingWindowInSeconds",
+                                synth.resources.snapshotWriter().maximumBatchingWindowSeconds(),
+                        "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                        "EventSourceArn", Match.objectLike(Map.of("Fn::ImportValue", Match.anyValue()))));
         assertThat(synth.resources.snapshotQueue().visibilityTimeoutSeconds())
                 .isGreaterThanOrEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
     }
 
     @ParameterizedTest
     @MethodSource("regions")
-    void redisIsAMultiAzEncryptedReplicationGroupWithAuthFromSecretsManagerReachableOnlyFromTheFunctions(String region) {
+    void redisIsAMultiAzEncryptedReplicationGroupWithAuthFromSecretsManagerReachableOnlyFromTheFunctions(
+            String region) {
         ServiceStack stack = service(region);
         Template template = synth.template(stack);
         template.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
-        template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Map.of(
-                "Engine", "redis",
-                "NumCacheClusters", 2,
-                "MultiAZEnabled", true,
-                "AutomaticFailoverEnabled", true,
-                "AtRestEncryptionEnabled", true,
-                "TransitEncryptionEnabled", true,
-                "Port", ServiceStack.REDIS_PORT,
-                // The shared, ops-created secret (same token in every region), as a dynamic reference.
-                "AuthToken", "{{resolve:secretsmanager:bluemarble/leaderboard-redis-auth:SecretString:::}}",
-                "CacheSubnetGroupName", Map.of("Ref", id(stack, stack.getNode().findChild("RedisSubnetGroup"))),
-                "SecurityGroupIds", List.of(Map.of("Fn::GetAtt",
-                        List.of(id(stack, stack.redisSecurityGroup()), "GroupId")))));
-        template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Map.of(
-                "CacheParameterGroupName", Map.of("Ref", id(stack, stack.redisParameters()))));
+        template.hasResourceProperties(
+                "AWS::ElastiCache::ReplicationGroup",
+                Map.of(
+                        "Engine",
+                        "redis",
+                        "NumCacheClusters",
+                        2,
+                        "MultiAZEnabled",
+                        true,
+                        "AutomaticFailoverEnabled",
+                        true,
+                        "AtRestEncryptionEnabled",
+                        true,
+                        "TransitEncryptionEnabled",
+                        true,
+                        "Port",
+                        ServiceStack.REDIS_PORT,
+                        // The shared, ops-created secret (same token in every region), as a dynamic reference.
+                        "AuthToken",
+                        "{{resolve:secretsmanager:bluemarble/leaderboard-redis-auth:SecretString:::}}",
+                        "CacheSubnetGroupName",
+                        Map.of("Ref", id(stack, stack.getNode().findChild("RedisSubnetGroup"))),
+                        "SecurityGroupIds",
+                        List.of(Map.of("Fn::GetAtt", List.of(id(stack, stack.redisSecurityGroup()), "GroupId")))));
+        template.hasResourceProperties(
+                "AWS::ElastiCache::ReplicationGroup",
+                Map.of("CacheParameterGroupName", Map.of("Ref", id(stack, stack.redisParameters()))));
         template.resourceCountIs("AWS::SecretsManager::Secret", 0);
-        template.hasResourceProperties("AWS::ElastiCache::ParameterGroup", Map.of(
-                "CacheParameterGroupFamily", "redis7",
-                "Properties", Map.of("lazyfree-lazy-expire", "yes")));
+        template.hasResourceProperties(
+                "AWS::ElastiCache::ParameterGroup",
+                Map.of("CacheParameterGroupFamily", "redis7", "Properties", Map.of("lazyfree-lazy-expire", "yes")));
 
         // The only way in: the functions' security group, on the Redis port; Redis itself has no egress.
         template.resourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
-        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
-                "GroupId", Map.of("Fn::GetAtt", List.of(id(stack, stack.redisSecurityGroup()), "GroupId")),
-                "SourceSecurityGroupId", Map.of("Fn::GetAtt",
-                        List.of(id(stack, stack.functionsSecurityGroup()), "GroupId")),
-                "FromPort", ServiceStack.REDIS_PORT, "ToPort", ServiceStack.REDIS_PORT, "IpProtocol", "tcp"));
-        template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-                "GroupDescription", Match.stringLikeRegexp("ElastiCache.*"),
-                "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+        template.hasResourceProperties(
+                "AWS::EC2::SecurityGroupIngress",
+                Map.of(
+                        "GroupId",
+                        Map.of("Fn::GetAtt", List.of(id(stack, stack.redisSecurityGroup()), "GroupId")),
+                        "SourceSecurityGroupId",
+                        Map.of("Fn::GetAtt", List.of(id(stack, stack.functionsSecurityGroup()), "GroupId")),
+                        "FromPort",
+                        ServiceStack.REDIS_PORT,
+                        "ToPort",
+                        ServiceStack.REDIS_PORT,
+                        "IpProtocol",
+                        "tcp"));
+        template.hasResourceProperties(
+                "AWS::EC2::SecurityGroup",
+                Map.of(
+                        "GroupDescription", Match.stringLikeRegexp("ElastiCache.*"),
+                        "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
     }
 
     @ParameterizedTest
@@ -350,16 +453,20 @@ class ServiceStackTest {
         Map<String, Object> json = synth.json(stack);
         Template template = synth.template(stack);
         Map<String, Map<String, Object>> lambdas = resourcesOfType(json, "AWS::Lambda::Function");
-        Set<String> privateSubnets = stack.vpc().getPrivateSubnets().stream()
-                .map(s -> id(stack, s))
-                .collect(Collectors.toSet());
+        Set<String> privateSubnets =
+                stack.vpc().getPrivateSubnets().stream().map(s -> id(stack, s)).collect(Collectors.toSet());
         for (FunctionSpec spec : synth.functions) {
-            Object vpcConfig = props(lambdas.get(id(stack, stack.functions().get(spec.name())))).get("VpcConfig");
+            Object vpcConfig = props(lambdas.get(id(stack, stack.functions().get(spec.name()))))
+                    .get("VpcConfig");
             if (spec.inVpc()) {
-                assertThat(list(at(vpcConfig, "SubnetIds"))).as(spec.name()).hasSize(2)
-                        .allSatisfy(s -> assertThat(privateSubnets).contains(map(s).get("Ref").toString()));
-                assertThat(list(at(vpcConfig, "SecurityGroupIds"))).containsExactly(
-                        Map.of("Fn::GetAtt", List.of(id(stack, stack.functionsSecurityGroup()), "GroupId")));
+                assertThat(list(at(vpcConfig, "SubnetIds")))
+                        .as(spec.name())
+                        .hasSize(2)
+                        .allSatisfy(s -> assertThat(privateSubnets)
+                                .contains(map(s).get("Ref").toString()));
+                assertThat(list(at(vpcConfig, "SecurityGroupIds")))
+                        .containsExactly(
+                                Map.of("Fn::GetAtt", List.of(id(stack, stack.functionsSecurityGroup()), "GroupId")));
             } else {
                 assertThat(vpcConfig).as(spec.name() + " stays out of the VPC").isNull();
             }
@@ -367,10 +474,14 @@ class ServiceStackTest {
         template.resourceCountIs("AWS::EC2::NatGateway", 2);
         template.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
         for (String service : List.of("s3", "dynamodb")) {
-            template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
-                    "VpcEndpointType", "Gateway",
-                    "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
-                            Match.arrayWith(List.of("." + service))))))));
+            template.hasResourceProperties(
+                    "AWS::EC2::VPCEndpoint",
+                    Map.of(
+                            "VpcEndpointType",
+                            "Gateway",
+                            "ServiceName",
+                            Match.objectLike(Map.of(
+                                    "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("." + service))))))));
         }
         template.hasResourceProperties("AWS::EC2::FlowLog", Map.of("TrafficType", "ALL"));
         // Two AZs from the committed context (cdk.context.json), not CDK's dummy lookup values.
@@ -390,10 +501,13 @@ class ServiceStackTest {
                     Map<String, Object> p = props(a);
                     assertThat(p.get("Namespace")).isEqualTo("AWS/Lambda");
                     assertThat(p.get("MetricName")).isEqualTo(metric);
-                    assertThat(list(p.get("Dimensions"))).extracting(d -> render(map(d).get("Value")))
+                    assertThat(list(p.get("Dimensions")))
+                            .extracting(d -> render(map(d).get("Value")))
                             .containsExactly(fnRef);
                     assertThat(p.get("Threshold")).isEqualTo(1);
-                    assertThat(list(p.get("AlarmActions"))).extracting(TemplateJson::render).containsExactly(topicRef);
+                    assertThat(list(p.get("AlarmActions")))
+                            .extracting(TemplateJson::render)
+                            .containsExactly(topicRef);
                 });
             }
         }
@@ -402,14 +516,27 @@ class ServiceStackTest {
             Map<String, Object> p = props(a);
             assertThat(p.get("Namespace")).isEqualTo("AWS/SQS");
             assertThat(p.get("MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
-            assertThat(render(map(list(p.get("Dimensions")).get(0)).get("Value"))).startsWith(dlqName);
-            assertThat(list(p.get("AlarmActions"))).extracting(TemplateJson::render).containsExactly(topicRef);
+            assertThat(render(map(list(p.get("Dimensions")).get(0)).get("Value")))
+                    .startsWith(dlqName);
+            assertThat(list(p.get("AlarmActions")))
+                    .extracting(TemplateJson::render)
+                    .containsExactly(topicRef);
         });
         assertThat(alarms).hasSize(2 * synth.functions.size() + 1);
-        synth.template(stack).hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Allow", "Action", "sns:Publish",
-                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
+        synth.template(stack)
+                .hasResourceProperties(
+                        "AWS::SNS::TopicPolicy",
+                        Map.of(
+                                "PolicyDocument",
+                                Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Effect",
+                                                "Allow",
+                                                "Action",
+                                                "sns:Publish",
+                                                "Principal",
+                                                Map.of("Service", "cloudwatch.amazonaws.com"))))))));
     }
 
     @ParameterizedTest
@@ -423,7 +550,8 @@ class ServiceStackTest {
         assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(15 minutes)");
         assertThat(rule.get("State")).isIn(null, "ENABLED");
         Map<String, Object> target = map(list(rule.get("Targets")).get(0));
-        assertThat(render(target.get("Arn"))).isEqualTo("${Ref:" + id(stack, stack.aliases().get("leaderboardArchiveSeasons")) + "}");
+        assertThat(render(target.get("Arn")))
+                .isEqualTo("${Ref:" + id(stack, stack.aliases().get("leaderboardArchiveSeasons")) + "}");
         assertThat(target.get("Input")).isEqualTo("{}");
         assertThat(resourcesOfType(json, "AWS::Lambda::Permission").values()).anySatisfy(p -> {
             assertThat(props(p).get("Principal")).isEqualTo("events.amazonaws.com");
@@ -434,14 +562,18 @@ class ServiceStackTest {
         String backups = importedArn(region, "BackupsBucket");
         Set<String> objectResources = new TreeSet<>();
         statements(stack, "leaderboardArchiveSeasons").stream()
-                .filter(st -> list(st.get("Action")).stream().anyMatch(a -> a.toString().startsWith("s3:")))
+                .filter(st -> list(st.get("Action")).stream()
+                        .anyMatch(a -> a.toString().startsWith("s3:")))
                 .forEach(st -> list(st.get("Resource")).forEach(r -> objectResources.add(render(r))));
         // The bucket itself (List/GetBucket*) and objects under leaderboards/ only.
-        assertThat(objectResources).hasSize(2).allSatisfy(r -> assertThat(r).startsWith(backups))
+        assertThat(objectResources)
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r).startsWith(backups))
                 .anySatisfy(r -> assertThat(r).endsWith("}"))
                 .anySatisfy(r -> assertThat(r).endsWith("}/leaderboards/*"));
         assertThat(actionsWhere(stack, "leaderboardArchiveSeasons", r -> r.startsWith(backups)))
-                .contains("s3:PutObject", "s3:GetObject*").doesNotContain("s3:DeleteObject*");
+                .contains("s3:PutObject", "s3:GetObject*")
+                .doesNotContain("s3:DeleteObject*");
     }
 
     @ParameterizedTest
@@ -454,13 +586,18 @@ class ServiceStackTest {
         synth.template(stack).hasResourceProperties("AWS::EC2::VPC", Map.of("CidrBlock", cidrs.get(region)));
 
         // Redis admits the other regions' VPCs on the Redis port only.
-        Map<String, Object> redisSg = props(resourcesOfType(json, "AWS::EC2::SecurityGroup")
-                .get(id(stack, stack.redisSecurityGroup())));
-        Set<String> peerCidrs = regions().stream().filter(r -> !r.equals(region)).map(cidrs::get)
+        Map<String, Object> redisSg =
+                props(resourcesOfType(json, "AWS::EC2::SecurityGroup").get(id(stack, stack.redisSecurityGroup())));
+        Set<String> peerCidrs = regions().stream()
+                .filter(r -> !r.equals(region))
+                .map(cidrs::get)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(list(redisSg.get("SecurityGroupIngress"))).extracting(TemplateJson::map)
-                .allSatisfy(rule -> assertThat(rule).containsEntry("FromPort", ServiceStack.REDIS_PORT)
-                        .containsEntry("ToPort", ServiceStack.REDIS_PORT).containsEntry("IpProtocol", "tcp"))
+        assertThat(list(redisSg.get("SecurityGroupIngress")))
+                .extracting(TemplateJson::map)
+                .allSatisfy(rule -> assertThat(rule)
+                        .containsEntry("FromPort", ServiceStack.REDIS_PORT)
+                        .containsEntry("ToPort", ServiceStack.REDIS_PORT)
+                        .containsEntry("IpProtocol", "tcp"))
                 .extracting(rule -> String.valueOf(rule.get("CidrIp")))
                 .containsExactlyInAnyOrderElementsOf(peerCidrs);
 
@@ -471,7 +608,8 @@ class ServiceStackTest {
         for (String peer : regions().subList(own + 1, regions().size())) {
             assertThat(peerings.values()).anySatisfy(p -> {
                 assertThat(props(p).get("PeerRegion")).isEqualTo(peer);
-                assertThat(props(p).get("PeerVpcId")).isEqualTo(synth.config.leaderboard().peerVpcIds().get(peer));
+                assertThat(props(p).get("PeerVpcId"))
+                        .isEqualTo(synth.config.leaderboard().peerVpcIds().get(peer));
                 assertThat(render(props(p).get("VpcId"))).isEqualTo("${Ref:" + id(stack, stack.vpc()) + "}");
             });
         }
@@ -480,17 +618,24 @@ class ServiceStackTest {
             if (peer.equals(region)) continue;
             String expectedPcx = own < regions().indexOf(peer)
                     ? "${Ref:" + id(stack, stack.peeringConnections().get(peer)) + "}"
-                    : synth.config.leaderboard().peeringConnectionId(peer, region).orElseThrow();
+                    : synth.config
+                            .leaderboard()
+                            .peeringConnectionId(peer, region)
+                            .orElseThrow();
             // Two functions subnets and two Redis subnets route the peer's CIDR through the peering.
-            assertThat(routes.values().stream().map(TemplateJson::props)
-                    .filter(r -> cidrs.get(peer).equals(r.get("DestinationCidrBlock"))).toList())
+            assertThat(routes.values().stream()
+                            .map(TemplateJson::props)
+                            .filter(r -> cidrs.get(peer).equals(r.get("DestinationCidrBlock")))
+                            .toList())
                     .hasSize(4)
-                    .allSatisfy(r -> assertThat(render(r.get("VpcPeeringConnectionId"))).isEqualTo(expectedPcx));
+                    .allSatisfy(r ->
+                            assertThat(render(r.get("VpcPeeringConnectionId"))).isEqualTo(expectedPcx));
         }
 
         // Published for the next deploy phase.
         Map<String, Map<String, Object>> parameters = resourcesOfType(json, "AWS::SSM::Parameter");
-        assertThat(parameters.values()).extracting(p -> String.valueOf(props(p).get("Name")))
+        assertThat(parameters.values())
+                .extracting(p -> String.valueOf(props(p).get("Name")))
                 .containsExactlyInAnyOrder("/bluemarble/leaderboard/redis-endpoint", "/bluemarble/network/vpc-id");
     }
 
@@ -503,12 +648,14 @@ class ServiceStackTest {
 
     /** How the service stack renders a storage bucket's ARN: an import of the storage stack's export (prefix). */
     private String importedArn(String region, String constructId) {
-        return "${Import:BlueMarble-Storage-" + region + ":ExportsOutputFnGetAtt" + storageId(region, constructId) + "Arn";
+        return "${Import:BlueMarble-Storage-" + region + ":ExportsOutputFnGetAtt" + storageId(region, constructId)
+                + "Arn";
     }
 
     private String storageId(String region, String constructId) {
         StorageStack storage = synth.stacks.byRegion().get(region).storage();
-        return logicalId(storage, storage.getNode().findChild(constructId).getNode().getDefaultChild());
+        return logicalId(
+                storage, storage.getNode().findChild(constructId).getNode().getDefaultChild());
     }
 
     private List<Map<String, Object>> statements(ServiceStack stack, String function) {
@@ -521,11 +668,14 @@ class ServiceStackTest {
     }
 
     /** Allowed actions of the function's role on resources (rendered as text) matching the predicate. */
-    private Set<String> actionsWhere(ServiceStack stack, String function, java.util.function.Predicate<String> resource) {
+    private Set<String> actionsWhere(
+            ServiceStack stack, String function, java.util.function.Predicate<String> resource) {
         Set<String> out = new LinkedHashSet<>();
         statements(stack, function).stream()
                 .filter(s -> "Allow".equals(s.get("Effect")))
-                .filter(s -> list(s.get("Resource")).stream().map(TemplateJson::render).anyMatch(resource))
+                .filter(s -> list(s.get("Resource")).stream()
+                        .map(TemplateJson::render)
+                        .anyMatch(resource))
                 .forEach(s -> list(s.get("Action")).forEach(a -> out.add(a.toString())));
         return out;
     }

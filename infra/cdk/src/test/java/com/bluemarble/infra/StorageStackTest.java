@@ -42,21 +42,34 @@ class StorageStackTest {
         QueueDefinition dlq = synth.resources.snapshotDeadLetterQueue();
 
         template.resourceCountIs("AWS::SQS::Queue", 2);
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "QueueName", dlq.name(),
-                "MessageRetentionPeriod", dlq.messageRetentionSeconds(),
-                "SqsManagedSseEnabled", true));
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "QueueName", queue.name(),
-                "VisibilityTimeout", queue.visibilityTimeoutSeconds(),
-                "MessageRetentionPeriod", queue.messageRetentionSeconds(),
-                "ReceiveMessageWaitTimeSeconds", queue.receiveWaitTimeSeconds(),
-                "SqsManagedSseEnabled", true,
-                "RedrivePolicy", Map.of(
-                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(
-                                logicalId(storage(region), storage(region).snapshotDeadLetterQueue().getNode()
-                                        .getDefaultChild()), "Arn")),
-                        "maxReceiveCount", queue.deadLetter().maxReceiveCount())));
+        template.hasResourceProperties(
+                "AWS::SQS::Queue",
+                Map.of(
+                        "QueueName", dlq.name(),
+                        "MessageRetentionPeriod", dlq.messageRetentionSeconds(),
+                        "SqsManagedSseEnabled", true));
+        template.hasResourceProperties(
+                "AWS::SQS::Queue",
+                Map.of(
+                        "QueueName", queue.name(),
+                        "VisibilityTimeout", queue.visibilityTimeoutSeconds(),
+                        "MessageRetentionPeriod", queue.messageRetentionSeconds(),
+                        "ReceiveMessageWaitTimeSeconds", queue.receiveWaitTimeSeconds(),
+                        "SqsManagedSseEnabled", true,
+                        "RedrivePolicy",
+                                Map.of(
+                                        "deadLetterTargetArn",
+                                                Map.of(
+                                                        "Fn::GetAtt",
+                                                        List.of(
+                                                                logicalId(
+                                                                        storage(region),
+                                                                        storage(region)
+                                                                                .snapshotDeadLetterQueue()
+                                                                                .getNode()
+                                                                                .getDefaultChild()),
+                                                                "Arn")),
+                                        "maxReceiveCount", queue.deadLetter().maxReceiveCount())));
     }
 
     @ParameterizedTest
@@ -64,10 +77,17 @@ class StorageStackTest {
     void queuesRefuseRequestsWithoutTls(String region) {
         Template template = synth.template(storage(region));
         template.resourceCountIs("AWS::SQS::QueuePolicy", 2);
-        template.allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
-                Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        template.allResourcesProperties(
+                "AWS::SQS::QueuePolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
     }
 
     @ParameterizedTest
@@ -77,18 +97,30 @@ class StorageStackTest {
         TableDefinition table = synth.resources.table(ResourceNames.SNAPSHOTS_TABLE);
 
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
-        template.hasResource("AWS::DynamoDB::Table", Map.of(
-                "DeletionPolicy", "Retain",
-                "Properties", Map.of(
-                        "TableName", table.name(),
-                        "KeySchema", List.of(Map.of("AttributeName", table.partitionKey().name(), "KeyType", "HASH")),
-                        "AttributeDefinitions", List.of(Map.of(
-                                "AttributeName", table.partitionKey().name(),
-                                "AttributeType", table.partitionKey().type())),
-                        "BillingMode", "PAY_PER_REQUEST",
-                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                        "SSESpecification", Map.of("SSEEnabled", true),
-                        "DeletionProtectionEnabled", true)));
+        template.hasResource(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "DeletionPolicy",
+                        "Retain",
+                        "Properties",
+                        Map.of(
+                                "TableName", table.name(),
+                                "KeySchema",
+                                        List.of(Map.of(
+                                                "AttributeName",
+                                                table.partitionKey().name(),
+                                                "KeyType",
+                                                "HASH")),
+                                "AttributeDefinitions",
+                                        List.of(Map.of(
+                                                "AttributeName",
+                                                        table.partitionKey().name(),
+                                                "AttributeType",
+                                                        table.partitionKey().type())),
+                                "BillingMode", "PAY_PER_REQUEST",
+                                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                                "SSESpecification", Map.of("SSEEnabled", true),
+                                "DeletionProtectionEnabled", true)));
     }
 
     @ParameterizedTest
@@ -96,7 +128,8 @@ class StorageStackTest {
     void everyBucketOfTheSharedDefinitionsIsEncryptedTlsOnlyPrivateVersionedAsDefinedAndLogged(String region) {
         Template template = synth.template(storage(region));
         Map<String, Object> json = synth.json(storage(region));
-        String logsBucketId = logicalId(storage(region), storage(region).accessLogsBucket().getNode().getDefaultChild());
+        String logsBucketId = logicalId(
+                storage(region), storage(region).accessLogsBucket().getNode().getDefaultChild());
 
         // One bucket per definition plus the access-log bucket.
         template.resourceCountIs("AWS::S3::Bucket", synth.resources.buckets().size() + 1);
@@ -104,32 +137,64 @@ class StorageStackTest {
             String name = def.name() + "-" + SynthesizedApp.DUMMY_ACCOUNT + "-" + region;
             Map.Entry<String, Map<String, Object>> bucket = resourcesOfType(json, "AWS::S3::Bucket").entrySet().stream()
                     .filter(e -> name.equals(props(e.getValue()).get("BucketName")))
-                    .findFirst().orElseThrow(() -> new AssertionError("no bucket named " + name));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no bucket named " + name));
             Map<String, Object> p = props(bucket.getValue());
 
             assertThat(bucket.getValue().get("DeletionPolicy")).as(name).isEqualTo("Retain");
-            assertThat(at(p, "VersioningConfiguration.Status")).as(name + " versioning")
+            assertThat(at(p, "VersioningConfiguration.Status"))
+                    .as(name + " versioning")
                     .isEqualTo(def.versioned() ? "Enabled" : null);
             assertThat(list(at(p, "BucketEncryption.ServerSideEncryptionConfiguration")))
-                    .as(name + " encryption").singleElement()
+                    .as(name + " encryption")
+                    .singleElement()
                     .satisfies(rule -> assertThat(at(rule, "ServerSideEncryptionByDefault.SSEAlgorithm"))
                             .isEqualTo("AES256"));
-            assertThat(p.get("PublicAccessBlockConfiguration")).as(name).isEqualTo(Map.of(
-                    "BlockPublicAcls", true, "BlockPublicPolicy", true,
-                    "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
-            assertThat(list(at(p, "LifecycleConfiguration.Rules"))).as(name + " lifecycle").isNotEmpty();
+            assertThat(p.get("PublicAccessBlockConfiguration"))
+                    .as(name)
+                    .isEqualTo(Map.of(
+                            "BlockPublicAcls",
+                            true,
+                            "BlockPublicPolicy",
+                            true,
+                            "IgnorePublicAcls",
+                            true,
+                            "RestrictPublicBuckets",
+                            true));
+            assertThat(list(at(p, "LifecycleConfiguration.Rules")))
+                    .as(name + " lifecycle")
+                    .isNotEmpty();
             assertThat(render(at(p, "LoggingConfiguration.DestinationBucketName")))
-                    .as(name + " access logs").isEqualTo("${Ref:" + logsBucketId + "}");
-            assertThat(at(p, "OwnershipControls.Rules")).as(name)
+                    .as(name + " access logs")
+                    .isEqualTo("${Ref:" + logsBucketId + "}");
+            assertThat(at(p, "OwnershipControls.Rules"))
+                    .as(name)
                     .isEqualTo(List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")));
 
-            template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
-                    "Bucket", Map.of("Ref", bucket.getKey()),
-                    "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                            Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
-                                    "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
-                            Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
-                                    "Condition", Map.of("NumericLessThan", Map.of("s3:TlsVersion", 1.2)))))))));
+            template.hasResourceProperties(
+                    "AWS::S3::BucketPolicy",
+                    Map.of(
+                            "Bucket", Map.of("Ref", bucket.getKey()),
+                            "PolicyDocument",
+                                    Map.of(
+                                            "Statement",
+                                            Match.arrayWith(List.of(
+                                                    Match.objectLike(Map.of(
+                                                            "Effect",
+                                                            "Deny",
+                                                            "Action",
+                                                            "s3:*",
+                                                            "Condition",
+                                                            Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+                                                    Match.objectLike(Map.of(
+                                                            "Effect",
+                                                            "Deny",
+                                                            "Action",
+                                                            "s3:*",
+                                                            "Condition",
+                                                            Map.of(
+                                                                    "NumericLessThan",
+                                                                    Map.of("s3:TlsVersion", 1.2)))))))));
         }
     }
 
@@ -141,51 +206,78 @@ class StorageStackTest {
         String replicaBucket = "bluemarble-backups-replica-" + SynthesizedApp.DUMMY_ACCOUNT + "-" + replicaRegion;
         Template template = synth.template(storage(region));
 
-        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "BucketName", "bluemarble-backups-" + SynthesizedApp.DUMMY_ACCOUNT + "-" + region,
-                "VersioningConfiguration", Map.of("Status", "Enabled"),
-                "ReplicationConfiguration", Map.of(
-                        "Role", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn")))),
-                        "Rules", List.of(Match.objectLike(Map.of(
-                                "Status", "Enabled",
-                                "Priority", 1,
-                                "DeleteMarkerReplication", Map.of("Status", "Disabled"),
-                                "Destination", Map.of("Bucket", "arn:aws:s3:::" + replicaBucket)))))));
+        template.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "BucketName", "bluemarble-backups-" + SynthesizedApp.DUMMY_ACCOUNT + "-" + region,
+                        "VersioningConfiguration", Map.of("Status", "Enabled"),
+                        "ReplicationConfiguration",
+                                Map.of(
+                                        "Role", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn")))),
+                                        "Rules",
+                                                List.of(Match.objectLike(Map.of(
+                                                        "Status",
+                                                        "Enabled",
+                                                        "Priority",
+                                                        1,
+                                                        "DeleteMarkerReplication",
+                                                        Map.of("Status", "Disabled"),
+                                                        "Destination",
+                                                        Map.of("Bucket", "arn:aws:s3:::" + replicaBucket)))))));
         // The replication role may replicate into the replica bucket and nothing else.
-        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
-                Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", List.of("s3:ObjectOwnerOverrideToBucketOwner", "s3:ReplicateDelete",
-                                "s3:ReplicateObject", "s3:ReplicateTags"),
-                        "Resource", "arn:aws:s3:::" + replicaBucket + "/*")))))));
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Action",
+                                        List.of(
+                                                "s3:ObjectOwnerOverrideToBucketOwner",
+                                                "s3:ReplicateDelete",
+                                                "s3:ReplicateObject",
+                                                "s3:ReplicateTags"),
+                                        "Resource",
+                                        "arn:aws:s3:::" + replicaBucket + "/*")))))));
 
         BackupReplicaStack replica = synth.stacks.replicasByRegion().get(replicaRegion);
         assertThat(replica.getRegion()).isEqualTo(replicaRegion);
         assertThat(storage(region).getDependencies()).contains(replica);
-        synth.template(replica).hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "BucketName", replicaBucket,
-                "VersioningConfiguration", Map.of("Status", "Enabled"),
-                "BucketEncryption", Match.objectLike(Map.of()),
-                "LifecycleConfiguration", Match.objectLike(Map.of())));
+        synth.template(replica)
+                .hasResourceProperties(
+                        "AWS::S3::Bucket",
+                        Map.of(
+                                "BucketName", replicaBucket,
+                                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                                "BucketEncryption", Match.objectLike(Map.of()),
+                                "LifecycleConfiguration", Match.objectLike(Map.of())));
     }
 
     @ParameterizedTest
     @MethodSource("regions")
     void stacksTargetTheConfiguredAccountAndRegionWithTerminationProtection(String region) {
-        for (Stack stack : List.<Stack>of(storage(region), synth.stacks.byRegion().get(region).service(),
+        for (Stack stack : List.<Stack>of(
+                storage(region),
+                synth.stacks.byRegion().get(region).service(),
                 synth.stacks.replicasByRegion().get(region))) {
             assertThat(stack.getAccount()).isEqualTo(SynthesizedApp.DUMMY_ACCOUNT);
             assertThat(stack.getRegion()).isEqualTo(region);
-            assertThat(stack.getTerminationProtection()).as(stack.getStackName()).isTrue();
+            assertThat(stack.getTerminationProtection())
+                    .as(stack.getStackName())
+                    .isTrue();
         }
     }
 
     static String logicalId(Stack stack, Object cfnElement) {
-        return stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnElement) cfnElement)).toString();
+        return stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnElement) cfnElement))
+                .toString();
     }
 
     /** Logical id of an L1 construct, or of an L2 construct's default (L1) child. */
     static String logicalIdOf(Stack stack, software.constructs.IConstruct construct) {
-        Object element = construct instanceof software.amazon.awscdk.CfnElement ? construct
+        Object element = construct instanceof software.amazon.awscdk.CfnElement
+                ? construct
                 : construct.getNode().getDefaultChild();
         return logicalId(stack, element);
     }

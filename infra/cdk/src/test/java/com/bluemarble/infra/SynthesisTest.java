@@ -30,11 +30,13 @@ class SynthesisTest {
 
     @Test
     void everyRegionInContextGetsAStorageServiceAndReplicaStack() {
-        Set<String> names = synth.allStacks().stream().map(Stack::getStackName)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> names =
+                synth.allStacks().stream().map(Stack::getStackName).collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = new TreeSet<>();
         for (String region : SynthesizedApp.DEFAULT_REGIONS) {
-            expected.addAll(List.of(ResourceNames.storageStackName(region), ResourceNames.serviceStackName(region),
+            expected.addAll(List.of(
+                    ResourceNames.storageStackName(region),
+                    ResourceNames.serviceStackName(region),
                     ResourceNames.backupReplicaStackName(region)));
         }
         assertThat(names).isEqualTo(expected);
@@ -49,21 +51,29 @@ class SynthesisTest {
             assertThat(stacks.service().getDependencies()).containsExactly(stacks.storage());
             assertThat(stacks.storage().getDependencies())
                     .containsExactly(synth.stacks.replicasByRegion().get(synth.config.backupReplicaRegion(region)));
-            assertThat(synth.stacks.replicasByRegion().get(region).getDependencies()).isEmpty();
+            assertThat(synth.stacks.replicasByRegion().get(region).getDependencies())
+                    .isEmpty();
         }
         // The default ring: every region holds exactly one other region's backups.
-        assertThat(synth.config.backupReplicaRegionBySourceRegion()).isEqualTo(Map.of(
-                "us-east-1", "eu-west-1", "eu-west-1", "ap-southeast-1", "ap-southeast-1", "us-east-1"));
+        assertThat(synth.config.backupReplicaRegionBySourceRegion())
+                .isEqualTo(
+                        Map.of("us-east-1", "eu-west-1", "eu-west-1", "ap-southeast-1", "ap-southeast-1", "us-east-1"));
     }
 
     @Test
     void synthesisRanTheCdkTemplateValidationWithFindingsAsErrors() throws Exception {
-        assertThat(synth.app.getNode().tryGetContext("@aws-cdk/core:validateAgainstDefaultRules")).isEqualTo(true);
-        JsonNode report = new ObjectMapper().readTree(
-                Path.of(synth.assembly.getDirectory()).resolve("validation-report.json").toFile());
+        assertThat(synth.app.getNode().tryGetContext("@aws-cdk/core:validateAgainstDefaultRules"))
+                .isEqualTo(true);
+        JsonNode report = new ObjectMapper()
+                .readTree(Path.of(synth.assembly.getDirectory())
+                        .resolve("validation-report.json")
+                        .toFile());
         Map<String, String> conclusions = new java.util.TreeMap<>();
-        report.get("pluginReports").forEach(p -> conclusions.put(p.get("pluginName").asText(), p.get("conclusion").asText()));
-        assertThat(conclusions).containsEntry("CloudFormation Validate", "success")
+        report.get("pluginReports")
+                .forEach(p -> conclusions.put(
+                        p.get("pluginName").asText(), p.get("conclusion").asText()));
+        assertThat(conclusions)
+                .containsEntry("CloudFormation Validate", "success")
                 .containsEntry("Construct Annotations", "success");
     }
 
@@ -80,12 +90,24 @@ class SynthesisTest {
         Map<String, Object> context = CdkContextFiles.load(SynthesizedApp.MODULE_DIR);
         context.put("@aws-cdk/core:appMode", "inmemory");
         context.put("@aws-cdk/core:validateAgainstDefaultRules", strict);
-        App app = new App(AppProps.builder().context(context)
-                .outdir(SynthesizedApp.MODULE_DIR.resolve("target/cdk.out-invalid-" + strict).toString()).build());
-        Stack stack = new Stack(app, "Invalid", StackProps.builder()
-                .env(Environment.builder().account(SynthesizedApp.DUMMY_ACCOUNT).region("us-east-1").build()).build());
+        App app = new App(AppProps.builder()
+                .context(context)
+                .outdir(SynthesizedApp.MODULE_DIR
+                        .resolve("target/cdk.out-invalid-" + strict)
+                        .toString())
+                .build());
+        Stack stack = new Stack(
+                app,
+                "Invalid",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(SynthesizedApp.DUMMY_ACCOUNT)
+                                .region("us-east-1")
+                                .build())
+                        .build());
         CfnBucket.Builder.create(stack, "Bucket").build().addPropertyOverride("NoSuchProperty", true);
-        return app.synth(StageSynthesisOptions.builder().validateOnSynthesis(true).build());
+        return app.synth(
+                StageSynthesisOptions.builder().validateOnSynthesis(true).build());
     }
 
     @Test
@@ -94,18 +116,26 @@ class SynthesisTest {
             assertThat(synth.messages(synth.stacks.byRegion().get(region).service()))
                     .anySatisfy(m -> {
                         assertThat(m.getLevel()).isEqualTo(SynthesisMessageLevel.WARNING);
-                        assertThat(String.valueOf(m.getEntry().getData())).contains("placeholder").contains("must not be deployed");
+                        assertThat(String.valueOf(m.getEntry().getData()))
+                                .contains("placeholder")
+                                .contains("must not be deployed");
                     });
         }
-        assertThat(SynthesizedApp.MODULE_DIR.resolve("target/placeholder-function-code/PLACEHOLDER.txt")).exists();
+        assertThat(SynthesizedApp.MODULE_DIR.resolve("target/placeholder-function-code/PLACEHOLDER.txt"))
+                .exists();
     }
 
     /** Run as infra/synth.sh runs it; without committed AZ lookups for an account, synthesis must stop. */
     @Test
     void directSynthesisRefusesToUseDummyAvailabilityZonesForAnAccountWithoutCommittedLookups() {
         assertThatThrownBy(() -> BlueMarbleApp.synthesize(new String[] {
-                "account=222222222222", "regions=us-east-1", "backupReplicaRegions=us-east-1=eu-west-1", "leaderboardEndpoints=regional",
-                "allowPlaceholderFunctionCode=true", "functionJar=infra/cdk/target/no-such-function.jar"}))
+                    "account=222222222222",
+                    "regions=us-east-1",
+                    "backupReplicaRegions=us-east-1=eu-west-1",
+                    "leaderboardEndpoints=regional",
+                    "allowPlaceholderFunctionCode=true",
+                    "functionJar=infra/cdk/target/no-such-function.jar"
+                }))
                 .isInstanceOf(InfraConfigException.class)
                 .hasMessageContaining("availability-zones:account=222222222222:region=us-east-1");
     }

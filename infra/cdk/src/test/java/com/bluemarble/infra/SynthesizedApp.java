@@ -63,13 +63,15 @@ final class SynthesizedApp {
         Map<String, Object> context = baseContext();
         // If validation fails, put the whole report into the exception (the test failure message).
         context.put("@aws-cdk/core:appMode", "inmemory");
-        app = new App(AppProps.builder().context(context).outdir(OUTDIR.toString()).build());
+        app = new App(
+                AppProps.builder().context(context).outdir(OUTDIR.toString()).build());
         config = DeploymentConfig.fromContext(app.getNode()::tryGetContext, name -> null, MODULE_DIR);
         resources = ResourceDefinitions.read(config.resourcesFile());
         functions = FunctionCatalog.functions(resources);
         stacks = BlueMarbleStacks.define(app, config, resources);
         BlueMarbleApp.addNagChecks(app);
-        assembly = app.synth(StageSynthesisOptions.builder().validateOnSynthesis(true).build());
+        assembly = app.synth(
+                StageSynthesisOptions.builder().validateOnSynthesis(true).build());
     }
 
     /** cdk.json + cdk.context.json + what synth.sh passes: the dummy account and placeholder function code. */
@@ -82,8 +84,10 @@ final class SynthesizedApp {
         // The full cross-region leaderboard network (phases 2 and 3 of infra/README.md) with placeholder values.
         context.put("leaderboardEndpoints", PLACEHOLDER_ENDPOINTS);
         context.put("peerVpcIds", "eu-west-1=vpc-0e0000000000000e1,ap-southeast-1=vpc-0a0000000000000a1");
-        context.put("vpcPeeringConnectionIds", "us-east-1:eu-west-1=pcx-0000000000000012,"
-                + "us-east-1:ap-southeast-1=pcx-0000000000000013,eu-west-1:ap-southeast-1=pcx-0000000000000023");
+        context.put(
+                "vpcPeeringConnectionIds",
+                "us-east-1:eu-west-1=pcx-0000000000000012,"
+                        + "us-east-1:ap-southeast-1=pcx-0000000000000013,eu-west-1:ap-southeast-1=pcx-0000000000000023");
         return context;
     }
 
@@ -94,7 +98,8 @@ final class SynthesizedApp {
     /** The template as plain maps; cached, because every toJSON() crosses the jsii bridge. */
     @SuppressWarnings("unchecked")
     synchronized Map<String, Object> json(Stack stack) {
-        return jsons.computeIfAbsent(stack.getStackName(), name -> (Map<String, Object>) template(stack).toJSON());
+        return jsons.computeIfAbsent(stack.getStackName(), name ->
+                (Map<String, Object>) template(stack).toJSON());
     }
 
     /**
@@ -115,7 +120,8 @@ final class SynthesizedApp {
     }
 
     List<Path> templateFiles() {
-        return allStacks().stream().map(s -> Path.of(assembly.getDirectory()).resolve(s.getTemplateFile()))
+        return allStacks().stream()
+                .map(s -> Path.of(assembly.getDirectory()).resolve(s.getTemplateFile()))
                 .peek(p -> {
                     if (!Files.isRegularFile(p)) throw new IllegalStateException("missing template " + p);
                 })

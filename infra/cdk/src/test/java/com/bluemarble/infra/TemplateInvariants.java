@@ -32,9 +32,13 @@ final class TemplateInvariants {
     private static final Pattern SERVICE_WILDCARD = Pattern.compile("^[A-Za-z0-9-]+:\\*$");
 
     /** Managed policies a role may carry, and which roles may carry them. */
-    private static final String VPC_ACCESS = "arn:${Ref:AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
-    private static final String VPC_ACCESS_SUB = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
-    private static final String BASIC_EXECUTION_SUB = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    private static final String VPC_ACCESS =
+            "arn:${Ref:AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+
+    private static final String VPC_ACCESS_SUB =
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+    private static final String BASIC_EXECUTION_SUB =
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
     private TemplateInvariants() {}
 
@@ -52,7 +56,7 @@ final class TemplateInvariants {
                 case "AWS::SQS::Queue" -> checkQueue(where, props(resource), out);
                 case "AWS::ElastiCache::ReplicationGroup" -> checkReplicationGroup(where, props(resource), out);
                 case "AWS::ElastiCache::CacheCluster" ->
-                        out.add(where + ": single ElastiCache clusters cannot encrypt at rest or in transit");
+                    out.add(where + ": single ElastiCache clusters cannot encrypt at rest or in transit");
                 case "AWS::ApiGatewayV2::Route" -> checkRoute(where, props(resource), out);
                 case "AWS::ApiGateway::Method" -> {
                     Object auth = props(resource).get("AuthorizationType");
@@ -68,7 +72,7 @@ final class TemplateInvariants {
                         out.add(where + ": Lambda invocable by any principal");
                     }
                 }
-                default -> { }
+                default -> {}
             }
         });
         return out;
@@ -95,8 +99,8 @@ final class TemplateInvariants {
         });
     }
 
-    private static void checkManagedPolicies(String where, String logicalId, Map<String, Object> props,
-            List<String> out) {
+    private static void checkManagedPolicies(
+            String where, String logicalId, Map<String, Object> props, List<String> out) {
         for (Object arn : list(props.get("ManagedPolicyArns"))) {
             String rendered = render(arn);
             boolean vpcAccess = rendered.equals(VPC_ACCESS) || rendered.equals(VPC_ACCESS_SUB);
@@ -109,15 +113,18 @@ final class TemplateInvariants {
         }
     }
 
-    private static void checkBucket(String where, String logicalId, Map<String, Object> props,
-            Map<String, Object> template, List<String> out) {
+    private static void checkBucket(
+            String where, String logicalId, Map<String, Object> props, Map<String, Object> template, List<String> out) {
         List<Object> rules = list(at(props, "BucketEncryption.ServerSideEncryptionConfiguration"));
-        boolean encrypted = !rules.isEmpty() && rules.stream().allMatch(r -> Set.of("AES256", "aws:kms", "aws:kms:dsse")
-                .contains(String.valueOf(at(r, "ServerSideEncryptionByDefault.SSEAlgorithm"))));
+        boolean encrypted = !rules.isEmpty()
+                && rules.stream()
+                        .allMatch(r -> Set.of("AES256", "aws:kms", "aws:kms:dsse")
+                                .contains(String.valueOf(at(r, "ServerSideEncryptionByDefault.SSEAlgorithm"))));
         if (!encrypted) out.add(where + ": bucket without default encryption");
 
         Map<String, Object> block = map(props.get("PublicAccessBlockConfiguration"));
-        for (String key : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+        for (String key :
+                List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
             if (!Boolean.TRUE.equals(block.get(key))) out.add(where + ": public access not blocked (" + key + ")");
         }
 
@@ -143,7 +150,8 @@ final class TemplateInvariants {
     }
 
     private static void checkReplicationGroup(String where, Map<String, Object> props, List<String> out) {
-        if (!Boolean.TRUE.equals(props.get("AtRestEncryptionEnabled"))) out.add(where + ": Redis not encrypted at rest");
+        if (!Boolean.TRUE.equals(props.get("AtRestEncryptionEnabled")))
+            out.add(where + ": Redis not encrypted at rest");
         if (!Boolean.TRUE.equals(props.get("TransitEncryptionEnabled"))) out.add(where + ": Redis without TLS");
         if (props.get("AuthToken") == null && props.get("UserGroupIds") == null) {
             out.add(where + ": Redis without AUTH token or RBAC user group");

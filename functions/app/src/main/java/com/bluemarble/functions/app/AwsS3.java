@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (attempt 3 s, whole call with retries 10 s) so an unreachable S3 answers 503 instead of hanging.
  */
 public final class AwsS3 {
-    private AwsS3() {
-    }
+    private AwsS3() {}
 
     public static S3Client client(String endpointUrl, String region, Duration callTimeout) {
         var builder = S3Client.builder()
@@ -26,8 +25,10 @@ public final class AwsS3 {
         if (endpointUrl != null && !endpointUrl.isBlank()) {
             // Emulators (moto, LocalStack) serve buckets by path, not by virtual host.
             // Emulators accept any key; the default chain still comes first, so real credentials win.
-            builder.endpointOverride(URI.create(endpointUrl)).forcePathStyle(true)
-                    .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
+            builder.endpointOverride(URI.create(endpointUrl))
+                    .forcePathStyle(true)
+                    .credentialsProvider(AwsCredentialsProviderChain.of(
+                            DefaultCredentialsProvider.builder().build(),
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))));
         }
         return builder.build();

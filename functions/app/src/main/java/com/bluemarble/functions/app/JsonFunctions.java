@@ -33,6 +33,7 @@ public final class JsonFunctions {
     private static final Logger log = LoggerFactory.getLogger(JsonFunctions.class);
     /** Set by Spring Cloud Function's AWS adapter when the event is an API Gateway request. */
     static final String API_GATEWAY_HEADER = "aws-api-gateway";
+
     public static final String STATUS_HEADER = "statusCode";
 
     /** Strict: unknown or duplicate fields, floats for integers, strings for numbers are all 400. */
@@ -46,8 +47,7 @@ public final class JsonFunctions {
             .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
-    private JsonFunctions() {
-    }
+    private JsonFunctions() {}
 
     /**
      * @param maxRequestBytes requests above this size are refused with 400 before parsing
@@ -59,7 +59,8 @@ public final class JsonFunctions {
             try {
                 byte[] body = requestBody(message);
                 if (body.length > maxRequestBytes) {
-                    throw DomainException.invalid("REQUEST_TOO_LARGE",
+                    throw DomainException.invalid(
+                            "REQUEST_TOO_LARGE",
                             name + " accepts at most " + maxRequestBytes + " bytes; got " + body.length);
                 }
                 reply = handler.apply(parse(body, requestType));
@@ -111,16 +112,20 @@ public final class JsonFunctions {
         } catch (UnrecognizedPropertyException e) {
             throw DomainException.invalid("UNKNOWN_FIELD", "unknown field '" + path(e) + "'");
         } catch (InputCoercionException e) {
-            throw DomainException.invalid("NUMBER_OUT_OF_RANGE", "a number is outside the 64-bit integer range (at most "
-                    + Long.MAX_VALUE + ")");
+            throw DomainException.invalid(
+                    "NUMBER_OUT_OF_RANGE",
+                    "a number is outside the 64-bit integer range (at most " + Long.MAX_VALUE + ")");
         } catch (StreamReadException e) {
-            throw DomainException.invalid("MALFORMED_JSON", "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw DomainException.invalid(
+                    "MALFORMED_JSON", "the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (DatabindException e) {
             String where = path(e);
             if (where.isEmpty()) { // e.g. a second value after the object
-                throw DomainException.invalid("MALFORMED_JSON", "the request body must be one JSON object: " + e.getOriginalMessage());
+                throw DomainException.invalid(
+                        "MALFORMED_JSON", "the request body must be one JSON object: " + e.getOriginalMessage());
             }
-            throw DomainException.invalid("INVALID_FIELD", "field '" + where + "' has the wrong type: " + e.getOriginalMessage());
+            throw DomainException.invalid(
+                    "INVALID_FIELD", "field '" + where + "' has the wrong type: " + e.getOriginalMessage());
         } catch (JacksonException e) {
             throw DomainException.invalid("MALFORMED_JSON", e.getOriginalMessage());
         }

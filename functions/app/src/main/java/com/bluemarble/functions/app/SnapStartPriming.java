@@ -31,7 +31,8 @@ public class SnapStartPriming implements Resource {
     private final FunctionCatalog catalog;
     private final String functionName;
 
-    public SnapStartPriming(FunctionCatalog catalog, @Value("${spring.cloud.function.definition:}") String functionName) {
+    public SnapStartPriming(
+            FunctionCatalog catalog, @Value("${spring.cloud.function.definition:}") String functionName) {
         this.catalog = catalog;
         this.functionName = functionName;
         Core.getGlobalContext().register(this);
@@ -57,7 +58,8 @@ public class SnapStartPriming implements Resource {
         if (function == null) {
             return 0;
         }
-        Message<byte[]> request = MessageBuilder.withPayload(REFUSED_BY_EVERY_FUNCTION).build();
+        Message<byte[]> request =
+                MessageBuilder.withPayload(REFUSED_BY_EVERY_FUNCTION).build();
         for (int i = 0; i < ROUNDS; i++) {
             function.apply(request);
         }

@@ -56,18 +56,27 @@ public final class FunctionsTestContext implements AutoCloseable {
 
     /** A Spanner client on the shared emulator, for tests that look into a database directly. */
     public static com.google.cloud.spanner.Spanner emulatorClient() {
-        return com.google.cloud.spanner.SpannerOptions.newBuilder().setProjectId(SpannerEmulator.PROJECT_ID)
+        return com.google.cloud.spanner.SpannerOptions.newBuilder()
+                .setProjectId(SpannerEmulator.PROJECT_ID)
                 .setEmulatorHost(Emulators.spanner().host())
-                .setCredentials(com.google.cloud.NoCredentials.getInstance()).build().getService();
+                .setCredentials(com.google.cloud.NoCredentials.getInstance())
+                .build()
+                .getService();
     }
 
     /** The economy tables of a database on the shared emulator, as the backup code reads and writes them. */
     public static com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup economyTables(
             com.google.cloud.spanner.Spanner spanner, String databaseId) {
         return new com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup(
-                spanner.getDatabaseClient(com.google.cloud.spanner.DatabaseId.of(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID, databaseId)),
-                new com.bluemarble.functions.adapter.spanner.SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID,
-                        databaseId, Emulators.spanner().host(), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(5)),
+                spanner.getDatabaseClient(com.google.cloud.spanner.DatabaseId.of(
+                        SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID, databaseId)),
+                new com.bluemarble.functions.adapter.spanner.SpannerSettings(
+                        SpannerEmulator.PROJECT_ID,
+                        SpannerEmulator.INSTANCE_ID,
+                        databaseId,
+                        Emulators.spanner().host(),
+                        java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofSeconds(5)),
                 java.time.Duration.ofSeconds(30));
     }
 
@@ -80,10 +89,14 @@ public final class FunctionsTestContext implements AutoCloseable {
 
     public static Map<String, Object> properties(String databaseId) {
         return Map.of(
-                "bluemarble.spanner.project-id", SpannerEmulator.PROJECT_ID,
-                "bluemarble.spanner.instance-id", SpannerEmulator.INSTANCE_ID,
-                "bluemarble.spanner.database-id", databaseId,
-                "bluemarble.spanner.emulator-host", Emulators.spanner().host());
+                "bluemarble.spanner.project-id",
+                SpannerEmulator.PROJECT_ID,
+                "bluemarble.spanner.instance-id",
+                SpannerEmulator.INSTANCE_ID,
+                "bluemarble.spanner.database-id",
+                databaseId,
+                "bluemarble.spanner.emulator-host",
+                Emulators.spanner().host());
     }
 
     public FunctionCatalog catalog() {
@@ -96,8 +109,10 @@ public final class FunctionsTestContext implements AutoCloseable {
 
     public Response call(String function, String json) {
         Function<Message<byte[]>, Message<byte[]>> bean = catalog.lookup(function);
-        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build());
-        return new Response((Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
+        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
+                .build());
+        return new Response(
+                (Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
                 new String(reply.getPayload(), StandardCharsets.UTF_8));
     }
 

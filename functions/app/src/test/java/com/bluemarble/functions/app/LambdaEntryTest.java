@@ -24,7 +24,8 @@ class LambdaEntryTest {
     static void startInvokers() {
         // What the Lambda environment provides: the start class and the database coordinates.
         System.setProperty("MAIN_CLASS", BlueMarbleFunctionsApplication.class.getName());
-        FunctionsTestContext.properties(FunctionsTestContext.newDatabase()).forEach((k, v) -> System.setProperty(k, v.toString()));
+        FunctionsTestContext.properties(FunctionsTestContext.newDatabase())
+                .forEach((k, v) -> System.setProperty(k, v.toString()));
         grant = new FunctionInvoker("grant");
         trade = new FunctionInvoker("trade");
     }
@@ -41,7 +42,8 @@ class LambdaEntryTest {
         assertThat(alice.get("status").asString()).isEqualTo("COMMITTED");
         assertThat(alice.get("grantId").asString()).isEqualTo("0b6f1c3e-2a4d-4c1b-9e2f-6a7b8c9d0e1f");
         assertThat(alice.has("commitTimestamp")).isTrue();
-        assertThat(invoke(grant, "grant-bob-direct.json").get("status").asString()).isEqualTo("COMMITTED");
+        assertThat(invoke(grant, "grant-bob-direct.json").get("status").asString())
+                .isEqualTo("COMMITTED");
 
         JsonNode committed = invoke(trade, "trade-http-api-v2.json");
         assertThat(committed.get("statusCode").asInt()).isEqualTo(200);
@@ -52,7 +54,8 @@ class LambdaEntryTest {
         // The same request again, base64-encoded by API Gateway: the identical first answer.
         JsonNode replay = invoke(trade, "trade-http-api-v2-base64.json");
         assertThat(replay.get("statusCode").asInt()).isEqualTo(200);
-        assertThat(replay.get("body").asString()).isEqualTo(committed.get("body").asString());
+        assertThat(replay.get("body").asString())
+                .isEqualTo(committed.get("body").asString());
 
         // The same key with another body, invoked directly: 409 as the error body.
         JsonNode reused = invoke(trade, "trade-direct-reused-key.json");

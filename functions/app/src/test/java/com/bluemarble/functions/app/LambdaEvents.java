@@ -9,8 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Feeds Lambda event fixtures ({@code src/test/resources/events/}) to the real handler. */
 public final class LambdaEvents {
-    private LambdaEvents() {
-    }
+    private LambdaEvents() {}
 
     /** What the Lambda runtime would return for this event. */
     public static JsonNode invoke(FunctionInvoker invoker, String fixture) throws IOException {

@@ -17,10 +17,17 @@ class SnapStartPrimingTest {
                 assertThat(new SnapStartPriming(catalog, name).prime()).isEqualTo(SnapStartPriming.ROUNDS);
                 // the priming request is one every function refuses before it reaches a store
                 java.util.function.Function<Message<byte[]>, Message<byte[]>> function = catalog.lookup(name);
-                Message<byte[]> reply = function.apply(MessageBuilder.withPayload(SnapStartPriming.REFUSED_BY_EVERY_FUNCTION).build());
+                Message<byte[]> reply =
+                        function.apply(MessageBuilder.withPayload(SnapStartPriming.REFUSED_BY_EVERY_FUNCTION)
+                                .build());
                 assertThat(reply.getHeaders().get(JsonFunctions.STATUS_HEADER)).isEqualTo(400);
             }
-            assertThat(functions.call("economyAudit", "{}").json().get("players").asLong()).isZero();
+            assertThat(functions
+                            .call("economyAudit", "{}")
+                            .json()
+                            .get("players")
+                            .asLong())
+                    .isZero();
             assertThat(new SnapStartPriming(catalog, "").prime()).isZero();
         }
     }

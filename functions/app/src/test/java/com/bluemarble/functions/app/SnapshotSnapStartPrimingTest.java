@@ -20,22 +20,30 @@ class SnapshotSnapStartPrimingTest {
     @Test
     void primingTheSnapshotFunctionsEnqueuesNothing() {
         AwsEmulator aws = Emulators.aws();
-        AwsResources resources = aws.provision("prime-" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                aws.provision("prime-" + UUID.randomUUID().toString().substring(0, 8));
         String queueUrl = resources.queueUrl("player-snapshots");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--bluemarble.aws.endpoint-url=" + aws.endpoint(), "--bluemarble.aws.region=" + AwsEmulator.REGION.id(),
-                        "--bluemarble.snapshots.queue-url=" + queueUrl,
-                        "--bluemarble.snapshots.table-name=" + resources.table("player-snapshots"),
-                        "--bluemarble.snapshots.bucket=" + resources.bucket("bluemarble-snapshot-states"));
-             SqsClient sqs = SqsClient.builder().endpointOverride(aws.endpoint()).region(AwsEmulator.REGION)
-                     .credentialsProvider(AwsEmulator.CREDENTIALS).build()) {
+                        .web(WebApplicationType.NONE)
+                        .run(
+                                "--bluemarble.aws.endpoint-url=" + aws.endpoint(),
+                                "--bluemarble.aws.region=" + AwsEmulator.REGION.id(),
+                                "--bluemarble.snapshots.queue-url=" + queueUrl,
+                                "--bluemarble.snapshots.table-name=" + resources.table("player-snapshots"),
+                                "--bluemarble.snapshots.bucket=" + resources.bucket("bluemarble-snapshot-states"));
+                SqsClient sqs = SqsClient.builder()
+                        .endpointOverride(aws.endpoint())
+                        .region(AwsEmulator.REGION)
+                        .credentialsProvider(AwsEmulator.CREDENTIALS)
+                        .build()) {
             FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
             for (String name : new String[] {"snapshotIngest", "snapshotLoad", "snapshotWriter"}) {
                 assertThat(new SnapStartPriming(catalog, name).prime()).as(name).isEqualTo(SnapStartPriming.ROUNDS);
             }
-            String queued = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            String queued = sqs.getQueueAttributes(
+                            r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
             assertThat(queued).isEqualTo("0");
         }
     }

@@ -30,8 +30,7 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 final class BenchEnv implements AutoCloseable {
 
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-1");
 
@@ -60,7 +59,11 @@ final class BenchEnv implements AutoCloseable {
         properties.put("bluemarble.snapshots.bucket", aws.bucket("bluemarble-snapshot-states"));
         StringBuilder endpoints = new StringBuilder();
         for (int i = 0; i < REGIONS.size(); i++) {
-            endpoints.append(i == 0 ? "" : ",").append(REGIONS.get(i)).append('=').append(redis.uris().get(i));
+            endpoints
+                    .append(i == 0 ? "" : ",")
+                    .append(REGIONS.get(i))
+                    .append('=')
+                    .append(redis.uris().get(i));
         }
         properties.put("bluemarble.leaderboard.endpoints", endpoints);
         properties.put("bluemarble.leaderboard.archive.bucket", aws.bucket("bluemarble-backups"));
@@ -81,8 +84,11 @@ final class BenchEnv implements AutoCloseable {
     }
 
     static Response call(Function<Message<byte[]>, Message<byte[]>> bean, String json) {
-        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build());
-        return new Response((Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER), new String(reply.getPayload(), StandardCharsets.UTF_8));
+        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
+                .build());
+        return new Response(
+                (Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
+                new String(reply.getPayload(), StandardCharsets.UTF_8));
     }
 
     Response call(String function, String json) {
@@ -92,7 +98,8 @@ final class BenchEnv implements AutoCloseable {
     Response require(String function, String json, int status) {
         Response response = call(function, json);
         if (response.status() != status) {
-            throw new IllegalStateException(function + " answered " + response.status() + " " + response.body() + " to " + json);
+            throw new IllegalStateException(
+                    function + " answered " + response.status() + " " + response.body() + " to " + json);
         }
         return response;
     }

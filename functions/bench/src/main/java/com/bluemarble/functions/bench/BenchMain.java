@@ -21,18 +21,26 @@ import picocli.CommandLine.Option;
  * measured in the same run on the same machine), writes target/bench/report.{json,md,html}.
  * A section that fails is reported as NOT MEASURED (its goals as missed), never left out.
  */
-@Command(name = "dev bench", mixinStandardHelpOptions = true, description = "Run the benchmarks and write target/bench/report.*")
+@Command(
+        name = "dev bench",
+        mixinStandardHelpOptions = true,
+        description = "Run the benchmarks and write target/bench/report.*")
 public final class BenchMain implements Callable<Integer> {
 
     static final List<String> SECTIONS = List.of("trade", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
 
-    @Option(names = "--out", defaultValue = "target/bench", description = "Report directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "target/bench",
+            description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--only", split = ",", description = "Sections to run (default: all): ${COMPLETION-CANDIDATES}")
     Set<String> only;
 
-    @Option(names = "--quick", description = "Small sizes (100,000 members per shard, fewer samples): a smoke run, not the figures.")
+    @Option(
+            names = "--quick",
+            description = "Small sizes (100,000 members per shard, fewer samples): a smoke run, not the figures.")
     boolean quick;
 
     @Option(names = "--lambda-jar", defaultValue = "functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar")
@@ -41,7 +49,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--bench-jar", defaultValue = "functions/bench/target/bluemarble-bench-0.1.0-SNAPSHOT.jar")
     Path benchJar;
 
-    private static final java.util.logging.Logger GOOGLE_CLOUD_LOG = java.util.logging.Logger.getLogger("com.google.cloud");
+    private static final java.util.logging.Logger GOOGLE_CLOUD_LOG =
+            java.util.logging.Logger.getLogger("com.google.cloud");
 
     public static void main(String[] args) {
         GOOGLE_CLOUD_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -58,45 +67,91 @@ public final class BenchMain implements Callable<Integer> {
         int queries = quick ? 300 : 1000;
         int trades = quick ? 100 : 400;
         Report report = new Report("BlueMarble Functions benchmarks");
-        report.note("Run " + started + " on " + machine() + (quick ? " (QUICK smoke run: reduced sizes, not the figures)" : ""));
-        report.note("Every figure is value vs a baseline measured in the same run on the same machine; ratio = value / baseline.");
-        report.note("Emulators: Cloud Spanner emulator (one read-write transaction at a time, fault injection off), moto_server or LocalStack "
-                + "for S3/SQS/DynamoDB, local redis-server x3 (one per region). Absolute numbers are the emulators', not the clouds'.");
+        report.note("Run " + started + " on " + machine()
+                + (quick ? " (QUICK smoke run: reduced sizes, not the figures)" : ""));
+        report.note(
+                "Every figure is value vs a baseline measured in the same run on the same machine; ratio = value / baseline.");
+        report.note(
+                "Emulators: Cloud Spanner emulator (one read-write transaction at a time, fault injection off), moto_server or LocalStack "
+                        + "for S3/SQS/DynamoDB, local redis-server x3 (one per region). Absolute numbers are the emulators', not the clouds'.");
         log.println("Starting emulators and the function application...");
         try (BenchEnv env = new BenchEnv()) {
             if (sections.contains("trade")) {
-                section(log, report, "trade", () -> TradeBench.run(env, report, trades),
-                        List.of("trade: throughput, function path vs bare Spanner rw transaction", "trade: p99 latency, function path vs bare (overhead)"));
+                section(
+                        log,
+                        report,
+                        "trade",
+                        () -> TradeBench.run(env, report, trades),
+                        List.of(
+                                "trade: throughput, function path vs bare Spanner rw transaction",
+                                "trade: p99 latency, function path vs bare (overhead)"));
             }
             if (sections.contains("leaderboard")) {
                 double[] rankP99 = {Double.NaN};
-                section(log, report, "leaderboard", () -> rankP99[0] = LeaderboardBench.run(env, report, log, members, queries, quick ? 4 : 10),
-                        List.of("leaderboard submit: adapter vs redis-benchmark ZADD -P 16", "leaderboard global top-100 p99 (3 shards)",
+                section(
+                        log,
+                        report,
+                        "leaderboard",
+                        () -> rankP99[0] = LeaderboardBench.run(env, report, log, members, queries, quick ? 4 : 10),
+                        List.of(
+                                "leaderboard submit: adapter vs redis-benchmark ZADD -P 16",
+                                "leaderboard global top-100 p99 (3 shards)",
                                 "leaderboard exact global rank p99 (3 shards)"));
-                section(log, report, "leaderboard-postgresql", () -> PostgresRank.run(report, log, members, quick ? 50 : 200, rankP99[0]),
+                section(
+                        log,
+                        report,
+                        "leaderboard-postgresql",
+                        () -> PostgresRank.run(report, log, members, quick ? 50 : 200, rankP99[0]),
                         List.of("rank query p99 in PostgreSQL"));
             }
             if (sections.contains("writebehind")) {
-                section(log, report, "writebehind", () -> WriteBehindBench.run(env, report, log, quick ? 20 : 50),
-                        List.of("write-behind: DynamoDB writes, pipeline vs write-through",
+                section(
+                        log,
+                        report,
+                        "writebehind",
+                        () -> WriteBehindBench.run(env, report, log, quick ? 20 : 50),
+                        List.of(
+                                "write-behind: DynamoDB writes, pipeline vs write-through",
                                 "write-behind: pipeline throughput vs bare SQS receive+delete loop"));
             }
             if (sections.contains("terrain")) {
-                section(log, report, "terrain", () -> TerrainBench.run(env, report, quick ? 60 : 200),
-                        List.of("terrain put: adapter vs bare S3 PutObject", "terrain get: adapter vs bare S3 GetObject",
+                section(
+                        log,
+                        report,
+                        "terrain",
+                        () -> TerrainBench.run(env, report, quick ? 60 : 200),
+                        List.of(
+                                "terrain put: adapter vs bare S3 PutObject",
+                                "terrain get: adapter vs bare S3 GetObject",
                                 "terrain compression ratio"));
             }
             if (sections.contains("jmh")) {
-                section(log, report, "jmh", () -> JmhBench.run(report, quick),
+                section(
+                        log,
+                        report,
+                        "jmh",
+                        () -> JmhBench.run(report, quick),
                         List.of("terrain codec encode throughput (JMH, in-process): zstd -3 vs gzip -6"));
             }
             if (sections.contains("coldstart")) {
-                section(log, report, "coldstart", () -> ColdStartBench.run(env, report, log, lambdaJar.toAbsolutePath(), benchJar.toAbsolutePath(),
-                        out.resolve("coldstart").toAbsolutePath(), quick ? 2 : 3), List.of("cold start: JVM start to first trade response, optimized vs default"));
+                section(
+                        log,
+                        report,
+                        "coldstart",
+                        () -> ColdStartBench.run(
+                                env,
+                                report,
+                                log,
+                                lambdaJar.toAbsolutePath(),
+                                benchJar.toAbsolutePath(),
+                                out.resolve("coldstart").toAbsolutePath(),
+                                quick ? 2 : 3),
+                        List.of("cold start: JVM start to first trade response, optimized vs default"));
             }
         }
         double minutes = (System.nanoTime() - begin) / 60e9;
-        report.note(String.format("Total bench time: %.1f minutes (emulator start included, Maven build excluded).", minutes));
+        report.note(String.format(
+                "Total bench time: %.1f minutes (emulator start included, Maven build excluded).", minutes));
         report.writeAll(out);
         Files.writeString(out.resolve("summary.txt"), report.markdown());
         log.println();
@@ -119,7 +174,14 @@ public final class BenchMain implements Callable<Integer> {
             e.printStackTrace(log);
             if (report.rows().size() == before) {
                 for (String metric : metrics) {
-                    report.add(new Row(metric, Double.NaN, Double.NaN, Double.NaN, "(its goals: see the README, Benchmarks)", Boolean.FALSE, "",
+                    report.add(new Row(
+                            metric,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            "(its goals: see the README, Benchmarks)",
+                            Boolean.FALSE,
+                            "",
                             "NOT MEASURED: " + name + " failed: " + e));
                 }
             } else {
@@ -132,8 +194,11 @@ public final class BenchMain implements Callable<Integer> {
     static String machine() {
         String cpu = "unknown CPU";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse(cpu);
         } catch (Exception e) {
             // keep unknown
         }
@@ -143,9 +208,12 @@ public final class BenchMain implements Callable<Integer> {
         } catch (Exception e) {
             host = "unknown host";
         }
-        long memMb = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize() >> 20;
+        long memMb = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize()
+                >> 20;
         return host + ": " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memMb + " MB RAM, "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
+                + System.getProperty("java.version");
     }
 }

@@ -30,27 +30,39 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStartBench {
 
-    record Start(double millis, double rssMb) {
-    }
+    record Start(double millis, double rssMb) {}
 
     /** A JDK and the flags of its optimized start: a training run's flags, then the measured runs' flags. */
-    record Jdk(String label, Path java, List<String> trainFlags, List<String> optimizedFlags, Path archive) {
-    }
+    record Jdk(String label, Path java, List<String> trainFlags, List<String> optimizedFlags, Path archive) {}
 
-    static void run(BenchEnv env, Report report, PrintStream log, Path lambdaJar, Path benchJar, Path workDir, int runs) throws Exception {
-        env.require("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"cold-a\",\"currency\":{\"gold\":1000000}}", 200);
-        env.require("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"cold-b\",\"currency\":{\"gems\":1000000}}", 200);
+    static void run(BenchEnv env, Report report, PrintStream log, Path lambdaJar, Path benchJar, Path workDir, int runs)
+            throws Exception {
+        env.require(
+                "grant",
+                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"cold-a\",\"currency\":{\"gold\":1000000}}",
+                200);
+        env.require(
+                "grant",
+                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"cold-b\",\"currency\":{\"gems\":1000000}}",
+                200);
         Files.createDirectories(workDir);
         List<Jdk> jdks = new ArrayList<>();
         Path cds = workDir.resolve("lambda-appcds-17.jsa");
-        jdks.add(new Jdk("Java " + System.getProperty("java.version") + " AppCDS", Path.of(System.getProperty("java.home"), "bin", "java"),
+        jdks.add(new Jdk(
+                "Java " + System.getProperty("java.version") + " AppCDS",
+                Path.of(System.getProperty("java.home"), "bin", "java"),
                 List.of("-XX:ArchiveClassesAtExit=" + cds, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                List.of("-XX:SharedArchiveFile=" + cds, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), cds));
+                List.of("-XX:SharedArchiveFile=" + cds, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                cds));
         Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
         if (Files.isExecutable(java25) && !System.getProperty("java.version").startsWith("25")) {
             Path aot = workDir.resolve("lambda-aot-25.aot");
-            jdks.add(new Jdk("Java 25 AOT cache", java25, List.of("-XX:AOTCacheOutput=" + aot, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                    List.of("-XX:AOTCache=" + aot, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), aot));
+            jdks.add(new Jdk(
+                    "Java 25 AOT cache",
+                    java25,
+                    List.of("-XX:AOTCacheOutput=" + aot, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                    List.of("-XX:AOTCache=" + aot, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                    aot));
         }
         for (Jdk jdk : jdks) {
             Files.deleteIfExists(jdk.archive());
@@ -58,33 +70,62 @@ final class ColdStartBench {
             long trainStart = System.nanoTime();
             Start training = start(env, jdk.java(), lambdaJar, benchJar, workDir, jdk.trainFlags(), tag + "-train");
             if (!Files.exists(jdk.archive())) {
-                throw new IllegalStateException("the training run wrote no archive (see " + workDir + "/coldstart-" + tag + "-train.log)");
+                throw new IllegalStateException(
+                        "the training run wrote no archive (see " + workDir + "/coldstart-" + tag + "-train.log)");
             }
-            log.printf("  %s: training run %.0f ms (archive %d MB, written in %.1f s total)%n", jdk.label(), training.millis(),
-                    Files.size(jdk.archive()) >> 20, (System.nanoTime() - trainStart) / 1e9);
+            log.printf(
+                    "  %s: training run %.0f ms (archive %d MB, written in %.1f s total)%n",
+                    jdk.label(),
+                    training.millis(),
+                    Files.size(jdk.archive()) >> 20,
+                    (System.nanoTime() - trainStart) / 1e9);
             List<Start> defaults = new ArrayList<>();
             List<Start> optimized = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 defaults.add(start(env, jdk.java(), lambdaJar, benchJar, workDir, List.of(), tag + "-default-" + i));
-                optimized.add(start(env, jdk.java(), lambdaJar, benchJar, workDir, jdk.optimizedFlags(), tag + "-optimized-" + i));
-                log.printf("  %s run %d: default %.0f ms (%.0f MB RSS), optimized %.0f ms (%.0f MB RSS)%n", jdk.label(), i,
-                        defaults.get(i).millis(), defaults.get(i).rssMb(), optimized.get(i).millis(), optimized.get(i).rssMb());
+                optimized.add(start(
+                        env, jdk.java(), lambdaJar, benchJar, workDir, jdk.optimizedFlags(), tag + "-optimized-" + i));
+                log.printf(
+                        "  %s run %d: default %.0f ms (%.0f MB RSS), optimized %.0f ms (%.0f MB RSS)%n",
+                        jdk.label(),
+                        i,
+                        defaults.get(i).millis(),
+                        defaults.get(i).rssMb(),
+                        optimized.get(i).millis(),
+                        optimized.get(i).rssMb());
             }
-            double defaultMs = median(defaults.stream().mapToDouble(Start::millis).toArray());
-            double optimizedMs = median(optimized.stream().mapToDouble(Start::millis).toArray());
-            String flags = String.join(" ", jdk.optimizedFlags()).replace(jdk.archive().toString(), "<archive>");
-            report.add(Row.of("cold start (" + jdk.label() + "): JVM start to first trade response, optimized vs default", optimizedMs, defaultMs,
-                    Goal.valueAtMost(1000, "ms"), "ms", "median of " + runs + " runs each with " + jdk.java() + " (Lambda runs java21, not installed here); "
-                            + "optimized = " + flags + " + lazy init (archive from one training run); default = no JVM flags + lazy init; all runs: default "
+            double defaultMs =
+                    median(defaults.stream().mapToDouble(Start::millis).toArray());
+            double optimizedMs =
+                    median(optimized.stream().mapToDouble(Start::millis).toArray());
+            String flags =
+                    String.join(" ", jdk.optimizedFlags()).replace(jdk.archive().toString(), "<archive>");
+            report.add(Row.of(
+                    "cold start (" + jdk.label() + "): JVM start to first trade response, optimized vs default",
+                    optimizedMs,
+                    defaultMs,
+                    Goal.valueAtMost(1000, "ms"),
+                    "ms",
+                    "median of " + runs + " runs each with " + jdk.java()
+                            + " (Lambda runs java21, not installed here); "
+                            + "optimized = " + flags
+                            + " + lazy init (archive from one training run); default = no JVM flags + lazy init; all runs: default "
                             + list(defaults, Start::millis) + ", optimized " + list(optimized, Start::millis)));
-            report.add(Row.of("cold start (" + jdk.label() + "): resident memory (VmRSS) at first response, optimized vs default",
-                    median(optimized.stream().mapToDouble(Start::rssMb).toArray()), median(defaults.stream().mapToDouble(Start::rssMb).toArray()),
-                    Goal.none(), "MB", "median of " + runs + " runs each, read from /proc/<pid>/status when the response arrived"));
+            report.add(Row.of(
+                    "cold start (" + jdk.label() + "): resident memory (VmRSS) at first response, optimized vs default",
+                    median(optimized.stream().mapToDouble(Start::rssMb).toArray()),
+                    median(defaults.stream().mapToDouble(Start::rssMb).toArray()),
+                    Goal.none(),
+                    "MB",
+                    "median of " + runs + " runs each, read from /proc/<pid>/status when the response arrived"));
         }
     }
 
     private static String list(List<Start> starts, java.util.function.ToDoubleFunction<Start> f) {
-        return starts.stream().map(s -> Ratios.format(f.applyAsDouble(s))).toList().toString();
+        return starts.stream()
+                .map(s -> Ratios.format(f.applyAsDouble(s)))
+                .toList()
+                .toString();
     }
 
     static double median(double[] values) {
@@ -94,10 +135,15 @@ final class ColdStartBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Start start(BenchEnv env, Path javaBin, Path lambdaJar, Path benchJar, Path workDir, List<String> flags, String name) throws Exception {
+    private static Start start(
+            BenchEnv env, Path javaBin, Path lambdaJar, Path benchJar, Path workDir, List<String> flags, String name)
+            throws Exception {
         Path event = workDir.resolve("trade-" + name + ".json");
-        Files.writeString(event, "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"cold-a\",\"gives\":{\"currency\":{\"gold\":1}}},"
-                + "\"b\":{\"playerId\":\"cold-b\",\"gives\":{\"currency\":{\"gems\":1}}}}");
+        Files.writeString(
+                event,
+                "{\"tradeId\":\"" + UUID.randomUUID()
+                        + "\",\"a\":{\"playerId\":\"cold-a\",\"gives\":{\"currency\":{\"gold\":1}}},"
+                        + "\"b\":{\"playerId\":\"cold-b\",\"gives\":{\"currency\":{\"gems\":1}}}}");
         List<String> command = new ArrayList<>();
         command.add(javaBin.toString());
         command.addAll(flags);
@@ -111,11 +157,13 @@ final class ColdStartBench {
         command.add(lambdaJar + java.io.File.pathSeparator + benchJar);
         command.add(ColdStartDriver.class.getName());
         command.add(event.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(workDir.resolve("coldstart-" + name + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(workDir.resolve("coldstart-" + name + ".log").toFile());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "bluemarble-trade");
         long begin = System.nanoTime();
         Process process = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while ((line = out.readLine()) != null) {
@@ -135,7 +183,8 @@ final class ColdStartBench {
                     break;
                 }
             }
-            throw new IllegalStateException("cold start " + name + " gave no response; see " + workDir + "/coldstart-" + name + ".log");
+            throw new IllegalStateException(
+                    "cold start " + name + " gave no response; see " + workDir + "/coldstart-" + name + ".log");
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
@@ -152,6 +201,5 @@ final class ColdStartBench {
         return Double.NaN;
     }
 
-    private ColdStartBench() {
-    }
+    private ColdStartBench() {}
 }

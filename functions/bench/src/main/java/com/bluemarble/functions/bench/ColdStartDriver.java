@@ -31,6 +31,5 @@ public final class ColdStartDriver {
         System.exit(0);
     }
 
-    private ColdStartDriver() {
-    }
+    private ColdStartDriver() {}
 }

@@ -31,11 +31,16 @@ public final class DynamoDbWriteCounter implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         switch (operation == null ? "" : operation) {
             case "PutItem", "UpdateItem", "DeleteItem" -> WRITES.incrementAndGet();
-            case "BatchWriteItem" -> WRITES.addAndGet(((BatchWriteItemRequest) context.request()).requestItems().values().stream()
-                    .mapToLong(java.util.List::size).sum());
-            case "TransactWriteItems" -> WRITES.addAndGet(((TransactWriteItemsRequest) context.request()).transactItems().size());
-            default -> {
-            }
+            case "BatchWriteItem" ->
+                WRITES.addAndGet(((BatchWriteItemRequest) context.request())
+                        .requestItems().values().stream()
+                                .mapToLong(java.util.List::size)
+                                .sum());
+            case "TransactWriteItems" ->
+                WRITES.addAndGet(((TransactWriteItemsRequest) context.request())
+                        .transactItems()
+                        .size());
+            default -> {}
         }
     }
 }

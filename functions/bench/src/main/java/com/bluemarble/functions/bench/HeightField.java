@@ -33,7 +33,8 @@ final class HeightField {
                     amplitude *= 0.5;
                     frequency *= 2;
                 }
-                int height = (int) Math.round(8000 + h * 6000) + jitter.nextInt(3) - 1; // metres x 4, +-1 step of jitter
+                int height =
+                        (int) Math.round(8000 + h * 6000) + jitter.nextInt(3) - 1; // metres x 4, +-1 step of jitter
                 out.putShort((short) Math.max(0, Math.min(65535, height)));
             }
         }

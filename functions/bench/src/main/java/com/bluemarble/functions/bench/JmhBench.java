@@ -18,8 +18,10 @@ final class JmhBench {
         Options options = new OptionsBuilder()
                 .include(ChunkCodecBenchmark.class.getName() + ".*")
                 .forks(1)
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 4).measurementTime(TimeValue.seconds(1))
+                .warmupIterations(quick ? 1 : 2)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 4)
+                .measurementTime(TimeValue.seconds(1))
                 .threads(1)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
@@ -37,10 +39,16 @@ final class JmhBench {
             }
         }
         double chunkMb = 128 * 128 * 2 / 1_048_576.0;
-        report.add(Row.of("terrain codec encode throughput (JMH, in-process): zstd -3 vs gzip -6", zstd * chunkMb, gzip * chunkMb, Goal.none(), "MB/s",
-                String.format("one 32 KiB height-field chunk per op, 1 fork, 1 thread; zstd %.0f ops/s %s (99.9%% CI)", zstd, zstdError)));
+        report.add(Row.of(
+                "terrain codec encode throughput (JMH, in-process): zstd -3 vs gzip -6",
+                zstd * chunkMb,
+                gzip * chunkMb,
+                Goal.none(),
+                "MB/s",
+                String.format(
+                        "one 32 KiB height-field chunk per op, 1 fork, 1 thread; zstd %.0f ops/s %s (99.9%% CI)",
+                        zstd, zstdError)));
     }
 
-    private JmhBench() {
-    }
+    private JmhBench() {}
 }

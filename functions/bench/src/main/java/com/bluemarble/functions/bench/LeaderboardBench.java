@@ -7,12 +7,12 @@ import com.bluemarble.functions.bench.report.Report;
 import com.bluemarble.functions.bench.report.Row;
 import com.bluemarble.functions.core.leaderboard.LeaderboardService;
 import com.bluemarble.functions.core.leaderboard.SubmitRequest;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.Range;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,8 @@ final class LeaderboardBench {
     private static final String BOARD = "global-score";
     private static final long BASE = (1L << 48) - 1;
 
-    static double run(BenchEnv env, Report report, PrintStream log, int membersPerShard, int queries, int submitSeconds) throws Exception {
+    static double run(BenchEnv env, Report report, PrintStream log, int membersPerShard, int queries, int submitSeconds)
+            throws Exception {
         List<RedisClient> clients = new ArrayList<>();
         List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
         try {
@@ -54,17 +55,20 @@ final class LeaderboardBench {
             List<CompletableFuture<Void>> loads = new ArrayList<>();
             for (int shard = 0; shard < connections.size(); shard++) {
                 int s = shard;
-                loads.add(CompletableFuture.runAsync(() -> load(connections.get(s), BenchEnv.REGIONS.get(s), s, membersPerShard)));
+                loads.add(CompletableFuture.runAsync(
+                        () -> load(connections.get(s), BenchEnv.REGIONS.get(s), s, membersPerShard)));
             }
             CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             for (int shard = 0; shard < connections.size(); shard++) {
                 long size = connections.get(shard).sync().zcard(scoresKey(BenchEnv.REGIONS.get(shard)));
                 if (size != membersPerShard) {
-                    throw new IllegalStateException("shard " + shard + " holds " + size + " members, not " + membersPerShard);
+                    throw new IllegalStateException(
+                            "shard " + shard + " holds " + size + " members, not " + membersPerShard);
                 }
             }
-            String loaded = String.format("%d shards x %,d members loaded in %.1f s (ZADD/HSET 1,000 per command, pipelined)",
+            String loaded = String.format(
+                    "%d shards x %,d members loaded in %.1f s (ZADD/HSET 1,000 per command, pipelined)",
                     connections.size(), membersPerShard, loadSeconds);
             log.println("  " + loaded);
             report.note("Leaderboard data: " + loaded);
@@ -95,7 +99,8 @@ final class LeaderboardBench {
         return String.format("%012x", BASE - millis) + playerId;
     }
 
-    private static void load(StatefulRedisConnection<String, String> connection, String region, int shard, int members) {
+    private static void load(
+            StatefulRedisConnection<String, String> connection, String region, int shard, int members) {
         RedisAsyncCommands<String, String> redis = connection.async();
         SplittableRandom random = new SplittableRandom(shard);
         long millis = 1_700_000_000_000L;
@@ -125,8 +130,24 @@ final class LeaderboardBench {
     private static void submit(BenchEnv env, Report report, PrintStream log, int seconds) throws Exception {
         URI shard = env.redis.uris().get(0);
         // Baseline: redis-benchmark's ZADD, 16 commands pipelined per client, default 50 clients.
-        Process bench = new ProcessBuilder("redis-benchmark", "-h", shard.getHost(), "-p", Integer.toString(shard.getPort()),
-                "-t", "zadd", "-P", "16", "-n", "400000", "-r", "1000000", "-q", "--csv").redirectErrorStream(true).start();
+        Process bench = new ProcessBuilder(
+                        "redis-benchmark",
+                        "-h",
+                        shard.getHost(),
+                        "-p",
+                        Integer.toString(shard.getPort()),
+                        "-t",
+                        "zadd",
+                        "-P",
+                        "16",
+                        "-n",
+                        "400000",
+                        "-r",
+                        "1000000",
+                        "-q",
+                        "--csv")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!bench.waitFor(120, TimeUnit.SECONDS) || bench.exitValue() != 0) {
             bench.destroyForcibly();
@@ -167,7 +188,8 @@ final class LeaderboardBench {
                         return;
                     }
                     try {
-                        service.submit(SubmitRequest.of(BOARD, "s" + thread + "-" + n, BenchEnv.REGIONS.get(0), (long) random.nextInt(1_000_000_000)));
+                        service.submit(SubmitRequest.of(BOARD, "s" + thread + "-" + n, BenchEnv.REGIONS.get(0), (long)
+                                random.nextInt(1_000_000_000)));
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
                     }
@@ -180,13 +202,20 @@ final class LeaderboardBench {
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         double value = (issued.get() - failed.get()) / wall;
-        report.add(Row.of("leaderboard submit: adapter vs redis-benchmark ZADD -P 16", value, baseline, Goal.ratioAtLeast(0.5), "ops/s",
-                String.format("%,d submits (LeaderboardService + Redis adapter, Lua best-score script) from %d threads in %.1f s, %d failed; "
-                        + "baseline redis-benchmark -t zadd -P 16 -n 400000 -r 1000000 (50 clients) on the same redis-server", issued.get(), threads,
-                        wall, failed.get())));
+        report.add(Row.of(
+                "leaderboard submit: adapter vs redis-benchmark ZADD -P 16",
+                value,
+                baseline,
+                Goal.ratioAtLeast(0.5),
+                "ops/s",
+                String.format(
+                        "%,d submits (LeaderboardService + Redis adapter, Lua best-score script) from %d threads in %.1f s, %d failed; "
+                                + "baseline redis-benchmark -t zadd -P 16 -n 400000 -r 1000000 (50 clients) on the same redis-server",
+                        issued.get(), threads, wall, failed.get())));
     }
 
-    private static void top(BenchEnv env, Report report, List<StatefulRedisConnection<String, String>> connections, int queries) {
+    private static void top(
+            BenchEnv env, Report report, List<StatefulRedisConnection<String, String>> connections, int queries) {
         Function<Message<byte[]>, Message<byte[]>> top = env.function("leaderboardTop");
         String json = "{\"board\":\"" + BOARD + "\",\"limit\":100}";
         Samples function = new Samples(queries);
@@ -202,9 +231,14 @@ final class LeaderboardBench {
         }
         Percentiles f = function.percentiles();
         Percentiles b = bare.percentiles();
-        report.add(Row.of("leaderboard global top-100 p99 (3 shards): function vs bare ZREVRANGE x3", f.p99Millis(), b.p99Millis(),
-                Goal.valueAtMost(5, "ms"), "ms", queries + " sequential queries each; function p50 " + Ratios.format(f.p50Millis())
-                        + " ms, bare p50 " + Ratios.format(b.p50Millis()) + " ms"));
+        report.add(Row.of(
+                "leaderboard global top-100 p99 (3 shards): function vs bare ZREVRANGE x3",
+                f.p99Millis(),
+                b.p99Millis(),
+                Goal.valueAtMost(5, "ms"),
+                "ms",
+                queries + " sequential queries each; function p50 " + Ratios.format(f.p50Millis()) + " ms, bare p50 "
+                        + Ratios.format(b.p50Millis()) + " ms"));
     }
 
     private static void timedTop(Function<Message<byte[]>, Message<byte[]>> top, String json, Samples samples) {
@@ -212,7 +246,8 @@ final class LeaderboardBench {
         BenchEnv.Response response = BenchEnv.call(top, json);
         long elapsed = System.nanoTime() - start;
         if (response.status() != 200 || !response.body().contains("\"rank\":100,")) {
-            throw new IllegalStateException("leaderboardTop answered " + response.status() + " " + response.body().substring(0, Math.min(300, response.body().length())));
+            throw new IllegalStateException("leaderboardTop answered " + response.status() + " "
+                    + response.body().substring(0, Math.min(300, response.body().length())));
         }
         samples.add(elapsed);
     }
@@ -221,14 +256,23 @@ final class LeaderboardBench {
         long start = System.nanoTime();
         List<CompletableFuture<List<ScoredValue<String>>>> replies = new ArrayList<>();
         for (int shard = 0; shard < connections.size(); shard++) {
-            replies.add(connections.get(shard).async().zrevrangeWithScores(scoresKey(BenchEnv.REGIONS.get(shard)), 0, 99).toCompletableFuture());
+            replies.add(connections
+                    .get(shard)
+                    .async()
+                    .zrevrangeWithScores(scoresKey(BenchEnv.REGIONS.get(shard)), 0, 99)
+                    .toCompletableFuture());
         }
         replies.forEach(CompletableFuture::join);
         samples.add(System.nanoTime() - start);
     }
 
     /** @return the function's rank p99 in ms (the PostgreSQL comparison's baseline) */
-    private static double rank(BenchEnv env, Report report, List<StatefulRedisConnection<String, String>> connections, int queries, int members) {
+    private static double rank(
+            BenchEnv env,
+            Report report,
+            List<StatefulRedisConnection<String, String>> connections,
+            int queries,
+            int members) {
         Function<Message<byte[]>, Message<byte[]>> rank = env.function("leaderboardRank");
         Samples function = new Samples(queries);
         Samples bare = new Samples(queries);
@@ -239,23 +283,31 @@ final class LeaderboardBench {
             String player = playerId(shard, random.nextInt(members));
             boolean warm = i < 200;
             long start = System.nanoTime();
-            BenchEnv.Response response = BenchEnv.call(rank, "{\"board\":\"" + BOARD + "\",\"playerId\":\"" + player + "\"}");
+            BenchEnv.Response response =
+                    BenchEnv.call(rank, "{\"board\":\"" + BOARD + "\",\"playerId\":\"" + player + "\"}");
             long elapsed = System.nanoTime() - start;
             if (response.status() != 200 || !response.body().contains("\"globalRank\"")) {
-                throw new IllegalStateException("leaderboardRank answered " + response.status() + " " + response.body());
+                throw new IllegalStateException(
+                        "leaderboardRank answered " + response.status() + " " + response.body());
             }
             (warm ? discard : function).add(elapsed);
             bareRank(connections, shard, player, warm ? discard : bare);
         }
         Percentiles f = function.percentiles();
         Percentiles b = bare.percentiles();
-        report.add(Row.of("leaderboard exact global rank p99 (3 shards): function vs bare HGET+ZSCORE+ZCOUNT x3", f.p99Millis(), b.p99Millis(),
-                Goal.valueAtMost(2, "ms"), "ms", queries + " sequential queries each, random loaded players; function p50 "
+        report.add(Row.of(
+                "leaderboard exact global rank p99 (3 shards): function vs bare HGET+ZSCORE+ZCOUNT x3",
+                f.p99Millis(),
+                b.p99Millis(),
+                Goal.valueAtMost(2, "ms"),
+                "ms",
+                queries + " sequential queries each, random loaded players; function p50 "
                         + Ratios.format(f.p50Millis()) + " ms, bare p50 " + Ratios.format(b.p50Millis()) + " ms"));
         return f.p99Millis();
     }
 
-    private static void bareRank(List<StatefulRedisConnection<String, String>> connections, int home, String player, Samples samples) {
+    private static void bareRank(
+            List<StatefulRedisConnection<String, String>> connections, int home, String player, Samples samples) {
         long start = System.nanoTime();
         var sync = connections.get(home).sync();
         String region = BenchEnv.REGIONS.get(home);
@@ -263,13 +315,17 @@ final class LeaderboardBench {
         Double score = sync.zscore(scoresKey(region), member);
         List<CompletableFuture<Long>> above = new ArrayList<>();
         for (int shard = 0; shard < connections.size(); shard++) {
-            above.add(connections.get(shard).async().zcount(scoresKey(BenchEnv.REGIONS.get(shard)),
-                    Range.from(Range.Boundary.excluding(score), Range.Boundary.<Double>unbounded())).toCompletableFuture());
+            above.add(connections
+                    .get(shard)
+                    .async()
+                    .zcount(
+                            scoresKey(BenchEnv.REGIONS.get(shard)),
+                            Range.from(Range.Boundary.excluding(score), Range.Boundary.<Double>unbounded()))
+                    .toCompletableFuture());
         }
         above.forEach(CompletableFuture::join);
         samples.add(System.nanoTime() - start);
     }
 
-    private LeaderboardBench() {
-    }
+    private LeaderboardBench() {}
 }

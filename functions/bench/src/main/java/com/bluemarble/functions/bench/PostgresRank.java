@@ -38,7 +38,8 @@ final class PostgresRank {
     private static final String DATABASE = "bluemarble_bench";
 
     static void run(Report report, PrintStream log, int rows, int queries, double redisRankP99) {
-        String metric = "rank query p99: PostgreSQL COUNT(*) WHERE score > x (indexed, " + String.format("%,d", rows) + " rows) vs Redis function";
+        String metric = "rank query p99: PostgreSQL COUNT(*) WHERE score > x (indexed, " + String.format("%,d", rows)
+                + " rows) vs Redis function";
         PrivateInstance instance = null;
         try {
             String host = "127.0.0.1";
@@ -49,30 +50,41 @@ final class PostgresRank {
             } else {
                 instance = PrivateInstance.start(log);
                 if (instance == null) {
-                    report.add(Row.skipped(metric, Goal.none(), "ms", "PostgreSQL not reachable at 127.0.0.1:5432 and no server binaries to start one"));
+                    report.add(Row.skipped(
+                            metric,
+                            Goal.none(),
+                            "ms",
+                            "PostgreSQL not reachable at 127.0.0.1:5432 and no server binaries to start one"));
                     return;
                 }
                 port = instance.port;
                 where = "private PostgreSQL instance started by the bench on 127.0.0.1:" + port
                         + " (127.0.0.1:5432 did not answer), database " + DATABASE;
             }
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "")) {
-                try (ResultSet exists = admin.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            try (Connection admin = DriverManager.getConnection(
+                    "jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "")) {
+                try (ResultSet exists = admin.createStatement()
+                        .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                     if (!exists.next()) {
                         admin.createStatement().execute("CREATE DATABASE " + DATABASE);
                     }
                 }
             }
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + DATABASE, "postgres", "")) {
+            try (Connection db = DriverManager.getConnection(
+                    "jdbc:postgresql://" + host + ":" + port + "/" + DATABASE, "postgres", "")) {
                 long loadStart = System.nanoTime();
                 try (Statement ddl = db.createStatement()) {
                     ddl.execute("DROP TABLE IF EXISTS leaderboard_scores");
                     ddl.execute("CREATE TABLE leaderboard_scores (player_id text PRIMARY KEY, score bigint NOT NULL)");
-                    ddl.execute("INSERT INTO leaderboard_scores SELECT 'p' || g, (random() * 1000000000)::bigint FROM generate_series(1, " + rows + ") g");
+                    ddl.execute(
+                            "INSERT INTO leaderboard_scores SELECT 'p' || g, (random() * 1000000000)::bigint FROM generate_series(1, "
+                                    + rows + ") g");
                     ddl.execute("CREATE INDEX leaderboard_scores_score ON leaderboard_scores (score)");
                     ddl.execute("VACUUM ANALYZE leaderboard_scores");
                 }
-                log.printf("  PostgreSQL: %,d rows loaded and indexed in %.1f s%n", rows, (System.nanoTime() - loadStart) / 1e9);
+                log.printf(
+                        "  PostgreSQL: %,d rows loaded and indexed in %.1f s%n",
+                        rows, (System.nanoTime() - loadStart) / 1e9);
                 Samples samples = new Samples(queries);
                 Random random = new Random(5);
                 try (PreparedStatement rank = db.prepareStatement("SELECT count(*) + 1 FROM leaderboard_scores "
@@ -90,8 +102,14 @@ final class PostgresRank {
                     }
                 }
                 Percentiles p = samples.percentiles();
-                report.add(Row.of(metric, p.p99Millis(), redisRankP99, Goal.none(), "ms", where + "; " + queries
-                        + " queries for random players (index-only scan), p50 " + Ratios.format(p.p50Millis()) + " ms; baseline = leaderboardRank p99 above"));
+                report.add(Row.of(
+                        metric,
+                        p.p99Millis(),
+                        redisRankP99,
+                        Goal.none(),
+                        "ms",
+                        where + "; " + queries + " queries for random players (index-only scan), p50 "
+                                + Ratios.format(p.p50Millis()) + " ms; baseline = leaderboardRank p99 above"));
                 try (Statement ddl = db.createStatement()) {
                     ddl.execute("DROP TABLE leaderboard_scores");
                 }
@@ -141,23 +159,56 @@ final class PostgresRank {
                 port = socket.getLocalPort();
             }
             PrivateInstance instance = new PrivateInstance(dir, port, bin);
-            instance.asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
-                    "-U", "postgres", "--no-sync"), 120);
-            instance.asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
-                    "-l", dir.resolve("log").toString(), "-o", "-p " + port + " -h 127.0.0.1 -k " + dir + " -F -c shared_buffers=256MB", "start"), 90);
+            instance.asPostgres(
+                    root,
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-A",
+                            "trust",
+                            "-U",
+                            "postgres",
+                            "--no-sync"),
+                    120);
+            instance.asPostgres(
+                    root,
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-l",
+                            dir.resolve("log").toString(),
+                            "-o",
+                            "-p " + port + " -h 127.0.0.1 -k " + dir + " -F -c shared_buffers=256MB",
+                            "start"),
+                    90);
             log.println("  started a private PostgreSQL on 127.0.0.1:" + port + " in " + dir);
             return instance;
         }
 
         void stop() {
             try {
-                asPostgres("root".equals(System.getProperty("user.name")), List.of(bin.resolve("pg_ctl").toString(), "-D",
-                        dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"), 60);
+                asPostgres(
+                        "root".equals(System.getProperty("user.name")),
+                        List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                dir.resolve("data").toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "stop"),
+                        60);
             } catch (IOException | RuntimeException e) {
                 // best effort; the directory goes below
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 // a temp directory left behind
             }
@@ -173,7 +224,8 @@ final class PostgresRank {
         }
 
         private static void run(List<String> command, int seconds) throws IOException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             try {
                 String output = new String(process.getInputStream().readAllBytes());
                 if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -188,14 +240,15 @@ final class PostgresRank {
 
         private static Path findBin() {
             try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-                return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                        .max(Comparator.naturalOrder()).orElse(null);
+                return versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                        .max(Comparator.naturalOrder())
+                        .orElse(null);
             } catch (IOException e) {
                 return null;
             }
         }
     }
 
-    private PostgresRank() {
-    }
+    private PostgresRank() {}
 }

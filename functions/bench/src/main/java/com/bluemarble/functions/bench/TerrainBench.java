@@ -40,7 +40,8 @@ final class TerrainBench {
         for (int i = 0; i < total; i++) {
             chunks[i] = field.chunk(i % 40, i / 40, SIZE);
         }
-        try (S3Client s3 = AwsS3.client(Emulators.aws().endpoint().toString(), AwsEmulator.REGION.id(), Duration.ofSeconds(10))) {
+        try (S3Client s3 =
+                AwsS3.client(Emulators.aws().endpoint().toString(), AwsEmulator.REGION.id(), Duration.ofSeconds(10))) {
             Samples adapterPut = new Samples(perSide);
             Samples barePut = new Samples(perSide);
             Samples adapterGet = new Samples(perSide);
@@ -73,7 +74,8 @@ final class TerrainBench {
                 for (int i = next; i < end; i++) {
                     String key = "bare/" + i;
                     long start = System.nanoTime();
-                    byte[] bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+                    byte[] bytes =
+                            s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
                     (i < warm ? discard : bareGet).add(System.nanoTime() - start);
                     if (bytes.length != chunks[i].length) {
                         throw new IllegalStateException("bare get returned " + bytes.length + " bytes");
@@ -83,12 +85,24 @@ final class TerrainBench {
             }
             String how = perSide + " chunks of " + SIZE + "x" + SIZE + " 16-bit heights (" + chunks[0].length / 1024
                     + " KiB) per side, sequential, interleaved blocks of " + BLOCK;
-            report.add(Row.of("terrain put: adapter vs bare S3 PutObject", adapterPut.sequentialThroughput(), barePut.sequentialThroughput(),
-                    Goal.ratioAtLeast(0.9), "puts/s", how + "; adapter p50 " + Ratios.format(adapterPut.percentiles().p50Millis())
-                            + " ms vs bare " + Ratios.format(barePut.percentiles().p50Millis()) + " ms"));
-            report.add(Row.of("terrain get: adapter vs bare S3 GetObject", adapterGet.sequentialThroughput(), bareGet.sequentialThroughput(),
-                    Goal.ratioAtLeast(0.9), "gets/s", how + "; adapter p50 " + Ratios.format(adapterGet.percentiles().p50Millis())
-                            + " ms vs bare " + Ratios.format(bareGet.percentiles().p50Millis()) + " ms"));
+            report.add(Row.of(
+                    "terrain put: adapter vs bare S3 PutObject",
+                    adapterPut.sequentialThroughput(),
+                    barePut.sequentialThroughput(),
+                    Goal.ratioAtLeast(0.9),
+                    "puts/s",
+                    how + "; adapter p50 "
+                            + Ratios.format(adapterPut.percentiles().p50Millis()) + " ms vs bare "
+                            + Ratios.format(barePut.percentiles().p50Millis()) + " ms"));
+            report.add(Row.of(
+                    "terrain get: adapter vs bare S3 GetObject",
+                    adapterGet.sequentialThroughput(),
+                    bareGet.sequentialThroughput(),
+                    Goal.ratioAtLeast(0.9),
+                    "gets/s",
+                    how + "; adapter p50 "
+                            + Ratios.format(adapterGet.percentiles().p50Millis()) + " ms vs bare "
+                            + Ratios.format(bareGet.percentiles().p50Millis()) + " ms"));
 
             long raw = 0;
             long stored = 0;
@@ -96,11 +110,18 @@ final class TerrainBench {
             for (int i = warm; i < total; i++) {
                 ChunkAddress address = new ChunkAddress("earth", 0, i % 40, i / 40);
                 raw += chunks[i].length;
-                stored += s3.headObject(r -> r.bucket(bucket).key(ChunkKeys.key(address))).contentLength();
+                stored += s3.headObject(r -> r.bucket(bucket).key(ChunkKeys.key(address)))
+                        .contentLength();
                 gzip += gzipped(chunks[i]);
             }
-            report.add(Row.of("terrain compression ratio (raw/stored): adapter zstd vs gzip -6", (double) raw / stored, (double) raw / gzip,
-                    Goal.none(), "x", perSide + " height-field chunks (fractal value noise + jitter); stored sizes read back from S3 (HeadObject): "
+            report.add(Row.of(
+                    "terrain compression ratio (raw/stored): adapter zstd vs gzip -6",
+                    (double) raw / stored,
+                    (double) raw / gzip,
+                    Goal.none(),
+                    "x",
+                    perSide
+                            + " height-field chunks (fractal value noise + jitter); stored sizes read back from S3 (HeadObject): "
                             + raw + " raw bytes -> " + stored + " stored; gzip " + gzip));
         }
     }
@@ -113,6 +134,5 @@ final class TerrainBench {
         return out.size();
     }
 
-    private TerrainBench() {
-    }
+    private TerrainBench() {}
 }

@@ -7,14 +7,14 @@ import com.bluemarble.functions.bench.report.Percentiles;
 import com.bluemarble.functions.bench.report.Ratios;
 import com.bluemarble.functions.bench.report.Report;
 import com.bluemarble.functions.bench.report.Row;
-import com.bluemarble.functions.emulators.Emulators;
-import com.bluemarble.functions.emulators.SpannerEmulator;
 import com.bluemarble.functions.core.economy.Bundle;
 import com.bluemarble.functions.core.economy.EconomyAnswer;
 import com.bluemarble.functions.core.economy.EconomyService;
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.economy.TradeRequest;
 import com.bluemarble.functions.core.economy.TradeSide;
+import com.bluemarble.functions.core.player.PlayerId;
+import com.bluemarble.functions.emulators.Emulators;
+import com.bluemarble.functions.emulators.SpannerEmulator;
 import com.google.cloud.spanner.DatabaseClient;
 import com.google.cloud.spanner.Key;
 import com.google.cloud.spanner.KeySet;
@@ -51,12 +51,20 @@ final class TradeBench {
     static void run(BenchEnv env, Report report, int perSide) throws Exception {
         for (int i = 0; i < PLAYERS; i++) {
             for (String side : List.of("f", "s", "e")) {
-                env.require("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + side + i
-                        + "\",\"currency\":{\"gold\":1000000000,\"gems\":1000000000}}", 200);
+                env.require(
+                        "grant",
+                        "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + side + i
+                                + "\",\"currency\":{\"gold\":1000000000,\"gems\":1000000000}}",
+                        200);
             }
         }
-        SpannerSettings settings = new SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID, env.databaseId,
-                Emulators.spanner().host(), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        SpannerSettings settings = new SpannerSettings(
+                SpannerEmulator.PROJECT_ID,
+                SpannerEmulator.INSTANCE_ID,
+                env.databaseId,
+                Emulators.spanner().host(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         Spanner spanner = SpannerClients.open(settings, null);
         try {
             DatabaseClient client = SpannerClients.database(spanner, settings);
@@ -85,28 +93,52 @@ final class TradeBench {
             }
             Percentiles f = function.percentiles();
             Percentiles b = bare.percentiles();
-            String how = perSide + " committed trades per side, 1 caller, interleaved blocks of " + BLOCK + "; function p50 "
-                    + Ratios.format(f.p50Millis()) + " ms vs bare " + Ratios.format(b.p50Millis()) + " ms";
-            report.add(Row.of("trade: throughput, function path vs bare Spanner rw transaction", function.sequentialThroughput(),
-                    bare.sequentialThroughput(), Goal.ratioAtLeast(0.9), "trades/s", how));
+            String how =
+                    perSide + " committed trades per side, 1 caller, interleaved blocks of " + BLOCK + "; function p50 "
+                            + Ratios.format(f.p50Millis()) + " ms vs bare " + Ratios.format(b.p50Millis()) + " ms";
+            report.add(Row.of(
+                    "trade: throughput, function path vs bare Spanner rw transaction",
+                    function.sequentialThroughput(),
+                    bare.sequentialThroughput(),
+                    Goal.ratioAtLeast(0.9),
+                    "trades/s",
+                    how));
             Percentiles e = service.percentiles();
-            report.add(Row.of("trade: throughput, EconomyService + Spanner adapter without the JSON layer vs bare", service.sequentialThroughput(),
-                    bare.sequentialThroughput(), Goal.none(), "trades/s", "attribution of the function path's overhead: same trades called on the "
-                            + "service bean with a built TradeRequest; p50 " + Ratios.format(e.p50Millis()) + " ms, p99 " + Ratios.format(e.p99Millis()) + " ms"));
-            report.add(Row.of("trade: p50 latency, function path vs bare", f.p50Millis(), b.p50Millis(), Goal.none(), "ms",
+            report.add(Row.of(
+                    "trade: throughput, EconomyService + Spanner adapter without the JSON layer vs bare",
+                    service.sequentialThroughput(),
+                    bare.sequentialThroughput(),
+                    Goal.none(),
+                    "trades/s",
+                    "attribution of the function path's overhead: same trades called on the "
+                            + "service bean with a built TradeRequest; p50 " + Ratios.format(e.p50Millis())
+                            + " ms, p99 " + Ratios.format(e.p99Millis()) + " ms"));
+            report.add(Row.of(
+                    "trade: p50 latency, function path vs bare",
+                    f.p50Millis(),
+                    b.p50Millis(),
+                    Goal.none(),
+                    "ms",
                     "overhead p50 " + Ratios.format(f.p50Millis() - b.p50Millis()) + " ms"));
-            report.add(Row.of("trade: p99 latency, function path vs bare (overhead)", f.p99Millis(), b.p99Millis(),
-                    Goal.overheadAtMost(2, "ms"), "ms", "overhead p99 " + Ratios.format(f.p99Millis() - b.p99Millis()) + " ms"));
+            report.add(Row.of(
+                    "trade: p99 latency, function path vs bare (overhead)",
+                    f.p99Millis(),
+                    b.p99Millis(),
+                    Goal.overheadAtMost(2, "ms"),
+                    "ms",
+                    "overhead p99 " + Ratios.format(f.p99Millis() - b.p99Millis()) + " ms"));
         } finally {
             spanner.close();
         }
     }
 
-    private static void functionTrade(Function<Message<byte[]>, Message<byte[]>> trade, Random random, Samples samples) {
+    private static void functionTrade(
+            Function<Message<byte[]>, Message<byte[]>> trade, Random random, Samples samples) {
         int a = random.nextInt(PLAYERS);
         int b = (a + 1 + random.nextInt(PLAYERS - 1)) % PLAYERS;
-        String json = "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"f" + a + "\",\"gives\":{\"currency\":{\"gold\":1}}},"
-                + "\"b\":{\"playerId\":\"f" + b + "\",\"gives\":{\"currency\":{\"gems\":1}}}}";
+        String json = "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"f" + a
+                + "\",\"gives\":{\"currency\":{\"gold\":1}}}," + "\"b\":{\"playerId\":\"f" + b
+                + "\",\"gives\":{\"currency\":{\"gems\":1}}}}";
         long start = System.nanoTime();
         BenchEnv.Response response = BenchEnv.call(trade, json);
         long elapsed = System.nanoTime() - start;
@@ -120,9 +152,11 @@ final class TradeBench {
         int a = random.nextInt(PLAYERS);
         int b = (a + 1 + random.nextInt(PLAYERS - 1)) % PLAYERS;
         long start = System.nanoTime();
-        TradeRequest request = TradeRequest.of(UUID.randomUUID().toString(),
+        TradeRequest request = TradeRequest.of(
+                UUID.randomUUID().toString(),
                 new TradeSide(PlayerId.of("e" + a), Bundle.of(Map.of("gold", 1L), Map.of(), "a")),
-                new TradeSide(PlayerId.of("e" + b), Bundle.of(Map.of("gems", 1L), Map.of(), "b")), economy.limits());
+                new TradeSide(PlayerId.of("e" + b), Bundle.of(Map.of("gems", 1L), Map.of(), "b")),
+                economy.limits());
         EconomyAnswer answer = economy.trade(request);
         long elapsed = System.nanoTime() - start;
         if (answer.status() != com.bluemarble.functions.core.economy.OutcomeStatus.COMMITTED) {
@@ -138,9 +172,11 @@ final class TradeBench {
         String b = "s" + bi;
         String tradeId = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        String request = "{\"tradeId\":\"" + tradeId + "\",\"a\":{\"playerId\":\"" + a + "\",\"gives\":{\"currency\":{\"gold\":1}}},"
-                + "\"b\":{\"playerId\":\"" + b + "\",\"gives\":{\"currency\":{\"gems\":1}}}}";
-        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
+        String request = "{\"tradeId\":\"" + tradeId + "\",\"a\":{\"playerId\":\"" + a
+                + "\",\"gives\":{\"currency\":{\"gold\":1}}}," + "\"b\":{\"playerId\":\"" + b
+                + "\",\"gives\":{\"currency\":{\"gems\":1}}}}";
+        String fingerprint = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
         client.readWriteTransaction().run(tx -> {
             if (tx.readRow("Trades", Key.of(tradeId), List.of("Fingerprint", "Status")) != null) {
                 throw new IllegalStateException("trade id reused");
@@ -153,8 +189,13 @@ final class TradeBench {
             Map<String, Map<String, Long>> held = new HashMap<>();
             for (String player : List.of(a, b)) {
                 Map<String, Long> balances = new HashMap<>();
-                try (ResultSet rows = tx.read("CurrencyBalances", KeySet.newBuilder().addKey(Key.of(player, "gems"))
-                        .addKey(Key.of(player, "gold")).build(), List.of("Currency", "Amount"))) {
+                try (ResultSet rows = tx.read(
+                        "CurrencyBalances",
+                        KeySet.newBuilder()
+                                .addKey(Key.of(player, "gems"))
+                                .addKey(Key.of(player, "gold"))
+                                .build(),
+                        List.of("Currency", "Amount"))) {
                     while (rows.next()) {
                         Struct row = rows.getCurrentRowAsStruct();
                         balances.put(row.getString("Currency"), row.getLong("Amount"));
@@ -166,24 +207,61 @@ final class TradeBench {
             post(tx, b, "gold", held.get(b).get("gold") + 1, 1, tradeId);
             post(tx, b, "gems", held.get(b).get("gems") - 1, -1, tradeId);
             post(tx, a, "gems", held.get(a).get("gems") + 1, 1, tradeId);
-            tx.buffer(Mutation.newInsertBuilder("Trades").set("TradeId").to(tradeId).set("Fingerprint").to(fingerprint)
-                    .set("Request").to(request).set("Status").to("COMMITTED").set("ErrorCode").to((String) null)
-                    .set("Message").to((String) null).set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
-                    .set("PlayerA").to(a).set("PlayerB").to(b).build());
+            tx.buffer(Mutation.newInsertBuilder("Trades")
+                    .set("TradeId")
+                    .to(tradeId)
+                    .set("Fingerprint")
+                    .to(fingerprint)
+                    .set("Request")
+                    .to(request)
+                    .set("Status")
+                    .to("COMMITTED")
+                    .set("ErrorCode")
+                    .to((String) null)
+                    .set("Message")
+                    .to((String) null)
+                    .set("CommittedAt")
+                    .to(Value.COMMIT_TIMESTAMP)
+                    .set("PlayerA")
+                    .to(a)
+                    .set("PlayerB")
+                    .to(b)
+                    .build());
             return null;
         });
         samples.add(System.nanoTime() - start);
     }
 
-    private static void post(com.google.cloud.spanner.TransactionContext tx, String player, String currency, long amount, long delta,
-                             String tradeId) {
-        tx.buffer(Mutation.newInsertOrUpdateBuilder("CurrencyBalances").set("PlayerId").to(player).set("Currency").to(currency)
-                .set("Amount").to(amount).build());
-        tx.buffer(Mutation.newInsertBuilder("LedgerEntries").set("PlayerId").to(player).set("TransactionId").to(tradeId)
-                .set("Asset").to("currency:" + currency).set("Source").to("TRADE").set("Delta").to(delta)
-                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP).build());
+    private static void post(
+            com.google.cloud.spanner.TransactionContext tx,
+            String player,
+            String currency,
+            long amount,
+            long delta,
+            String tradeId) {
+        tx.buffer(Mutation.newInsertOrUpdateBuilder("CurrencyBalances")
+                .set("PlayerId")
+                .to(player)
+                .set("Currency")
+                .to(currency)
+                .set("Amount")
+                .to(amount)
+                .build());
+        tx.buffer(Mutation.newInsertBuilder("LedgerEntries")
+                .set("PlayerId")
+                .to(player)
+                .set("TransactionId")
+                .to(tradeId)
+                .set("Asset")
+                .to("currency:" + currency)
+                .set("Source")
+                .to("TRADE")
+                .set("Delta")
+                .to(delta)
+                .set("CommittedAt")
+                .to(Value.COMMIT_TIMESTAMP)
+                .build());
     }
 
-    private TradeBench() {
-    }
+    private TradeBench() {}
 }

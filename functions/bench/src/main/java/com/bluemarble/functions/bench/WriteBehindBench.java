@@ -7,10 +7,9 @@ import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.sqs.SqsClients;
 import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
 import com.bluemarble.functions.bench.report.Goal;
-import com.bluemarble.functions.bench.report.Ratios;
 import com.bluemarble.functions.bench.report.Report;
 import com.bluemarble.functions.bench.report.Row;
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.StateDocument;
 import com.bluemarble.functions.core.snapshot.StoredSnapshot;
@@ -54,12 +53,27 @@ final class WriteBehindBench {
         String queueUrl = env.aws.queueUrl("player-snapshots");
         String tableName = env.aws.table("player-snapshots");
         Function<SQSEvent, SQSBatchResponse> writer = env.context.getBean("snapshotWriter", Function.class);
-        AwsResourceDefinitions.SnapshotWriter mapping = AwsResourceDefinitions.load().snapshotWriter();
-        try (SqsClient sqs = SqsClients.create(Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(30));
-             DynamoDbClient dynamo = DynamoDbClients.create(Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS,
-                     Duration.ofSeconds(30))) {
-            SqsEventSourcePoller poller = new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(queueUrl, mapping.batchSize(),
-                    Duration.ofSeconds(mapping.maximumBatchingWindowSeconds()), 1, AwsEmulator.REGION.id()), writer);
+        AwsResourceDefinitions.SnapshotWriter mapping =
+                AwsResourceDefinitions.load().snapshotWriter();
+        try (SqsClient sqs = SqsClients.create(
+                        Emulators.aws().endpoint(),
+                        AwsEmulator.REGION,
+                        AwsEmulator.CREDENTIALS,
+                        Duration.ofSeconds(30));
+                DynamoDbClient dynamo = DynamoDbClients.create(
+                        Emulators.aws().endpoint(),
+                        AwsEmulator.REGION,
+                        AwsEmulator.CREDENTIALS,
+                        Duration.ofSeconds(30))) {
+            SqsEventSourcePoller poller = new SqsEventSourcePoller(
+                    sqs,
+                    new SqsEventSourcePoller.Settings(
+                            queueUrl,
+                            mapping.batchSize(),
+                            Duration.ofSeconds(mapping.maximumBatchingWindowSeconds()),
+                            1,
+                            AwsEmulator.REGION.id()),
+                    writer);
             long expected = (long) players * UPDATES;
 
             // Warm-up: a few messages through both paths.
@@ -83,21 +97,45 @@ final class WriteBehindBench {
             long start = System.nanoTime();
             for (int version = 1; version <= UPDATES; version++) {
                 for (int p = 0; p < players; p++) {
-                    table.putIfNewer(new StoredSnapshot(PlayerId.of("wt-" + p), version, StateDocument.inline(state(p, version))));
+                    table.putIfNewer(new StoredSnapshot(
+                            PlayerId.of("wt-" + p), version, StateDocument.inline(state(p, version))));
                 }
             }
             double throughSeconds = (System.nanoTime() - start) / 1e9;
             long through = DynamoDbWriteCounter.writes() - before;
-            log.printf("  write-through %d writes in %.1f s; pipeline rounds %d writes, bursts %d writes; drains %.0f / %.0f msgs/s, bare %.0f msgs/s%n",
-                    through, throughSeconds, rounds.writes(), bursts.writes(), rounds.rate(), bursts.rate(), bare.rate());
-            String how = players + " players x " + UPDATES + " updates; writer batch " + mapping.batchSize() + ", window "
-                    + mapping.maximumBatchingWindowSeconds() + " s (resources.json); DynamoDB write requests counted at the SDK";
-            report.add(Row.of("write-behind: DynamoDB writes, pipeline vs write-through (updates in rounds)", rounds.writes(), through,
-                    Goal.ratioAtMost(0.05), "writes", how + "; rounds: every player's update k is queued before anyone's k+1"));
-            report.add(Row.of("write-behind: DynamoDB writes, pipeline vs write-through (updates in bursts)", bursts.writes(), through,
-                    Goal.ratioAtMost(0.05), "writes", how + "; bursts: each player's 20 updates queued together"));
-            report.add(Row.of("write-behind: pipeline throughput vs bare SQS receive+delete loop", rounds.rate(), bare.rate(),
-                    Goal.ratioAtLeast(0.8), "msgs/s", "draining a backlog of " + expected + " messages each (same queue, same emulator): "
+            log.printf(
+                    "  write-through %d writes in %.1f s; pipeline rounds %d writes, bursts %d writes; drains %.0f / %.0f msgs/s, bare %.0f msgs/s%n",
+                    through,
+                    throughSeconds,
+                    rounds.writes(),
+                    bursts.writes(),
+                    rounds.rate(),
+                    bursts.rate(),
+                    bare.rate());
+            String how = players + " players x " + UPDATES + " updates; writer batch " + mapping.batchSize()
+                    + ", window " + mapping.maximumBatchingWindowSeconds()
+                    + " s (resources.json); DynamoDB write requests counted at the SDK";
+            report.add(Row.of(
+                    "write-behind: DynamoDB writes, pipeline vs write-through (updates in rounds)",
+                    rounds.writes(),
+                    through,
+                    Goal.ratioAtMost(0.05),
+                    "writes",
+                    how + "; rounds: every player's update k is queued before anyone's k+1"));
+            report.add(Row.of(
+                    "write-behind: DynamoDB writes, pipeline vs write-through (updates in bursts)",
+                    bursts.writes(),
+                    through,
+                    Goal.ratioAtMost(0.05),
+                    "writes",
+                    how + "; bursts: each player's 20 updates queued together"));
+            report.add(Row.of(
+                    "write-behind: pipeline throughput vs bare SQS receive+delete loop",
+                    rounds.rate(),
+                    bare.rate(),
+                    Goal.ratioAtLeast(0.8),
+                    "msgs/s",
+                    "draining a backlog of " + expected + " messages each (same queue, same emulator): "
                             + "poller + snapshotWriter bean + DynamoDB vs ReceiveMessage(10, wait 1 s) + DeleteMessageBatch; "
                             + String.format("pipeline %.1f s, bare %.1f s", rounds.seconds(), bare.seconds())));
         }
@@ -111,7 +149,10 @@ final class WriteBehindBench {
 
     static ObjectNode state(int player, int version) {
         ObjectNode state = SnapshotJson.NODES.objectNode();
-        state.put("x", player * 31 + version * 7).put("y", version * 3).put("hp", 100 - version).put("zone", "z" + (player % 9));
+        state.put("x", player * 31 + version * 7)
+                .put("y", version * 3)
+                .put("hp", 100 - version)
+                .put("zone", "z" + (player % 9));
         state.putObject("quests").put("q1", version).put("q2", "active");
         return state;
     }
@@ -143,7 +184,8 @@ final class WriteBehindBench {
     }
 
     private static String snapshot(String player, int p, int version) {
-        return "{\"playerId\":\"" + player + "\",\"version\":" + version + ",\"state\":" + SnapshotJson.text(state(p, version)) + "}";
+        return "{\"playerId\":\"" + player + "\",\"version\":" + version + ",\"state\":"
+                + SnapshotJson.text(state(p, version)) + "}";
     }
 
     private static void send(BenchEnv env, List<String> snapshots) {
@@ -179,13 +221,18 @@ final class WriteBehindBench {
         long end = start;
         long messages = 0;
         while (true) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            List<Message> batch = sqs.receiveMessage(
+                            r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
             if (batch.isEmpty()) {
                 break;
             }
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(batch.get(i).receiptHandle()).build());
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle())
+                        .build());
             }
             var deleted = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
             if (!deleted.failed().isEmpty()) {
@@ -197,6 +244,5 @@ final class WriteBehindBench {
         return new Drain(messages, (end - start) / 1e9, 0);
     }
 
-    private WriteBehindBench() {
-    }
+    private WriteBehindBench() {}
 }

@@ -23,19 +23,34 @@ class ArchitectureTest {
         // Jackson 3 (tools.jackson) is allowed: a player snapshot is a JSON document and the writer
         // applies JSON Merge Patch (RFC 7386) to it, so the JSON tree is domain data, not transport.
         // Jackson 2 (com.fasterxml) stays out: one JSON library in the core, the one the app uses.
-        noClasses().that().resideInAPackage("com.bluemarble.functions.core..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "com.google..", "software.amazon..", "com.amazonaws..",
-                        "io.lettuce..", "io.grpc..", "io.netty..", "com.fasterxml..",
-                        "org.testcontainers..", "jakarta..")
+        noClasses()
+                .that()
+                .resideInAPackage("com.bluemarble.functions.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "com.google..",
+                        "software.amazon..",
+                        "com.amazonaws..",
+                        "io.lettuce..",
+                        "io.grpc..",
+                        "io.netty..",
+                        "com.fasterxml..",
+                        "org.testcontainers..",
+                        "jakarta..")
                 .because("the domain core must run and be tested without any store, SDK or framework")
                 .check(CORE);
     }
 
     @Test
     void coreUsesNoAdapter() {
-        noClasses().that().resideInAPackage("com.bluemarble.functions.core..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("com.bluemarble.functions.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "com.bluemarble.functions.adapter..", "com.bluemarble.functions.app..",
                         "com.bluemarble.functions.local..", "com.bluemarble.functions.emulators..")
                 .because("adapters depend on the core, never the other way round")
@@ -45,6 +60,7 @@ class ArchitectureTest {
     @Test
     void theCoreWasActuallyImported() {
         // guards against the rules passing vacuously on an empty import
-        org.assertj.core.api.Assertions.assertThat(CORE.contain("com.bluemarble.functions.core.economy.EconomyService")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(CORE.contain("com.bluemarble.functions.core.economy.EconomyService"))
+                .isTrue();
     }
 }

@@ -64,13 +64,15 @@ public final class AwsEmulator implements AutoCloseable {
     private static AwsEmulator launch() {
         String named = System.getenv("AWS_ENDPOINT_URL");
         if (named != null && !named.isBlank()) {
-            return new AwsEmulator(URI.create(named), "the endpoint named by AWS_ENDPOINT_URL (" + named + ")", false, null);
+            return new AwsEmulator(
+                    URI.create(named), "the endpoint named by AWS_ENDPOINT_URL (" + named + ")", false, null);
         }
         if (Docker.isAvailable()) {
             LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
                     .withServices("sqs", "s3", "dynamodb");
             container.start();
-            return new AwsEmulator(container.getEndpoint(), "LocalStack container " + LOCALSTACK_IMAGE, false, container::stop);
+            return new AwsEmulator(
+                    container.getEndpoint(), "LocalStack container " + LOCALSTACK_IMAGE, false, container::stop);
         }
         String moto = System.getenv().getOrDefault("BLUEMARBLE_MOTO_SERVER", "moto_server");
         for (int attempt = 1; ; attempt++) {
@@ -79,13 +81,16 @@ public final class AwsEmulator implements AutoCloseable {
             try {
                 process = ManagedProcess.start("moto", List.of(moto, "-H", "127.0.0.1", "-p", Integer.toString(port)));
             } catch (EmulatorUnavailableException e) {
-                throw new EmulatorUnavailableException("No AWS API emulator: install moto's server (pip install 'moto[server]'), "
-                        + "or run a Docker engine (LocalStack), or set AWS_ENDPOINT_URL to a running LocalStack "
-                        + "(docker compose -f localstack/compose.yaml up).", e);
+                throw new EmulatorUnavailableException(
+                        "No AWS API emulator: install moto's server (pip install 'moto[server]'), "
+                                + "or run a Docker engine (LocalStack), or set AWS_ENDPOINT_URL to a running LocalStack "
+                                + "(docker compose -f localstack/compose.yaml up).",
+                        e);
             }
             try {
                 Ports.await("moto_server", Duration.ofSeconds(30), process, () -> Ports.isOpen("127.0.0.1", port));
-                return new AwsEmulator(URI.create("http://127.0.0.1:" + port), "moto_server on 127.0.0.1:" + port, true, process);
+                return new AwsEmulator(
+                        URI.create("http://127.0.0.1:" + port), "moto_server on 127.0.0.1:" + port, true, process);
             } catch (EmulatorUnavailableException e) {
                 process.close();
                 if (attempt == 3) {
@@ -112,30 +117,54 @@ public final class AwsEmulator implements AutoCloseable {
         Map<String, String> queueUrls = new LinkedHashMap<>();
         Map<String, String> buckets = new LinkedHashMap<>();
         Map<String, String> tables = new LinkedHashMap<>();
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).build();
-             S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                     .forcePathStyle(true).build();
-             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).build()) {
+        try (SqsClient sqs = SqsClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(CREDENTIALS)
+                        .build();
+                S3Client s3 = S3Client.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(CREDENTIALS)
+                        .forcePathStyle(true)
+                        .build();
+                DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(CREDENTIALS)
+                        .build()) {
             // Dead-letter queues are listed first in resources.json, so their ARNs exist when a source queue names one.
             for (AwsResourceDefinitions.Queue queue : definitions.queues()) {
                 Map<QueueAttributeName, String> attributes = new HashMap<>();
                 if (queue.visibilityTimeoutSeconds() != null) {
-                    attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, queue.visibilityTimeoutSeconds().toString());
+                    attributes.put(
+                            QueueAttributeName.VISIBILITY_TIMEOUT,
+                            queue.visibilityTimeoutSeconds().toString());
                 }
                 if (queue.messageRetentionSeconds() != null) {
-                    attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, queue.messageRetentionSeconds().toString());
+                    attributes.put(
+                            QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                            queue.messageRetentionSeconds().toString());
                 }
                 if (queue.receiveWaitTimeSeconds() != null) {
-                    attributes.put(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, queue.receiveWaitTimeSeconds().toString());
+                    attributes.put(
+                            QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
+                            queue.receiveWaitTimeSeconds().toString());
                 }
                 if (queue.deadLetter() != null) {
                     String dlqUrl = queueUrls.get(queue.deadLetter().queue());
-                    String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                            .attributes().get(QueueAttributeName.QUEUE_ARN);
-                    attributes.put(QueueAttributeName.REDRIVE_POLICY,
-                            "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + queue.deadLetter().maxReceiveCount() + "\"}");
+                    String dlqArn = sqs.getQueueAttributes(
+                                    r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes()
+                            .get(QueueAttributeName.QUEUE_ARN);
+                    attributes.put(
+                            QueueAttributeName.REDRIVE_POLICY,
+                            "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
+                                    + queue.deadLetter().maxReceiveCount() + "\"}");
                 }
-                String url = sqs.createQueue(r -> r.queueName(named(namespace, queue.name())).attributes(attributes)).queueUrl();
+                String url = sqs.createQueue(
+                                r -> r.queueName(named(namespace, queue.name())).attributes(attributes))
+                        .queueUrl();
                 queueUrls.put(queue.name(), url);
             }
             for (AwsResourceDefinitions.Bucket bucket : definitions.buckets()) {
@@ -146,7 +175,8 @@ public final class AwsEmulator implements AutoCloseable {
                     // provisioned before (LocalStack init hook or an earlier run)
                 }
                 if (bucket.versioned()) {
-                    s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+                    s3.putBucketVersioning(
+                            r -> r.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
                 }
                 buckets.put(bucket.name(), name);
             }
@@ -165,9 +195,14 @@ public final class AwsEmulator implements AutoCloseable {
      */
     public String provisionTable(String logicalName, String name) {
         AwsResourceDefinitions.Table table = AwsResourceDefinitions.load().tables().stream()
-                .filter(t -> t.name().equals(logicalName)).findFirst()
+                .filter(t -> t.name().equals(logicalName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("resources.json defines no table " + logicalName));
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS).build()) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .build()) {
             createTable(dynamo, table, name);
         }
         return name;
@@ -178,13 +213,28 @@ public final class AwsEmulator implements AutoCloseable {
             dynamo.createTable(r -> {
                 var attributes = new java.util.ArrayList<AttributeDefinition>();
                 var keys = new java.util.ArrayList<KeySchemaElement>();
-                attributes.add(AttributeDefinition.builder().attributeName(table.partitionKey().name()).attributeType(table.partitionKey().type()).build());
-                keys.add(KeySchemaElement.builder().attributeName(table.partitionKey().name()).keyType(KeyType.HASH).build());
+                attributes.add(AttributeDefinition.builder()
+                        .attributeName(table.partitionKey().name())
+                        .attributeType(table.partitionKey().type())
+                        .build());
+                keys.add(KeySchemaElement.builder()
+                        .attributeName(table.partitionKey().name())
+                        .keyType(KeyType.HASH)
+                        .build());
                 if (table.sortKey() != null) {
-                    attributes.add(AttributeDefinition.builder().attributeName(table.sortKey().name()).attributeType(table.sortKey().type()).build());
-                    keys.add(KeySchemaElement.builder().attributeName(table.sortKey().name()).keyType(KeyType.RANGE).build());
+                    attributes.add(AttributeDefinition.builder()
+                            .attributeName(table.sortKey().name())
+                            .attributeType(table.sortKey().type())
+                            .build());
+                    keys.add(KeySchemaElement.builder()
+                            .attributeName(table.sortKey().name())
+                            .keyType(KeyType.RANGE)
+                            .build());
                 }
-                r.tableName(name).attributeDefinitions(attributes).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
+                r.tableName(name)
+                        .attributeDefinitions(attributes)
+                        .keySchema(keys)
+                        .billingMode(BillingMode.PAY_PER_REQUEST);
             });
         } catch (ResourceInUseException e) {
             // exists already
@@ -198,11 +248,16 @@ public final class AwsEmulator implements AutoCloseable {
     /** Wipes all state; only moto supports it ({@code POST /moto-api/reset}). */
     public void reset() {
         if (!isMoto) {
-            throw new UnsupportedOperationException("reset is only supported on moto; provision with a fresh namespace instead");
+            throw new UnsupportedOperationException(
+                    "reset is only supported on moto; provision with a fresh namespace instead");
         }
         try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
         } catch (java.io.IOException e) {
             throw new EmulatorUnavailableException("moto reset failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -11,26 +11,25 @@ import tools.jackson.databind.json.JsonMapper;
  * functions use. The LocalStack init hook, this harness (on moto or a named endpoint) and the
  * CDK app all read it, so the values cannot drift apart.
  */
-public record AwsResourceDefinitions(List<Queue> queues, SnapshotWriter snapshotWriter, List<Bucket> buckets, List<Table> tables) {
+public record AwsResourceDefinitions(
+        List<Queue> queues, SnapshotWriter snapshotWriter, List<Bucket> buckets, List<Table> tables) {
 
-    public record Queue(String name, Integer visibilityTimeoutSeconds, Integer messageRetentionSeconds,
-                        Integer receiveWaitTimeSeconds, DeadLetter deadLetter) {
-    }
+    public record Queue(
+            String name,
+            Integer visibilityTimeoutSeconds,
+            Integer messageRetentionSeconds,
+            Integer receiveWaitTimeSeconds,
+            DeadLetter deadLetter) {}
 
-    public record DeadLetter(String queue, int maxReceiveCount) {
-    }
+    public record DeadLetter(String queue, int maxReceiveCount) {}
 
-    public record SnapshotWriter(String queue, int timeoutSeconds, int batchSize, int maximumBatchingWindowSeconds) {
-    }
+    public record SnapshotWriter(String queue, int timeoutSeconds, int batchSize, int maximumBatchingWindowSeconds) {}
 
-    public record Bucket(String name, boolean versioned) {
-    }
+    public record Bucket(String name, boolean versioned) {}
 
-    public record Table(String name, Key partitionKey, Key sortKey) {
-    }
+    public record Table(String name, Key partitionKey, Key sortKey) {}
 
-    public record Key(String name, String type) {
-    }
+    public record Key(String name, String type) {}
 
     public static final String CLASSPATH_LOCATION = "/localstack/resources.json";
 
@@ -49,7 +48,9 @@ public record AwsResourceDefinitions(List<Queue> queues, SnapshotWriter snapshot
     }
 
     public Queue queue(String name) {
-        return queues.stream().filter(q -> q.name().equals(name)).findFirst()
+        return queues.stream()
+                .filter(q -> q.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no queue " + name + " in resources.json"));
     }
 }

@@ -12,14 +12,15 @@ final class Docker {
     private static final Logger log = LoggerFactory.getLogger(Docker.class);
     private static volatile Boolean available;
 
-    private Docker() {
-    }
+    private Docker() {}
 
     private static boolean dockerConfigured() {
         return System.getenv("DOCKER_HOST") != null
                 || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+                || java.nio.file.Files.exists(
+                        java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+                || java.nio.file.Files.exists(
+                        java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
     }
 
     static boolean isAvailable() {
@@ -43,7 +44,9 @@ final class Docker {
                 throw new EmulatorUnavailableException("BLUEMARBLE_DOCKER=always but no Docker engine answers");
             }
         }
-        log.info("Docker engine {}: emulators run {}", answer ? "answers" : "does not answer",
+        log.info(
+                "Docker engine {}: emulators run {}",
+                answer ? "answers" : "does not answer",
                 answer ? "as Testcontainers containers" : "as local processes or at named endpoints");
         available = answer;
         return answer;

@@ -10,13 +10,12 @@ import java.util.function.Supplier;
  */
 public final class Emulators {
 
-    private static final Lazy<SpannerEmulator> SPANNER = new Lazy<>(() -> SpannerEmulator.start(
-            !"false".equals(System.getenv("BLUEMARBLE_SPANNER_FAULT_INJECTION"))));
+    private static final Lazy<SpannerEmulator> SPANNER = new Lazy<>(
+            () -> SpannerEmulator.start(!"false".equals(System.getenv("BLUEMARBLE_SPANNER_FAULT_INJECTION"))));
     private static final Lazy<AwsEmulator> AWS = new Lazy<>(AwsEmulator::start);
     private static final Lazy<RedisServers> REDIS = new Lazy<>(() -> RedisServers.start(2));
 
-    private Emulators() {
-    }
+    private Emulators() {}
 
     /** The shared Spanner emulator; fault injection is on unless BLUEMARBLE_SPANNER_FAULT_INJECTION=false. */
     public static SpannerEmulator spanner() {
@@ -46,13 +45,16 @@ public final class Emulators {
                 current = factory.get();
                 value.set(current);
                 T started = current;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (Exception e) {
-                        // the JVM is exiting; the watchdog kills what is left
-                    }
-                }, "stop-emulator"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        started.close();
+                                    } catch (Exception e) {
+                                        // the JVM is exiting; the watchdog kills what is left
+                                    }
+                                },
+                                "stop-emulator"));
             }
             return current;
         }

@@ -45,8 +45,8 @@ final class ManagedProcess implements AutoCloseable {
             long jvmPid = ProcessHandle.current().pid();
             // setsid execs in place (the child of a JVM is never a group leader), so pid == pgid.
             String group = "-- -" + process.pid();
-            String guard = "while kill -0 " + jvmPid + " 2>/dev/null; do sleep 1; done; "
-                    + "/usr/bin/kill -s TERM " + group + " 2>/dev/null; sleep 3; /usr/bin/kill -s KILL " + group + " 2>/dev/null";
+            String guard = "while kill -0 " + jvmPid + " 2>/dev/null; do sleep 1; done; " + "/usr/bin/kill -s TERM "
+                    + group + " 2>/dev/null; sleep 3; /usr/bin/kill -s KILL " + group + " 2>/dev/null";
             Process watchdog = new ProcessBuilder("setsid", "sh", "-c", guard)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

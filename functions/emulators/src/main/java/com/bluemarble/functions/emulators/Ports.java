@@ -10,8 +10,7 @@ import java.util.function.BooleanSupplier;
 
 /** Free loopback ports and readiness waits: never a fixed port, so concurrent runs coexist. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -44,7 +44,8 @@ public final class RedisServers implements AutoCloseable {
         String how;
         if (Docker.isAvailable()) {
             for (int i = 0; i < count; i++) {
-                GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE)).withExposedPorts(6379);
+                GenericContainer<?> container =
+                        new GenericContainer<>(DockerImageName.parse(IMAGE)).withExposedPorts(6379);
                 container.start();
                 owned.add(container::stop);
                 uris.add(URI.create("redis://" + container.getHost() + ":" + container.getMappedPort(6379)));
@@ -64,8 +65,7 @@ public final class RedisServers implements AutoCloseable {
         return new RedisServers(uris, owned, processes);
     }
 
-    private record RedisProcess(ManagedProcess process, int port) {
-    }
+    private record RedisProcess(ManagedProcess process, int port) {}
 
     private static RedisProcess startProcess(String binary) {
         for (int attempt = 1; ; attempt++) {
@@ -78,10 +78,23 @@ public final class RedisServers implements AutoCloseable {
             }
             ManagedProcess process;
             try {
-                process = ManagedProcess.start("redis", List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                        "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+                process = ManagedProcess.start(
+                        "redis",
+                        List.of(
+                                binary,
+                                "--port",
+                                Integer.toString(port),
+                                "--bind",
+                                "127.0.0.1",
+                                "--save",
+                                "",
+                                "--appendonly",
+                                "no",
+                                "--dir",
+                                dir.toString()));
             } catch (EmulatorUnavailableException e) {
-                throw new EmulatorUnavailableException("No Redis: install redis-server (apt-get install redis-server) or run a Docker engine.", e);
+                throw new EmulatorUnavailableException(
+                        "No Redis: install redis-server (apt-get install redis-server) or run a Docker engine.", e);
             }
             try {
                 Ports.await("redis-server", Duration.ofSeconds(20), process, () -> ping("127.0.0.1", port));

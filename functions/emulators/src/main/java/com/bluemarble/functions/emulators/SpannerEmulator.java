@@ -74,8 +74,11 @@ public final class SpannerEmulator implements AutoCloseable {
     private static SpannerEmulator launch(boolean faultInjection) {
         String named = System.getenv("SPANNER_EMULATOR_HOST");
         if (named != null && !named.isBlank()) {
-            return new SpannerEmulator(named, "the endpoint named by SPANNER_EMULATOR_HOST (" + named
-                    + "; fault injection is whatever it was started with)", null);
+            return new SpannerEmulator(
+                    named,
+                    "the endpoint named by SPANNER_EMULATOR_HOST (" + named
+                            + "; fault injection is whatever it was started with)",
+                    null);
         }
         if (Docker.isAvailable()) {
             SpannerEmulatorContainer container = new SpannerEmulatorContainer(DockerImageName.parse(IMAGE));
@@ -85,27 +88,34 @@ public final class SpannerEmulator implements AutoCloseable {
             container.start();
             return new SpannerEmulator(container.getEmulatorGrpcEndpoint(), "container " + IMAGE, container::stop);
         }
-        Path dir = binaryDir().orElseThrow(() -> new EmulatorUnavailableException(
-                "No Cloud Spanner emulator: install the Debian package google-cloud-cli-spanner-emulator "
-                        + "(from Google Cloud's apt repository), or run a Docker engine, or set "
-                        + "SPANNER_EMULATOR_HOST=host:port to an emulator you started (spanner-emulator/start.sh)."));
+        Path dir = binaryDir()
+                .orElseThrow(
+                        () -> new EmulatorUnavailableException(
+                                "No Cloud Spanner emulator: install the Debian package google-cloud-cli-spanner-emulator "
+                                        + "(from Google Cloud's apt repository), or run a Docker engine, or set "
+                                        + "SPANNER_EMULATOR_HOST=host:port to an emulator you started (spanner-emulator/start.sh)."));
         for (int attempt = 1; ; attempt++) {
             int grpcPort = Ports.freePort();
             int httpPort = Ports.freePort();
             List<String> command = new java.util.ArrayList<>(List.of(
                     dir.resolve("gateway_main").toString(),
-                    "--hostname", "127.0.0.1",
-                    "--grpc_port", Integer.toString(grpcPort),
-                    "--http_port", Integer.toString(httpPort),
-                    "--grpc_binary", dir.resolve("emulator_main").toString()));
+                    "--hostname",
+                    "127.0.0.1",
+                    "--grpc_port",
+                    Integer.toString(grpcPort),
+                    "--http_port",
+                    Integer.toString(httpPort),
+                    "--grpc_binary",
+                    dir.resolve("emulator_main").toString()));
             if (faultInjection) {
                 command.add("--enable_fault_injection");
             }
             ManagedProcess process = ManagedProcess.start("spanner-emulator", command);
             try {
-                Ports.await("Spanner emulator", Duration.ofSeconds(30), process,
-                        () -> Ports.isOpen("127.0.0.1", grpcPort));
-                return new SpannerEmulator("127.0.0.1:" + grpcPort,
+                Ports.await(
+                        "Spanner emulator", Duration.ofSeconds(30), process, () -> Ports.isOpen("127.0.0.1", grpcPort));
+                return new SpannerEmulator(
+                        "127.0.0.1:" + grpcPort,
                         "binaries in " + dir + " on 127.0.0.1:" + grpcPort
                                 + (faultInjection ? " with fault injection (aborts some commits)" : ""),
                         process);
@@ -124,7 +134,8 @@ public final class SpannerEmulator implements AutoCloseable {
             return Optional.of(Path.of(override));
         }
         return BINARY_DIRS.stream()
-                .filter(dir -> Files.isExecutable(dir.resolve("gateway_main")) && Files.isExecutable(dir.resolve("emulator_main")))
+                .filter(dir -> Files.isExecutable(dir.resolve("gateway_main"))
+                        && Files.isExecutable(dir.resolve("emulator_main")))
                 .findFirst();
     }
 
@@ -143,14 +154,17 @@ public final class SpannerEmulator implements AutoCloseable {
      */
     public DatabaseId createDatabase(String databaseId, List<String> ddl) {
         try {
-            admin.getDatabaseAdminClient().createDatabase(INSTANCE_ID, databaseId, ddl).get();
+            admin.getDatabaseAdminClient()
+                    .createDatabase(INSTANCE_ID, databaseId, ddl)
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmulatorUnavailableException("interrupted creating database " + databaseId, e);
         } catch (ExecutionException | SpannerException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (!(cause instanceof SpannerException se && se.getErrorCode() == ErrorCode.ALREADY_EXISTS)) {
-                throw new EmulatorUnavailableException("could not create database " + databaseId + ": " + cause.getMessage(), cause);
+                throw new EmulatorUnavailableException(
+                        "could not create database " + databaseId + ": " + cause.getMessage(), cause);
             }
         }
         return DatabaseId.of(PROJECT_ID, INSTANCE_ID, databaseId);
@@ -173,7 +187,9 @@ public final class SpannerEmulator implements AutoCloseable {
                     return;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new EmulatorUnavailableException("Spanner emulator at " + host + " did not accept the instance: " + cause.getMessage(), cause);
+                    throw new EmulatorUnavailableException(
+                            "Spanner emulator at " + host + " did not accept the instance: " + cause.getMessage(),
+                            cause);
                 }
                 Ports.sleep(Duration.ofMillis(100)); // the gateway opens its port before the emulator is ready
             } catch (InterruptedException e) {

@@ -28,14 +28,18 @@ class FunctionHttpController {
 
     @PostMapping(path = "/{functionName}")
     ResponseEntity<byte[]> invoke(@PathVariable String functionName, @RequestBody(required = false) byte[] body) {
-        Function<Message<byte[]>, Object> function = LocalFunctions.httpFunctions(functions).contains(functionName)
-                ? functions.lookup(functionName) : null;
+        Function<Message<byte[]>, Object> function =
+                LocalFunctions.httpFunctions(functions).contains(functionName) ? functions.lookup(functionName) : null;
         if (function == null) {
-            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON)
-                    .body(JsonFunctions.JSON.writeValueAsBytes(new ErrorBody("UNKNOWN_FUNCTION",
-                            "no function " + functionName + "; available: " + LocalFunctions.httpFunctions(functions))));
+            return ResponseEntity.status(404)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(JsonFunctions.JSON.writeValueAsBytes(new ErrorBody(
+                            "UNKNOWN_FUNCTION",
+                            "no function " + functionName + "; available: "
+                                    + LocalFunctions.httpFunctions(functions))));
         }
-        Object result = function.apply(MessageBuilder.withPayload(body == null ? new byte[0] : body).build());
+        Object result = function.apply(
+                MessageBuilder.withPayload(body == null ? new byte[0] : body).build());
         Message<?> reply = (Message<?>) result;
         Object status = reply.getHeaders().get(JsonFunctions.STATUS_HEADER);
         return ResponseEntity.status(status instanceof Integer code ? code : 200)

@@ -31,8 +31,11 @@ final class LeaderboardLocalStack {
 
     static Map<String, Object> properties(AwsEmulator aws, AwsResources resources, RedisServers redis) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("bluemarble.leaderboard.endpoints", "us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
-                + ",ap-southeast-1=" + redis.uris().get(0));
+        properties.put(
+                "bluemarble.leaderboard.endpoints",
+                "us-east-1=" + redis.uris().get(0) + ",eu-west-1="
+                        + redis.uris().get(1) + ",ap-southeast-1="
+                        + redis.uris().get(0));
         properties.put("bluemarble.leaderboard.archive.bucket", resources.bucket("bluemarble-backups"));
         return properties;
     }
@@ -45,9 +48,12 @@ final class LeaderboardLocalStack {
         return JsonFunctions.JSON.readTree(call.body());
     }
 
-    private JsonNode submit(String board, String player, String region, long score) throws IOException, InterruptedException {
-        JsonNode reply = show("leaderboardSubmit", "{\"board\":\"" + board + "\",\"playerId\":\"" + player + "\",\"region\":\"" + region
-                + "\",\"score\":" + score + "}");
+    private JsonNode submit(String board, String player, String region, long score)
+            throws IOException, InterruptedException {
+        JsonNode reply = show(
+                "leaderboardSubmit",
+                "{\"board\":\"" + board + "\",\"playerId\":\"" + player + "\",\"region\":\"" + region + "\",\"score\":"
+                        + score + "}");
         Thread.sleep(3); // distinct milliseconds, so the tie below is decided by who reached the score first
         return reply;
     }
@@ -59,18 +65,22 @@ final class LeaderboardLocalStack {
         String bo = "bo-" + suffix;
         String chen = "chen-" + suffix;
         String dee = "dee-" + suffix;
-        out.println("Self-check (leaderboards on Redis: us-east-1, ap-southeast-1 on one server, eu-west-1 on the other):");
+        out.println(
+                "Self-check (leaderboards on Redis: us-east-1, ap-southeast-1 on one server, eu-west-1 on the other):");
         try {
             submit("global-score", ana, "us-east-1", 4200);
             submit("global-score", bo, "eu-west-1", 4200); // same score, reached later: ranks below ana
             submit("global-score", chen, "ap-southeast-1", 5100);
             submit("global-score", dee, "eu-west-1", 3900);
-            boolean ok = !submit("global-score", ana, "us-east-1", 1000).get("improved").asBoolean(); // lower: best score kept
+            boolean ok = !submit("global-score", ana, "us-east-1", 1000)
+                    .get("improved")
+                    .asBoolean(); // lower: best score kept
             JsonNode weekly = submit("weekly-score", ana, "us-east-1", 70);
 
             JsonNode top = show("leaderboardTop", "{\"board\":\"global-score\",\"limit\":10}");
             JsonNode eu = show("leaderboardTop", "{\"board\":\"global-score\",\"region\":\"eu-west-1\",\"limit\":10}");
-            JsonNode rank = show("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"" + bo + "\",\"around\":1}");
+            JsonNode rank =
+                    show("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"" + bo + "\",\"around\":1}");
             show("leaderboardTop", "{\"board\":\"weekly-score\",\"limit\":3}");
 
             out.println("  Board global-score (no reset), global top:");
@@ -78,7 +88,12 @@ final class LeaderboardLocalStack {
             long boRank = 0;
             for (JsonNode entry : top.get("entries")) {
                 String player = entry.get("playerId").asString();
-                out.printf("    #%-3d %-14s %-15s %,d%n", entry.get("rank").asLong(), player, entry.get("region").asString(), entry.get("score").asLong());
+                out.printf(
+                        "    #%-3d %-14s %-15s %,d%n",
+                        entry.get("rank").asLong(),
+                        player,
+                        entry.get("region").asString(),
+                        entry.get("score").asLong());
                 if (player.endsWith(suffix)) {
                     mine.add(player);
                 }
@@ -86,13 +101,22 @@ final class LeaderboardLocalStack {
                     boRank = entry.get("rank").asLong();
                 }
             }
-            out.printf("  %s: global rank %d, regional rank %d in %s; neighbours %s%n", bo, rank.get("globalRank").asLong(),
-                    rank.get("regionalRank").asLong(), rank.get("region").asString(), rank.get("around").findValuesAsString("playerId"));
-            out.printf("  weekly-score resets weekly (UTC): current season %s%n", weekly.get("season").asString());
+            out.printf(
+                    "  %s: global rank %d, regional rank %d in %s; neighbours %s%n",
+                    bo,
+                    rank.get("globalRank").asLong(),
+                    rank.get("regionalRank").asLong(),
+                    rank.get("region").asString(),
+                    rank.get("around").findValuesAsString("playerId"));
+            out.printf(
+                    "  weekly-score resets weekly (UTC): current season %s%n",
+                    weekly.get("season").asString());
             ok &= mine.equals(List.of(chen, ana, bo, dee));
-            ok &= rank.get("globalRank").asLong() == boRank && rank.get("regionalRank").asLong() == position(eu, bo);
+            ok &= rank.get("globalRank").asLong() == boRank
+                    && rank.get("regionalRank").asLong() == position(eu, bo);
             ok &= rank.get("around").findValuesAsString("playerId").equals(List.of(ana, dee));
-            out.println(ok ? "Leaderboard self-check passed." : "Leaderboard self-check FAILED: see the answers above.");
+            out.println(
+                    ok ? "Leaderboard self-check passed." : "Leaderboard self-check FAILED: see the answers above.");
             return ok;
         } catch (IOException | RuntimeException e) {
             out.println("Leaderboard self-check FAILED: " + e.getMessage());

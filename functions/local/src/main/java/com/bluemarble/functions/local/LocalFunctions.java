@@ -9,8 +9,7 @@ final class LocalFunctions {
     /** Triggered by an event source, not by callers (the local poller feeds them). */
     static final Set<String> EVENT_TRIGGERED = Set.of("snapshotWriter");
 
-    private LocalFunctions() {
-    }
+    private LocalFunctions() {}
 
     static Set<String> httpFunctions(FunctionCatalog catalog) {
         Set<String> names = new TreeSet<>(catalog.getNames(java.util.function.Function.class));

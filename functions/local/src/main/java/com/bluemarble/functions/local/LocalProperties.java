@@ -11,8 +11,7 @@ import java.util.Map;
  * what it needs here (AWS endpoint and resource names, Redis endpoints).
  */
 final class LocalProperties {
-    private LocalProperties() {
-    }
+    private LocalProperties() {}
 
     static Map<String, Object> forEmulators(AwsEmulator aws, AwsResources resources, RedisServers redis) {
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -28,17 +28,26 @@ import picocli.CommandLine.Option;
  * buckets and tables, serves every function at {@code POST http://localhost:PORT/<functionName>},
  * runs a self-check, and serves until Ctrl-C or SIGTERM, then stops everything it started.
  */
-@Command(name = "dev up", mixinStandardHelpOptions = true,
+@Command(
+        name = "dev up",
+        mixinStandardHelpOptions = true,
         description = "Run every BlueMarble function locally against emulators.")
 public final class LocalRunner implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port (0 = any free port). Default: $PORT or 8080.")
     Integer port;
 
-    @Option(names = "--database", defaultValue = "economy", description = "Spanner database id (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--database",
+            defaultValue = "economy",
+            description = "Spanner database id (default: ${DEFAULT-VALUE}).")
     String database;
 
-    @Option(names = "--no-self-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--no-self-check",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Run the self-check after start (default: on).")
     boolean selfCheck;
 
@@ -46,7 +55,8 @@ public final class LocalRunner implements Callable<Integer> {
     boolean exitAfterSelfCheck;
 
     /** Held so the JUL level sticks (JUL keeps loggers weakly). */
-    private static final java.util.logging.Logger GOOGLE_CLOUD_LOG = java.util.logging.Logger.getLogger("com.google.cloud");
+    private static final java.util.logging.Logger GOOGLE_CLOUD_LOG =
+            java.util.logging.Logger.getLogger("com.google.cloud");
 
     public static void main(String[] args) {
         GOOGLE_CLOUD_LOG.setLevel(java.util.logging.Level.WARNING); // the Spanner client prints its options at INFO
@@ -58,8 +68,11 @@ public final class LocalRunner implements Callable<Integer> {
     }
 
     private static boolean isExitRequested(String[] args) {
-        return List.of(args).contains("--exit-after-self-check") || List.of(args).contains("--help")
-                || List.of(args).contains("-h") || List.of(args).contains("--version") || List.of(args).contains("-V");
+        return List.of(args).contains("--exit-after-self-check")
+                || List.of(args).contains("--help")
+                || List.of(args).contains("-h")
+                || List.of(args).contains("--version")
+                || List.of(args).contains("-V");
     }
 
     @Override
@@ -67,12 +80,14 @@ public final class LocalRunner implements Callable<Integer> {
         PrintStream out = System.out;
         int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         Running running = start(httpPort, database, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> out.println("Stopping: web server and emulators."), "announce-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> out.println("Stopping: web server and emulators."), "announce-stop"));
         if (selfCheck) {
             SelfCheck check = new SelfCheck(running.baseUri(), out);
             boolean passed = check.run();
             passed &= new LeaderboardLocalStack(check, out).run();
-            passed &= new SnapshotSelfCheck(running.baseUri(), out).run(); // before the backup, which then holds a snapshot
+            passed &= new SnapshotSelfCheck(running.baseUri(), out)
+                    .run(); // before the backup, which then holds a snapshot
             passed &= new StorageLocalStack(check, out).run();
             if (!passed && exitAfterSelfCheck) {
                 return 1;
@@ -82,7 +97,8 @@ public final class LocalRunner implements Callable<Integer> {
             running.context().close();
             return 0;
         }
-        out.println("Serving until Ctrl-C (or SIGTERM). Try: curl -s -XPOST " + running.baseUri() + "/economyAudit -d '{}'");
+        out.println("Serving until Ctrl-C (or SIGTERM). Try: curl -s -XPOST " + running.baseUri()
+                + "/economyAudit -d '{}'");
         return 0;
     }
 
@@ -103,8 +119,9 @@ public final class LocalRunner implements Callable<Integer> {
         RedisServers redis = Emulators.redis();
         out.println("Emulators:");
         out.println("  Cloud Spanner: " + spanner.description() + ", database " + databaseId);
-        out.println("  AWS (SQS, S3, DynamoDB): " + aws.description() + "; provisioned " + resources.queueUrls().keySet()
-                + " " + resources.buckets().values() + " " + resources.tables().values());
+        out.println("  AWS (SQS, S3, DynamoDB): " + aws.description() + "; provisioned "
+                + resources.queueUrls().keySet() + " " + resources.buckets().values() + " "
+                + resources.tables().values());
         out.println("  Redis: " + redis.uris());
 
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -117,15 +134,17 @@ public final class LocalRunner implements Callable<Integer> {
         properties.putAll(StorageLocalStack.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageLocalStack.restoreSnapshotTable(aws, resources));
         List<String> args = new ArrayList<>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
+        properties.forEach(
+                (key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
 
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class, FunctionHttpController.class,
-                        LocalSnapshotPoller.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                        BlueMarbleFunctionsApplication.class, FunctionHttpController.class, LocalSnapshotPoller.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
         URI base = URI.create("http://localhost:" + actualPort);
-        out.println("Serving " + LocalFunctions.httpFunctions(context.getBean(FunctionCatalog.class)) + " at " + base + "/<functionName>");
+        out.println("Serving " + LocalFunctions.httpFunctions(context.getBean(FunctionCatalog.class)) + " at " + base
+                + "/<functionName>");
         return new Running(context, base);
     }
 }

@@ -36,8 +36,11 @@ class LocalSnapshotPoller implements DisposableBean {
     private SqsClient sqs;
     private SqsEventSourcePoller poller;
 
-    LocalSnapshotPoller(ApplicationContext context, @Value("${bluemarble.snapshots.queue-url}") String queueUrl,
-                        @Value("${bluemarble.aws.endpoint-url}") String endpoint, @Value("${bluemarble.aws.region}") String region) {
+    LocalSnapshotPoller(
+            ApplicationContext context,
+            @Value("${bluemarble.snapshots.queue-url}") String queueUrl,
+            @Value("${bluemarble.aws.endpoint-url}") String endpoint,
+            @Value("${bluemarble.aws.region}") String region) {
         this.context = context;
         this.queueUrl = queueUrl;
         this.endpoint = endpoint;
@@ -53,11 +56,25 @@ class LocalSnapshotPoller implements DisposableBean {
         Function<SQSEvent, SQSBatchResponse> writer = context.getBean("snapshotWriter", Function.class);
         int waitSeconds = wait == null ? 20 : wait;
         // Its own client: a long poll outlasts the functions' short call timeout.
-        sqs = SqsClients.create(URI.create(endpoint), Region.of(region),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Duration.ofSeconds(waitSeconds + 10));
-        poller = new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(queueUrl, mapping.batchSize(),
-                Duration.ofSeconds(mapping.maximumBatchingWindowSeconds()), waitSeconds, region), writer).start();
-        log.info("Polling {} for snapshotWriter (batch size {}, window {} s)", queueUrl, mapping.batchSize(),
+        sqs = SqsClients.create(
+                URI.create(endpoint),
+                Region.of(region),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                Duration.ofSeconds(waitSeconds + 10));
+        poller = new SqsEventSourcePoller(
+                        sqs,
+                        new SqsEventSourcePoller.Settings(
+                                queueUrl,
+                                mapping.batchSize(),
+                                Duration.ofSeconds(mapping.maximumBatchingWindowSeconds()),
+                                waitSeconds,
+                                region),
+                        writer)
+                .start();
+        log.info(
+                "Polling {} for snapshotWriter (batch size {}, window {} s)",
+                queueUrl,
+                mapping.batchSize(),
                 mapping.maximumBatchingWindowSeconds());
     }
 

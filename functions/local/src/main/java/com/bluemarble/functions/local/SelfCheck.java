@@ -15,7 +15,8 @@ import java.util.UUID;
  */
 final class SelfCheck {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final PrintStream out;
 
@@ -24,14 +25,15 @@ final class SelfCheck {
         this.out = out;
     }
 
-    record Call(int status, String body) {
-    }
+    record Call(int status, String body) {}
 
     Call post(String function, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/" + function))
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(base.resolve("/" + function))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Call(response.statusCode(), response.body());
     }
@@ -54,17 +56,28 @@ final class SelfCheck {
         String alice = "alice-" + suffix;
         String bob = "bob-" + suffix;
         out.println("Self-check (economy on the Spanner emulator):");
-        boolean ok = show("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + alice
-                + "\",\"currency\":{\"gold\":100},\"items\":{\"excalibur\":1}}").status() == 200;
-        ok &= show("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + bob
-                + "\",\"currency\":{\"gold\":20},\"items\":{\"potion\":5}}").status() == 200;
+        boolean ok = show(
+                                "grant",
+                                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + alice
+                                        + "\",\"currency\":{\"gold\":100},\"items\":{\"excalibur\":1}}")
+                        .status()
+                == 200;
+        ok &= show(
+                                "grant",
+                                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + bob
+                                        + "\",\"currency\":{\"gold\":20},\"items\":{\"potion\":5}}")
+                        .status()
+                == 200;
         String trade = "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + alice
-                + "\",\"gives\":{\"items\":{\"excalibur\":1}}},\"b\":{\"playerId\":\"" + bob + "\",\"gives\":{\"currency\":{\"gold\":15},\"items\":{\"potion\":2}}}}";
+                + "\",\"gives\":{\"items\":{\"excalibur\":1}}},\"b\":{\"playerId\":\"" + bob
+                + "\",\"gives\":{\"currency\":{\"gold\":15},\"items\":{\"potion\":2}}}}";
         Call committed = show("trade", trade);
         ok &= committed.status() == 200 && committed.body().contains("\"COMMITTED\"");
         Call replay = show("trade", trade);
-        boolean identical = replay.status() == committed.status() && replay.body().equals(committed.body());
-        out.println("    replay of the same tradeId " + (identical ? "returned the identical first answer (nothing applied twice)" : "DIFFERED"));
+        boolean identical =
+                replay.status() == committed.status() && replay.body().equals(committed.body());
+        out.println("    replay of the same tradeId "
+                + (identical ? "returned the identical first answer (nothing applied twice)" : "DIFFERED"));
         ok &= identical;
         show("playerEconomy", "{\"playerId\":\"" + bob + "\"}");
         Call audit = show("economyAudit", "{}");

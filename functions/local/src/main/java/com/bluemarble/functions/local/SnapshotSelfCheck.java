@@ -23,7 +23,8 @@ final class SnapshotSelfCheck {
     boolean run() throws IOException, InterruptedException {
         String player = "hero-" + UUID.randomUUID().toString().substring(0, 6);
         out.println("Self-check (player snapshots: SQS write-behind to DynamoDB):");
-        String ingest = "{\"playerId\":\"" + player + "\",\"version\":1,\"state\":{\"zone\":\"harbor\",\"pos\":[12,0,-4],\"hp\":90}}";
+        String ingest = "{\"playerId\":\"" + player
+                + "\",\"version\":1,\"state\":{\"zone\":\"harbor\",\"pos\":[12,0,-4],\"hp\":90}}";
         SelfCheck.Call accepted = http.post("snapshotIngest", ingest);
         out.printf("  POST /snapshotIngest %s%n    -> %d %s%n", ingest, accepted.status(), accepted.body());
         if (accepted.status() != 202) {
@@ -39,9 +40,12 @@ final class SnapshotSelfCheck {
             loaded = http.post("snapshotLoad", load);
             attempts++;
         }
-        out.printf("  POST /snapshotLoad %s%n    -> %d %s (after %d tries: the writer runs behind the queue)%n",
+        out.printf(
+                "  POST /snapshotLoad %s%n    -> %d %s (after %d tries: the writer runs behind the queue)%n",
                 load, loaded.status(), loaded.body(), attempts);
-        boolean ok = loaded.status() == 200 && loaded.body().contains("\"version\":1") && loaded.body().contains("\"harbor\"");
+        boolean ok = loaded.status() == 200
+                && loaded.body().contains("\"version\":1")
+                && loaded.body().contains("\"harbor\"");
         out.println(ok ? "Snapshot self-check passed." : "Snapshot self-check FAILED: see the answers above.");
         return ok;
     }

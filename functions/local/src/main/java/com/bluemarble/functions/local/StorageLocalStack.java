@@ -60,12 +60,19 @@ final class StorageLocalStack {
         String data = Base64.getEncoder().encodeToString("heightmap v1".getBytes(StandardCharsets.UTF_8));
         SelfCheck.Call created = http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200);
         boolean ok = created.status() == 200;
-        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200).status() == 409;
-        String etag = ok ? JsonFunctions.JSON.readTree(created.body()).get("etag").asString() : "";
+        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200)
+                        .status()
+                == 409;
+        String etag =
+                ok ? JsonFunctions.JSON.readTree(created.body()).get("etag").asString() : "";
         String data2 = Base64.getEncoder().encodeToString("heightmap v2".getBytes(StandardCharsets.UTF_8));
         String ifMatch = JsonFunctions.JSON.writeValueAsString(etag);
-        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200).status() == 200;
-        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200).status() == 409;
+        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200)
+                        .status()
+                == 200;
+        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200)
+                        .status()
+                == 409;
         SelfCheck.Call read = http.show("terrainGet", "{" + at + "}", 200);
         ok &= read.status() == 200 && read.body().contains(data2);
 
@@ -82,8 +89,10 @@ final class StorageLocalStack {
                 snapshots += table.get("rows").asLong();
             }
         }
-        out.println("    backup " + backupId + ": read timestamp " + manifest.get("manifest").get("readTimestamp").asString()
-                + ", audit ok " + manifest.get("manifest").get("economyAudit").get("ok").asBoolean() + ", player snapshots " + snapshots);
+        out.println("    backup " + backupId + ": read timestamp "
+                + manifest.get("manifest").get("readTimestamp").asString() + ", audit ok "
+                + manifest.get("manifest").get("economyAudit").get("ok").asBoolean() + ", player snapshots "
+                + snapshots);
         SelfCheck.Call restored = http.show("backupRestore", "{\"backupId\":\"" + backupId + "\"}", 200);
         if (restored.status() == 409 && restored.body().contains("TARGET_NOT_EMPTY")) {
             out.println("    (the restore database holds an earlier restore; replacing it)");
@@ -92,8 +101,10 @@ final class StorageLocalStack {
         ok &= restored.status() == 200 && restored.body().contains("\"auditMatchesManifest\":true");
         if (restored.status() == 200) {
             for (JsonNode dataset : JsonFunctions.JSON.readTree(restored.body()).get("restoredDatasets")) {
-                out.println("    restored " + dataset.get("dataset").asString() + " into " + dataset.get("target").asString() + ": "
-                        + dataset.get("written").asLong() + " written of " + dataset.get("manifestRows").asLong() + " in the backup, "
+                out.println("    restored " + dataset.get("dataset").asString() + " into "
+                        + dataset.get("target").asString() + ": "
+                        + dataset.get("written").asLong() + " written of "
+                        + dataset.get("manifestRows").asLong() + " in the backup, "
                         + dataset.get("rowsAfter").asLong() + " in the table");
             }
         }

@@ -33,8 +33,10 @@ class LocalRunnerTest {
     void theSelfCheckPassesAndSaysWhatItDid() throws Exception {
         assertThat(client.run()).isTrue();
         String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("Serving [backupCreate, backupList, backupRestore, economyAudit, grant, leaderboardArchiveSeasons, leaderboardRank, "
-                        + "leaderboardSubmit, leaderboardTop, playerEconomy, snapshotIngest, snapshotLoad, terrainGet, terrainGetRegion, terrainPut, trade]")
+        assertThat(output)
+                .contains(
+                        "Serving [backupCreate, backupList, backupRestore, economyAudit, grant, leaderboardArchiveSeasons, leaderboardRank, "
+                                + "leaderboardSubmit, leaderboardTop, playerEconomy, snapshotIngest, snapshotLoad, terrainGet, terrainGetRegion, terrainPut, trade]")
                 .contains("returned the identical first answer")
                 .contains("\"ok\":true")
                 .contains("Self-check passed.");
@@ -44,39 +46,61 @@ class LocalRunnerTest {
     void theLeaderboardSelfCheckShowsABoardWithRanks() {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
-        assertThat(new LeaderboardLocalStack(new SelfCheck(running.baseUri(), out), out).run()).as(shown.toString(StandardCharsets.UTF_8)).isTrue();
-        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("global top:", "global rank", "Leaderboard self-check passed.");
+        assertThat(new LeaderboardLocalStack(new SelfCheck(running.baseUri(), out), out).run())
+                .as(shown.toString(StandardCharsets.UTF_8))
+                .isTrue();
+        assertThat(shown.toString(StandardCharsets.UTF_8))
+                .contains("global top:", "global rank", "Leaderboard self-check passed.");
     }
 
     @Test
     void theStorageSelfCheckServesTerrainAndRestoresABackup() throws Exception {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
-        assertThat(new StorageLocalStack(new SelfCheck(running.baseUri(), out), out).run()).as(shown.toString(StandardCharsets.UTF_8)).isTrue();
-        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("\"auditMatchesManifest\":true", "player snapshots ",
-                "restored snapshots into player-snapshots-restore", "Storage self-check passed.");
+        assertThat(new StorageLocalStack(new SelfCheck(running.baseUri(), out), out).run())
+                .as(shown.toString(StandardCharsets.UTF_8))
+                .isTrue();
+        assertThat(shown.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "\"auditMatchesManifest\":true",
+                        "player snapshots ",
+                        "restored snapshots into player-snapshots-restore",
+                        "Storage self-check passed.");
     }
 
     @Test
     void aSnapshotIsIngestedWrittenByTheLocalPollerAndLoadedBack() throws Exception {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThat(new SnapshotSelfCheck(running.baseUri(), out).run()).isTrue();
-        assertThat(client.post("snapshotIngest", "{\"playerId\":\"zed\",\"version\":1,\"state\":{\"gold\":5}}").status())
-                .as("economy fields are refused").isEqualTo(400);
+        assertThat(client.post("snapshotIngest", "{\"playerId\":\"zed\",\"version\":1,\"state\":{\"gold\":5}}")
+                        .status())
+                .as("economy fields are refused")
+                .isEqualTo(400);
     }
 
     @Test
     void statusCodesTravelOverHttp() throws Exception {
-        assertThat(client.post("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"zed\",\"currency\":{\"gold\":1}}").status())
+        assertThat(client.post(
+                                "grant",
+                                "{\"grantId\":\"" + UUID.randomUUID()
+                                        + "\",\"playerId\":\"zed\",\"currency\":{\"gold\":1}}")
+                        .status())
                 .isEqualTo(200);
-        assertThat(client.post("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"yan\",\"currency\":{\"gold\":1}}").status())
+        assertThat(client.post(
+                                "grant",
+                                "{\"grantId\":\"" + UUID.randomUUID()
+                                        + "\",\"playerId\":\"yan\",\"currency\":{\"gold\":1}}")
+                        .status())
                 .isEqualTo(200);
-        SelfCheck.Call refused = client.post("trade", "{\"tradeId\":\"" + UUID.randomUUID()
-                + "\",\"a\":{\"playerId\":\"zed\",\"gives\":{\"currency\":{\"gold\":2}}},\"b\":{\"playerId\":\"yan\"}}");
+        SelfCheck.Call refused = client.post(
+                "trade",
+                "{\"tradeId\":\"" + UUID.randomUUID()
+                        + "\",\"a\":{\"playerId\":\"zed\",\"gives\":{\"currency\":{\"gold\":2}}},\"b\":{\"playerId\":\"yan\"}}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("\"status\":\"REJECTED\"", "\"error\":\"INSUFFICIENT_FUNDS\"");
         assertThat(client.post("trade", "{\"tradeId\":").status()).isEqualTo(400);
-        assertThat(client.post("playerEconomy", "{\"playerId\":\"nobody\"}").status()).isEqualTo(404);
+        assertThat(client.post("playerEconomy", "{\"playerId\":\"nobody\"}").status())
+                .isEqualTo(404);
         SelfCheck.Call unknown = client.post("teleport", "{}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("UNKNOWN_FUNCTION");

@@ -45,7 +45,8 @@ public record DeploymentConfig(
             return switch (value == null ? "aws" : value.trim().toLowerCase()) {
                 case "aws" -> AWS;
                 case "local-emulator" -> LOCAL_EMULATOR;
-                default -> throw new InfraConfigException("context 'target' must be 'aws' or 'local-emulator', got: " + value);
+                default ->
+                    throw new InfraConfigException("context 'target' must be 'aws' or 'local-emulator', got: " + value);
             };
         }
     }
@@ -70,8 +71,8 @@ public record DeploymentConfig(
      * @param env reads an environment variable (null when absent)
      * @param workingDirectory where the app was started; the repository root is searched from here upwards
      */
-    public static DeploymentConfig fromContext(Function<String, Object> context, Function<String, String> env,
-            Path workingDirectory) {
+    public static DeploymentConfig fromContext(
+            Function<String, Object> context, Function<String, String> env, Path workingDirectory) {
         String account = string(context.apply("account"));
         if (account == null || account.isBlank()) {
             throw new InfraConfigException("context 'account' is required: pass -c account=<12-digit AWS account id>"
@@ -103,7 +104,8 @@ public record DeploymentConfig(
                 .map(p -> workingDirectory.resolve(p).normalize())
                 .orElseGet(() -> findRepoRoot(workingDirectory));
         Path resourcesFile = repoRoot.resolve(Optional.ofNullable(string(context.apply("resourcesFile")))
-                .orElse(DEFAULT_RESOURCES_FILE)).normalize();
+                        .orElse(DEFAULT_RESOURCES_FILE))
+                .normalize();
         String jar = Optional.ofNullable(string(context.apply("functionJar")))
                 .or(() -> Optional.ofNullable(env.apply(FUNCTION_JAR_ENV)))
                 .orElse(DEFAULT_FUNCTION_JAR);
@@ -115,17 +117,31 @@ public record DeploymentConfig(
                 Optional.ofNullable(string(context.apply("spannerInstanceId"))),
                 Optional.ofNullable(string(context.apply("spannerDatabaseId"))),
                 Optional.ofNullable(string(context.apply("spannerRestoreDatabaseId"))),
-                Optional.ofNullable(string(context.apply("spannerParameterPrefix"))).orElse("/bluemarble/spanner"),
+                Optional.ofNullable(string(context.apply("spannerParameterPrefix")))
+                        .orElse("/bluemarble/spanner"),
                 Optional.ofNullable(string(context.apply("spannerCredentialsSecretName")))
                         .orElse("bluemarble/spanner-credentials"));
 
-        String redisNodeType = Optional.ofNullable(string(context.apply("redisNodeType"))).orElse("cache.t4g.medium");
-        Optional<String> alarmEmail = Optional.ofNullable(string(context.apply("alarmEmail"))).filter(s -> !s.isBlank());
+        String redisNodeType =
+                Optional.ofNullable(string(context.apply("redisNodeType"))).orElse("cache.t4g.medium");
+        Optional<String> alarmEmail =
+                Optional.ofNullable(string(context.apply("alarmEmail"))).filter(s -> !s.isBlank());
 
         LeaderboardNetwork leaderboard = LeaderboardNetwork.fromContext(context, regions);
 
-        return new DeploymentConfig(account, List.copyOf(regions), replicas, target, repoRoot, resourcesFile,
-                functionJar, allowPlaceholder, spanner, redisNodeType, alarmEmail, leaderboard);
+        return new DeploymentConfig(
+                account,
+                List.copyOf(regions),
+                replicas,
+                target,
+                repoRoot,
+                resourcesFile,
+                functionJar,
+                allowPlaceholder,
+                spanner,
+                redisNodeType,
+                alarmEmail,
+                leaderboard);
     }
 
     /** The region whose replica bucket receives this region's backups. */
@@ -165,8 +181,8 @@ public record DeploymentConfig(
         }
         for (String source : explicit.keySet()) {
             if (!regions.contains(source)) {
-                throw new InfraConfigException("backupReplicaRegions names " + source + ", which is not in 'regions' "
-                        + regions);
+                throw new InfraConfigException(
+                        "backupReplicaRegions names " + source + ", which is not in 'regions' " + regions);
             }
         }
         return Map.copyOf(pairs);
@@ -174,7 +190,8 @@ public record DeploymentConfig(
 
     static Path findRepoRoot(Path start) {
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(DEFAULT_RESOURCES_FILE)) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+            if (Files.isRegularFile(dir.resolve(DEFAULT_RESOURCES_FILE))
+                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir;
             }
         }
@@ -187,7 +204,9 @@ public record DeploymentConfig(
     }
 
     private static boolean bool(Object value) {
-        return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString().trim());
+        return value instanceof Boolean b
+                ? b
+                : value != null && Boolean.parseBoolean(value.toString().trim());
     }
 
     /** Accepts a JSON array (from cdk.json) or a comma-separated string (from -c). */
@@ -212,7 +231,8 @@ public record DeploymentConfig(
     static Map<String, String> stringMap(Object value) {
         Map<String, String> out = new LinkedHashMap<>();
         if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> out.put(String.valueOf(k).trim(), String.valueOf(v).trim()));
+            map.forEach((k, v) ->
+                    out.put(String.valueOf(k).trim(), String.valueOf(v).trim()));
         } else if (value != null && !value.toString().isBlank()) {
             for (String pair : value.toString().split(",")) {
                 String[] kv = pair.split("=", 2);

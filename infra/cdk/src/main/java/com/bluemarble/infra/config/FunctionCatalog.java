@@ -77,8 +77,8 @@ public final class FunctionCatalog {
      * @param trigger HTTP_API (routed as {@code POST /<name>}), SQS or SCHEDULE
      * @param scheduleMinutes the EventBridge rate of a SCHEDULE function, 0 otherwise
      */
-    public record FunctionSpec(String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger,
-                               int scheduleMinutes) {
+    public record FunctionSpec(
+            String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger, int scheduleMinutes) {
         public FunctionSpec {
             access = Set.copyOf(access);
             if ((trigger == Trigger.SCHEDULE) != (scheduleMinutes > 0)) {
@@ -116,26 +116,53 @@ public final class FunctionCatalog {
                 api("economyAudit", 2048, 300, SPANNER, CONFIG_READ),
                 api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
-                new FunctionSpec("snapshotWriter", 1024, resources.snapshotWriter().timeoutSeconds(),
-                        EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE), Trigger.SQS, 0),
+                new FunctionSpec(
+                        "snapshotWriter",
+                        1024,
+                        resources.snapshotWriter().timeoutSeconds(),
+                        EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
+                        Trigger.SQS,
+                        0),
                 api("snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ),
                 api("leaderboardSubmit", 1024, 10, REDIS),
                 api("leaderboardTop", 1024, 10, REDIS),
                 api("leaderboardRank", 1024, 10, REDIS),
                 // Archives ended seasons of every region to the backups bucket; EventBridge runs it every 15 min.
-                new FunctionSpec("leaderboardArchiveSeasons", 1024, 300, EnumSet.of(REDIS, SEASON_ARCHIVE),
-                        Trigger.SCHEDULE, 15),
+                new FunctionSpec(
+                        "leaderboardArchiveSeasons",
+                        1024,
+                        300,
+                        EnumSet.of(REDIS, SEASON_ARCHIVE),
+                        Trigger.SCHEDULE,
+                        15),
                 api("terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE),
                 api("terrainGet", 1024, 10, TERRAIN_READ),
                 // Batch rectangle read: chunks fetched in parallel (bluemarble.terrain.max-parallel-reads).
                 api("terrainGetRegion", 1024, 20, TERRAIN_READ),
                 // Includes the leaderboards' current seasons of every region (hence REDIS) and every player
                 // snapshot (claim-checked states read from the states bucket).
-                api("backupCreate", 2048, 900, SPANNER, REDIS, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ, BACKUPS_READ, BACKUPS_WRITE),
+                api(
+                        "backupCreate",
+                        2048,
+                        900,
+                        SPANNER,
+                        REDIS,
+                        SNAPSHOT_TABLE_READ,
+                        SNAPSHOT_STATES_READ,
+                        BACKUPS_READ,
+                        BACKUPS_WRITE),
                 // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
                 // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
-                api("backupRestore", 2048, 900, SPANNER, SPANNER_RESTORE_TARGET, SNAPSHOT_TABLE_READ, SNAPSHOT_TABLE_WRITE,
-                        SNAPSHOT_STATES_WRITE, BACKUPS_READ),
+                api(
+                        "backupRestore",
+                        2048,
+                        900,
+                        SPANNER,
+                        SPANNER_RESTORE_TARGET,
+                        SNAPSHOT_TABLE_READ,
+                        SNAPSHOT_TABLE_WRITE,
+                        SNAPSHOT_STATES_WRITE,
+                        BACKUPS_READ),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
                 api("backupList", 1024, 30, BACKUPS_READ));
     }

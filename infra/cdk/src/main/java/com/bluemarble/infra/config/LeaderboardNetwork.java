@@ -102,7 +102,9 @@ public record LeaderboardNetwork(
         Map<String, String> pcx = DeploymentConfig.stringMap(context.apply("vpcPeeringConnectionIds"));
         pcx.forEach((pair, id) -> {
             String[] ab = pair.split(":", 2);
-            if (ab.length != 2 || !regions.contains(ab[0]) || !regions.contains(ab[1])
+            if (ab.length != 2
+                    || !regions.contains(ab[0])
+                    || !regions.contains(ab[1])
                     || regions.indexOf(ab[0]) >= regions.indexOf(ab[1])) {
                 throw new InfraConfigException("vpcPeeringConnectionIds: expected <requester>:<accepter>=pcx-... with"
                         + " the requester listed before the accepter in 'regions' " + regions + ", got " + pair);
@@ -113,7 +115,8 @@ public record LeaderboardNetwork(
         });
         String secretName = Optional.ofNullable(DeploymentConfig.string(context.apply("redisAuthSecretName")))
                 .orElse("bluemarble/leaderboard-redis-auth");
-        return new LeaderboardNetwork(Map.copyOf(cidrs), endpoints, regionalOnly, Map.copyOf(vpcIds), Map.copyOf(pcx), secretName);
+        return new LeaderboardNetwork(
+                Map.copyOf(cidrs), endpoints, regionalOnly, Map.copyOf(vpcIds), Map.copyOf(pcx), secretName);
     }
 
     /**
@@ -123,7 +126,8 @@ public record LeaderboardNetwork(
     public void requireEndpointsDecision() {
         if (endpoints.isEmpty() && !regionalOnly) {
             throw new InfraConfigException("context 'leaderboardEndpoints' is required for the service stacks:"
-                    + " first deploy with -c leaderboardEndpoints=" + REGIONAL + " (each region sees only its own Redis),"
+                    + " first deploy with -c leaderboardEndpoints=" + REGIONAL
+                    + " (each region sees only its own Redis),"
                     + " then with every region's endpoint from SSM " + ENDPOINT_PARAMETER
                     + ", e.g. -c leaderboardEndpoints=us-east-1=rediss://<host>:" + REDIS_PORT
                     + ",eu-west-1=... (infra/leaderboard-context.sh prints it; see infra/README.md)");

@@ -53,8 +53,9 @@ public record ResourceDefinitions(
 
     public static ResourceDefinitions read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InfraConfigException("resource definitions not found: " + file
-                    + " (expected localstack/resources.json at the repository root; override with -c resourcesFile=...)");
+            throw new InfraConfigException(
+                    "resource definitions not found: " + file
+                            + " (expected localstack/resources.json at the repository root; override with -c resourcesFile=...)");
         }
         ResourceDefinitions definitions;
         try {
@@ -110,7 +111,10 @@ public record ResourceDefinitions(
             require(problems, q.messageRetentionSeconds(), "queues[" + q.name() + "].messageRetentionSeconds");
             if (q.deadLetter() != null) {
                 require(problems, q.deadLetter().queue(), "queues[" + q.name() + "].deadLetter.queue");
-                require(problems, q.deadLetter().maxReceiveCount(), "queues[" + q.name() + "].deadLetter.maxReceiveCount");
+                require(
+                        problems,
+                        q.deadLetter().maxReceiveCount(),
+                        "queues[" + q.name() + "].deadLetter.maxReceiveCount");
             }
         }
         for (BucketDefinition b : buckets) {
@@ -119,7 +123,9 @@ public record ResourceDefinitions(
         }
         for (TableDefinition t : tables) {
             require(problems, t.name(), "tables[].name");
-            if (t.partitionKey() == null || t.partitionKey().name() == null || t.partitionKey().type() == null) {
+            if (t.partitionKey() == null
+                    || t.partitionKey().name() == null
+                    || t.partitionKey().type() == null) {
                 problems.add("tables[" + t.name() + "].partitionKey: name and type required");
             }
         }
@@ -137,21 +143,25 @@ public record ResourceDefinitions(
                 problems.add("queues[" + queue.name() + "].visibilityTimeoutSeconds: required for the writer's queue");
             } else if (queue.visibilityTimeoutSeconds() < snapshotWriter.timeoutSeconds()) {
                 // Lambda rejects an SQS event source whose visibility timeout is shorter than the function timeout.
-                problems.add("queues[" + queue.name() + "].visibilityTimeoutSeconds (" + queue.visibilityTimeoutSeconds()
-                        + ") must be >= snapshotWriter.timeoutSeconds (" + snapshotWriter.timeoutSeconds() + ")");
+                problems.add("queues[" + queue.name() + "].visibilityTimeoutSeconds ("
+                        + queue.visibilityTimeoutSeconds() + ") must be >= snapshotWriter.timeoutSeconds ("
+                        + snapshotWriter.timeoutSeconds() + ")");
             }
             if (queue.deadLetter() == null) {
                 problems.add("queues[" + queue.name() + "].deadLetter: the writer's queue needs a dead-letter queue");
             } else if (queueOrNull(queue.deadLetter().queue()) == null) {
-                problems.add("queues[" + queue.name() + "].deadLetter.queue '" + queue.deadLetter().queue()
-                        + "' is not a defined queue");
+                problems.add("queues[" + queue.name() + "].deadLetter.queue '"
+                        + queue.deadLetter().queue() + "' is not a defined queue");
             }
         }
         if (!problems.isEmpty()) throw invalid(file, problems);
     }
 
     private QueueDefinition queueOrNull(String name) {
-        return queues.stream().filter(q -> Objects.equals(q.name(), name)).findFirst().orElse(null);
+        return queues.stream()
+                .filter(q -> Objects.equals(q.name(), name))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void require(List<String> problems, Object value, String field) {

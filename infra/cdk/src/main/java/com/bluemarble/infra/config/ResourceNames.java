@@ -9,6 +9,7 @@ public final class ResourceNames {
 
     /** Logical bucket names in resources.json, by role. Every bucket there must have a role here. */
     public static final String TERRAIN_BUCKET = "bluemarble-terrain";
+
     public static final String BACKUPS_BUCKET = "bluemarble-backups";
     public static final String SNAPSHOT_STATES_BUCKET = "bluemarble-snapshot-states";
     public static final String CONFIG_BUCKET = "bluemarble-config";

@@ -29,11 +29,14 @@ public final class NagSuppressionCatalog {
 
     public static void storage(StorageStack stack) {
         String replicaBucketArns = "^Resource::arn:aws:s3:::bluemarble-backups-replica-\\d{12}-[a-z0-9-]+/\\*$";
-        NagSuppressions.addResourceSuppressions(stack.backupsBucket(), List.of(suppression("AwsSolutions-IAM5",
-                "S3 replication role made by the CDK Bucket construct (grantReplicationPermission): it must read"
-                        + " every object version of the backups bucket and replicate into every key of the one"
-                        + " replica bucket; the actions are explicit replication actions, not wildcards.",
-                List.of(regex("^Resource::<BackupsBucket[0-9A-F]{8}\\.Arn>/\\*$"), regex(replicaBucketArns)))),
+        NagSuppressions.addResourceSuppressions(
+                stack.backupsBucket(),
+                List.of(suppression(
+                        "AwsSolutions-IAM5",
+                        "S3 replication role made by the CDK Bucket construct (grantReplicationPermission): it must read"
+                                + " every object version of the backups bucket and replicate into every key of the one"
+                                + " replica bucket; the actions are explicit replication actions, not wildcards.",
+                        List.of(regex("^Resource::<BackupsBucket[0-9A-F]{8}\\.Arn>/\\*$"), regex(replicaBucketArns)))),
                 true);
     }
 
@@ -46,12 +49,15 @@ public final class NagSuppressionCatalog {
         // secret); its rotation is an operator runbook (infra/README.md).
 
         for (FunctionSpec spec : functions) {
-            NagSuppressions.addResourceSuppressions(stack.functions().get(spec.name()), List.of(suppression(
-                    "AwsSolutions-L1",
-                    "java21 is the runtime this project targets (Spring Boot 4 app, SnapStart-verified LTS);"
-                            + " moving to a newer Java runtime is a deliberate upgrade of the functions, not an"
-                            + " infrastructure default.",
-                    List.of())), false);
+            NagSuppressions.addResourceSuppressions(
+                    stack.functions().get(spec.name()),
+                    List.of(suppression(
+                            "AwsSolutions-L1",
+                            "java21 is the runtime this project targets (Spring Boot 4 app, SnapStart-verified LTS);"
+                                    + " moving to a newer Java runtime is a deliberate upgrade of the functions, not an"
+                                    + " infrastructure default.",
+                            List.of())),
+                    false);
 
             List<NagPackSuppression> roleSuppressions = new ArrayList<>();
             List<Object> s3Findings = s3GrantFindings(spec);
@@ -59,7 +65,8 @@ public final class NagSuppressionCatalog {
                 roleSuppressions.add(suppression("AwsSolutions-IAM5", S3_GRANT_REASON, s3Findings));
             }
             if (spec.inVpc()) {
-                roleSuppressions.add(suppression("AwsSolutions-IAM4",
+                roleSuppressions.add(suppression(
+                        "AwsSolutions-IAM4",
                         "AWSLambdaVPCAccessExecutionRole is the AWS-maintained policy for the ENIs Lambda creates"
                                 + " in the VPC (ec2:CreateNetworkInterface and friends only work on resource *);"
                                 + " only functions placed in the VPC for Redis get it.",
@@ -93,7 +100,7 @@ public final class NagSuppressionCatalog {
                     actions.addAll(List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:Abort*"));
                     archive = true;
                 }
-                default -> { }
+                default -> {}
             }
         }
         List<Object> findings = new ArrayList<>();

@@ -23,9 +23,14 @@ public final class BackupReplicaStack extends Stack {
     public BackupReplicaStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
         Bucket accessLogs = SecureBuckets.accessLogs(this, "AccessLogsBucket");
-        replicaBucket = SecureBuckets.bucket(this, "BackupReplicaBucket",
-                ResourceNames.backupReplicaBucketName(getAccount(), getRegion()), true, Lifecycle.BACKUP_REPLICA,
-                accessLogs, "backups-replica/");
+        replicaBucket = SecureBuckets.bucket(
+                this,
+                "BackupReplicaBucket",
+                ResourceNames.backupReplicaBucketName(getAccount(), getRegion()),
+                true,
+                Lifecycle.BACKUP_REPLICA,
+                accessLogs,
+                "backups-replica/");
     }
 
     public Bucket replicaBucket() {

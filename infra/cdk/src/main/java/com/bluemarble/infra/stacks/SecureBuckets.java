@@ -31,13 +31,17 @@ final class SecureBuckets {
         /** Backups cool down fast; superseded versions (same key rewritten) go after 90 days. */
         BACKUPS(List.of(abortUploads(7), expireNoncurrent(90), transitionCurrent(StorageClass.INFREQUENT_ACCESS, 30))),
         /** The disaster-recovery copy is read rarely: Glacier Instant Retrieval keeps restores fast. */
-        BACKUP_REPLICA(List.of(abortUploads(7), expireNoncurrent(90),
-                transitionCurrent(StorageClass.GLACIER_INSTANT_RETRIEVAL, 30))),
+        BACKUP_REPLICA(List.of(
+                abortUploads(7), expireNoncurrent(90), transitionCurrent(StorageClass.GLACIER_INSTANT_RETRIEVAL, 30))),
         /** Unversioned large player states: only failed multipart uploads need cleaning. */
         SNAPSHOT_STATES(List.of(abortUploads(1))),
         CONFIG(List.of(abortUploads(7), expireNoncurrent(90))),
-        ACCESS_LOGS(List.of(abortUploads(1), LifecycleRule.builder().id("expire-logs")
-                .expiration(Duration.days(365)).build()));
+        ACCESS_LOGS(List.of(
+                abortUploads(1),
+                LifecycleRule.builder()
+                        .id("expire-logs")
+                        .expiration(Duration.days(365))
+                        .build()));
 
         final List<LifecycleRule> rules;
 
@@ -50,21 +54,43 @@ final class SecureBuckets {
 
     /** A bucket that receives S3 server access logs of the other buckets in its stack. */
     static Bucket accessLogs(Construct scope, String id) {
-        return base(scope, id, null, false, Lifecycle.ACCESS_LOGS, null, null, List.of()).build();
+        return base(scope, id, null, false, Lifecycle.ACCESS_LOGS, null, null, List.of())
+                .build();
     }
 
-    static Bucket bucket(Construct scope, String id, String bucketName, boolean versioned, Lifecycle lifecycle,
-            IBucket accessLogs, String logPrefix) {
-        return base(scope, id, bucketName, versioned, lifecycle, accessLogs, logPrefix, List.of()).build();
+    static Bucket bucket(
+            Construct scope,
+            String id,
+            String bucketName,
+            boolean versioned,
+            Lifecycle lifecycle,
+            IBucket accessLogs,
+            String logPrefix) {
+        return base(scope, id, bucketName, versioned, lifecycle, accessLogs, logPrefix, List.of())
+                .build();
     }
 
-    static Bucket replicatedBucket(Construct scope, String id, String bucketName, Lifecycle lifecycle,
-            IBucket accessLogs, String logPrefix, List<ReplicationRule> replicationRules) {
-        return base(scope, id, bucketName, true, lifecycle, accessLogs, logPrefix, replicationRules).build();
+    static Bucket replicatedBucket(
+            Construct scope,
+            String id,
+            String bucketName,
+            Lifecycle lifecycle,
+            IBucket accessLogs,
+            String logPrefix,
+            List<ReplicationRule> replicationRules) {
+        return base(scope, id, bucketName, true, lifecycle, accessLogs, logPrefix, replicationRules)
+                .build();
     }
 
-    private static Bucket.Builder base(Construct scope, String id, String bucketName, boolean versioned,
-            Lifecycle lifecycle, IBucket accessLogs, String logPrefix, List<ReplicationRule> replicationRules) {
+    private static Bucket.Builder base(
+            Construct scope,
+            String id,
+            String bucketName,
+            boolean versioned,
+            Lifecycle lifecycle,
+            IBucket accessLogs,
+            String logPrefix,
+            List<ReplicationRule> replicationRules) {
         Bucket.Builder builder = Bucket.Builder.create(scope, id)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
@@ -81,19 +107,26 @@ final class SecureBuckets {
     }
 
     private static LifecycleRule abortUploads(int days) {
-        return LifecycleRule.builder().id("abort-incomplete-uploads")
-                .abortIncompleteMultipartUploadAfter(Duration.days(days)).build();
+        return LifecycleRule.builder()
+                .id("abort-incomplete-uploads")
+                .abortIncompleteMultipartUploadAfter(Duration.days(days))
+                .build();
     }
 
     private static LifecycleRule expireNoncurrent(int days) {
-        return LifecycleRule.builder().id("expire-noncurrent-versions")
-                .noncurrentVersionExpiration(Duration.days(days)).build();
+        return LifecycleRule.builder()
+                .id("expire-noncurrent-versions")
+                .noncurrentVersionExpiration(Duration.days(days))
+                .build();
     }
 
     private static LifecycleRule transitionCurrent(StorageClass storageClass, int days) {
-        return LifecycleRule.builder().id("transition-current-versions")
-                .transitions(List.of(Transition.builder().storageClass(storageClass)
-                        .transitionAfter(Duration.days(days)).build()))
+        return LifecycleRule.builder()
+                .id("transition-current-versions")
+                .transitions(List.of(Transition.builder()
+                        .storageClass(storageClass)
+                        .transitionAfter(Duration.days(days))
+                        .build()))
                 .build();
     }
 }

@@ -2,8 +2,8 @@ package com.bluemarble.infra.stacks;
 
 import com.bluemarble.infra.config.DeploymentConfig;
 import com.bluemarble.infra.config.DeploymentConfig.SpannerSettings;
-import com.bluemarble.infra.config.FunctionCatalog.Access;
 import com.bluemarble.infra.config.FunctionCatalog;
+import com.bluemarble.infra.config.FunctionCatalog.Access;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
 import com.bluemarble.infra.config.FunctionCatalog.Trigger;
 import com.bluemarble.infra.config.LeaderboardNetwork;
@@ -19,6 +19,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -28,8 +30,6 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -54,12 +54,12 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.elasticache.CfnParameterGroup;
 import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
+import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
-import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -86,7 +86,8 @@ import software.constructs.Construct;
  */
 public final class ServiceStack extends Stack {
 
-    public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    public static final String HANDLER =
+            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
     public static final String MAIN_CLASS = "com.bluemarble.functions.app.BlueMarbleFunctionsApplication";
     public static final String ALIAS_NAME = "live";
     /** Not 6379: fewer drive-by scans; access is gated by security group, TLS and AUTH regardless. */
@@ -123,8 +124,15 @@ public final class ServiceStack extends Stack {
     private final ISecret spannerCredentials;
     private final Topic alarmTopic;
 
-    public ServiceStack(Construct scope, String id, StackProps props, DeploymentConfig config,
-            ResourceDefinitions resources, List<FunctionSpec> functionSpecs, Code functionCode, StorageStack storage) {
+    public ServiceStack(
+            Construct scope,
+            String id,
+            StackProps props,
+            DeploymentConfig config,
+            ResourceDefinitions resources,
+            List<FunctionSpec> functionSpecs,
+            Code functionCode,
+            StorageStack storage) {
         super(scope, id, props);
         String region = getRegion();
         LeaderboardNetwork network = config.leaderboard();
@@ -143,19 +151,36 @@ public final class ServiceStack extends Stack {
                 .maxAzs(2)
                 .natGateways(2)
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("Public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
-                        SubnetConfiguration.builder().name("Functions").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
-                                .cidrMask(20).build(),
-                        SubnetConfiguration.builder().name("Redis").subnetType(SubnetType.PRIVATE_ISOLATED)
-                                .cidrMask(24).build()))
+                        SubnetConfiguration.builder()
+                                .name("Public")
+                                .subnetType(SubnetType.PUBLIC)
+                                .cidrMask(24)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("Functions")
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .cidrMask(20)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("Redis")
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .cidrMask(24)
+                                .build()))
                 .gatewayEndpoints(Map.of(
-                        "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
-                        "DynamoDb", GatewayVpcEndpointOptions.builder()
-                                .service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
-                .flowLogs(Map.of("AllTraffic", FlowLogOptions.builder()
-                        .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
-                        .trafficType(FlowLogTrafficType.ALL)
-                        .build()))
+                        "S3",
+                                GatewayVpcEndpointOptions.builder()
+                                        .service(GatewayVpcEndpointAwsService.S3)
+                                        .build(),
+                        "DynamoDb",
+                                GatewayVpcEndpointOptions.builder()
+                                        .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                                        .build()))
+                .flowLogs(Map.of(
+                        "AllTraffic",
+                        FlowLogOptions.builder()
+                                .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                                .trafficType(FlowLogTrafficType.ALL)
+                                .build()))
                 .restrictDefaultSecurityGroup(true)
                 .build();
 
@@ -169,12 +194,15 @@ public final class ServiceStack extends Stack {
                 .description("ElastiCache Redis; reachable only from the functions security group")
                 .allowAllOutbound(false)
                 .build();
-        redisSecurityGroup.getConnections().allowFrom(functionsSecurityGroup, Port.tcp(REDIS_PORT),
-                "Redis from BlueMarble functions");
+        redisSecurityGroup
+                .getConnections()
+                .allowFrom(functionsSecurityGroup, Port.tcp(REDIS_PORT), "Redis from BlueMarble functions");
         // Global rank reads every region's shard: the other regions' functions come in over VPC peering.
         for (String peer : config.regions()) {
             if (!peer.equals(region)) {
-                redisSecurityGroup.addIngressRule(Peer.ipv4(network.vpcCidrs().get(peer)), Port.tcp(REDIS_PORT),
+                redisSecurityGroup.addIngressRule(
+                        Peer.ipv4(network.vpcCidrs().get(peer)),
+                        Port.tcp(REDIS_PORT),
                         "Redis from BlueMarble functions in " + peer + " (VPC peering)");
             }
         }
@@ -191,7 +219,10 @@ public final class ServiceStack extends Stack {
                 .build();
         CfnSubnetGroup redisSubnets = CfnSubnetGroup.Builder.create(this, "RedisSubnetGroup")
                 .description("Isolated subnets of the BlueMarble leaderboard Redis")
-                .subnetIds(vpc.selectSubnets(SubnetSelection.builder().subnetGroupName("Redis").build()).getSubnetIds())
+                .subnetIds(vpc.selectSubnets(SubnetSelection.builder()
+                                .subnetGroupName("Redis")
+                                .build())
+                        .getSubnetIds())
                 .build();
         redis = CfnReplicationGroup.Builder.create(this, "Redis")
                 .replicationGroupDescription("BlueMarble leaderboards (" + region + ")")
@@ -212,7 +243,8 @@ public final class ServiceStack extends Stack {
                 .snapshotRetentionLimit(7)
                 .autoMinorVersionUpgrade(true)
                 .build();
-        String redisEndpoint = "rediss://" + redis.getAttrPrimaryEndPointAddress() + ":" + redis.getAttrPrimaryEndPointPort();
+        String redisEndpoint =
+                "rediss://" + redis.getAttrPrimaryEndPointAddress() + ":" + redis.getAttrPrimaryEndPointPort();
         // Published for the other regions' deploys (phase 2): infra/leaderboard-context.sh reads them.
         StringParameter.Builder.create(this, "RedisEndpointParameter")
                 .parameterName(LeaderboardNetwork.ENDPOINT_PARAMETER)
@@ -221,7 +253,8 @@ public final class ServiceStack extends Stack {
                 .build();
         StringParameter.Builder.create(this, "VpcIdParameter")
                 .parameterName(LeaderboardNetwork.VPC_ID_PARAMETER)
-                .description("VPC of the BlueMarble functions and Redis in " + region + " (peered with the other regions)")
+                .description(
+                        "VPC of the BlueMarble functions and Redis in " + region + " (peered with the other regions)")
                 .stringValue(vpc.getVpcId())
                 .build();
         // BLUEMARBLE_LEADERBOARD_ENDPOINTS: every region's shard, this region's from its own Redis.
@@ -235,24 +268,34 @@ public final class ServiceStack extends Stack {
         }
         leaderboardEndpoints = String.join(",", endpointPairs);
         if (network.regionalOnly() && config.regions().size() > 1) {
-            Annotations.of(this).addWarningV2("bluemarble:regionalLeaderboards",
-                    "leaderboardEndpoints=regional: functions in " + region + " see only this region's Redis, so global"
-                            + " ranks are incomplete. Deploy again with every region's endpoint (infra/README.md).");
+            Annotations.of(this)
+                    .addWarningV2(
+                            "bluemarble:regionalLeaderboards",
+                            "leaderboardEndpoints=regional: functions in " + region
+                                    + " see only this region's Redis, so global"
+                                    + " ranks are incomplete. Deploy again with every region's endpoint (infra/README.md).");
         }
 
         // --- Spanner: credentials and IDs come from the environment of the deployment, never from code.
         SpannerSettings spanner = config.spanner();
         spannerCredentials = Secret.fromSecretNameV2(this, "SpannerCredentials", spanner.credentialsSecretName());
         Map<String, String> spannerEnv = Map.of(
-                "BLUEMARBLE_SPANNER_PROJECT_ID", spanner.projectId()
-                        .orElseGet(() -> StringParameter.valueForStringParameter(this, spanner.parameterPrefix() + "/project-id")),
-                "BLUEMARBLE_SPANNER_INSTANCE_ID", spanner.instanceId()
-                        .orElseGet(() -> StringParameter.valueForStringParameter(this, spanner.parameterPrefix() + "/instance-id")),
-                "BLUEMARBLE_SPANNER_DATABASE_ID", spanner.databaseId()
-                        .orElseGet(() -> StringParameter.valueForStringParameter(this, spanner.parameterPrefix() + "/database-id")),
+                "BLUEMARBLE_SPANNER_PROJECT_ID",
+                        spanner.projectId()
+                                .orElseGet(() -> StringParameter.valueForStringParameter(
+                                        this, spanner.parameterPrefix() + "/project-id")),
+                "BLUEMARBLE_SPANNER_INSTANCE_ID",
+                        spanner.instanceId()
+                                .orElseGet(() -> StringParameter.valueForStringParameter(
+                                        this, spanner.parameterPrefix() + "/instance-id")),
+                "BLUEMARBLE_SPANNER_DATABASE_ID",
+                        spanner.databaseId()
+                                .orElseGet(() -> StringParameter.valueForStringParameter(
+                                        this, spanner.parameterPrefix() + "/database-id")),
                 "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN", spannerCredentials.getSecretArn());
         String restoreDatabaseId = spanner.restoreDatabaseId()
-                .orElseGet(() -> StringParameter.valueForStringParameter(this, spanner.parameterPrefix() + "/restore-database-id"));
+                .orElseGet(() -> StringParameter.valueForStringParameter(
+                        this, spanner.parameterPrefix() + "/restore-database-id"));
 
         // --- HTTP API: every route requires SigV4 (IAM); callers need execute-api:Invoke on the route.
         LogGroup apiAccessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
@@ -269,7 +312,10 @@ public final class ServiceStack extends Stack {
                 .httpApi(api)
                 .stageName("$default")
                 .autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(2000).burstLimit(1000).build())
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(2000)
+                        .burstLimit(1000)
+                        .build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {
@@ -301,16 +347,24 @@ public final class ServiceStack extends Stack {
             // Names as the app binds them (Spring relaxed binding of bluemarble.* keys, or the ${ENV} placeholders
             // of application.properties); AppEnvironmentTest checks every name against the app.
             if (spec.uses(Access.SPANNER)) env.putAll(spannerEnv);
-            if (spec.uses(Access.SPANNER_RESTORE_TARGET)) env.put("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID", restoreDatabaseId);
+            if (spec.uses(Access.SPANNER_RESTORE_TARGET))
+                env.put("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID", restoreDatabaseId);
             if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) {
-                env.put("BLUEMARBLE_SNAPSHOTS_QUEUE_URL", storage.snapshotQueue().getQueueUrl());
+                env.put(
+                        "BLUEMARBLE_SNAPSHOTS_QUEUE_URL",
+                        storage.snapshotQueue().getQueueUrl());
             }
             if (spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE)) {
-                env.put("BLUEMARBLE_SNAPSHOTS_TABLE_NAME", storage.snapshotsTable().getTableName());
+                env.put(
+                        "BLUEMARBLE_SNAPSHOTS_TABLE_NAME",
+                        storage.snapshotsTable().getTableName());
             }
-            if (spec.uses(Access.SNAPSHOT_STATES_READ) || spec.uses(Access.SNAPSHOT_STATES_WRITE)
+            if (spec.uses(Access.SNAPSHOT_STATES_READ)
+                    || spec.uses(Access.SNAPSHOT_STATES_WRITE)
                     || spec.uses(Access.SNAPSHOT_STATES_PUT)) {
-                env.put("BLUEMARBLE_SNAPSHOTS_BUCKET", storage.snapshotStatesBucket().getBucketName());
+                env.put(
+                        "BLUEMARBLE_SNAPSHOTS_BUCKET",
+                        storage.snapshotStatesBucket().getBucketName());
             }
             if (spec.uses(Access.TERRAIN_READ) || spec.uses(Access.TERRAIN_WRITE)) {
                 env.put("BLUEMARBLE_TERRAIN_BUCKET", storage.terrainBucket().getBucketName());
@@ -337,8 +391,10 @@ public final class ServiceStack extends Stack {
             Role role = Role.Builder.create(this, spec.name() + "Role")
                     .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                     .description("Execution role of BlueMarble " + spec.name())
-                    .managedPolicies(spec.inVpc() ? List.of(ManagedPolicy.fromAwsManagedPolicyName(VPC_ACCESS_POLICY))
-                            : List.of())
+                    .managedPolicies(
+                            spec.inVpc()
+                                    ? List.of(ManagedPolicy.fromAwsManagedPolicyName(VPC_ACCESS_POLICY))
+                                    : List.of())
                     .build();
             logGroup.grantWrite(role);
             Function.Builder fn = Function.Builder.create(this, spec.name() + "Function")
@@ -357,14 +413,18 @@ public final class ServiceStack extends Stack {
                     .logGroup(logGroup);
             if (spec.inVpc()) {
                 fn.vpc(vpc)
-                        .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                        .vpcSubnets(SubnetSelection.builder()
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .build())
                         .securityGroups(List.of(functionsSecurityGroup));
             }
             Function function = fn.build();
             // The alias below publishes a version on every code or configuration change, which is what
             // SnapStart snapshots; CDK warns whenever SnapStart is on because it cannot see that.
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "versions are published through currentVersion and the 'live' alias");
+            Annotations.of(function)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                            "versions are published through currentVersion and the 'live' alias");
             grant(spec, function, storage);
             if (spec.uses(Access.SPANNER)) spannerCredentials.grantRead(function);
             if (spec.uses(Access.REDIS)) redisAuthToken.grantRead(function);
@@ -378,10 +438,12 @@ public final class ServiceStack extends Stack {
             aliases.put(spec.name(), alias);
 
             if (spec.uses(Access.SNAPSHOT_QUEUE_CONSUME)) {
-                alias.addEventSource(new SqsEventSource(storage.snapshotQueue(),
+                alias.addEventSource(new SqsEventSource(
+                        storage.snapshotQueue(),
                         SqsEventSourceProps.builder()
                                 .batchSize(resources.snapshotWriter().batchSize())
-                                .maxBatchingWindow(Duration.seconds(resources.snapshotWriter().maximumBatchingWindowSeconds()))
+                                .maxBatchingWindow(Duration.seconds(
+                                        resources.snapshotWriter().maximumBatchingWindowSeconds()))
                                 // The writer returns SQSBatchResponse: only the failed messages come back.
                                 .reportBatchItemFailures(true)
                                 .build()));
@@ -391,10 +453,12 @@ public final class ServiceStack extends Stack {
                 Rule rule = Rule.Builder.create(this, spec.name() + "Schedule")
                         .description("Runs BlueMarble " + spec.name() + " every " + spec.scheduleMinutes() + " minutes")
                         .schedule(Schedule.rate(Duration.minutes(spec.scheduleMinutes())))
-                        .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
-                                .event(RuleTargetInput.fromObject(Map.of()))
-                                .retryAttempts(2)
-                                .build())))
+                        .targets(List.of(new LambdaFunction(
+                                alias,
+                                LambdaFunctionProps.builder()
+                                        .event(RuleTargetInput.fromObject(Map.of()))
+                                        .retryAttempts(2)
+                                        .build())))
                         .build();
                 schedules.put(spec.name(), rule);
             }
@@ -406,22 +470,35 @@ public final class ServiceStack extends Stack {
                         .build());
             }
 
-            alarm(spec.name() + "ErrorsAlarm", "bluemarble-" + spec.name() + "-errors",
+            alarm(
+                    spec.name() + "ErrorsAlarm",
+                    "bluemarble-" + spec.name() + "-errors",
                     "BlueMarble " + spec.name() + " reported invocation errors",
-                    function.metricErrors(fiveMinuteSum()), alarmAction);
-            alarm(spec.name() + "ThrottlesAlarm", "bluemarble-" + spec.name() + "-throttles",
+                    function.metricErrors(fiveMinuteSum()),
+                    alarmAction);
+            alarm(
+                    spec.name() + "ThrottlesAlarm",
+                    "bluemarble-" + spec.name() + "-throttles",
                     "BlueMarble " + spec.name() + " was throttled",
-                    function.metricThrottles(fiveMinuteSum()), alarmAction);
+                    function.metricThrottles(fiveMinuteSum()),
+                    alarmAction);
         }
 
-        alarm("SnapshotDeadLetterQueueAlarm", "bluemarble-snapshot-dlq-depth",
+        alarm(
+                "SnapshotDeadLetterQueueAlarm",
+                "bluemarble-snapshot-dlq-depth",
                 "Player snapshots reached the dead-letter queue after repeated writer failures",
-                storage.snapshotDeadLetterQueue().metricApproximateNumberOfMessagesVisible(
-                        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
+                storage.snapshotDeadLetterQueue()
+                        .metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                                .period(Duration.minutes(5))
+                                .statistic("Maximum")
+                                .build()),
                 alarmAction);
 
-        CfnOutput.Builder.create(this, "ApiUrl").value(stage.getUrl())
-                .description("Invoke with SigV4: POST <url><functionName>").build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .value(stage.getUrl())
+                .description("Invoke with SigV4: POST <url><functionName>")
+                .build();
         CfnOutput.Builder.create(this, "RedisEndpoint").value(redisEndpoint).build();
     }
 
@@ -429,7 +506,9 @@ public final class ServiceStack extends Stack {
         for (Access access : spec.access()) {
             switch (access) {
                 case SNAPSHOT_QUEUE_SEND -> storage.snapshotQueue().grantSendMessages(function);
-                case SNAPSHOT_QUEUE_CONSUME -> { /* granted by the SQS event source on the alias */ }
+                case SNAPSHOT_QUEUE_CONSUME -> {
+                    /* granted by the SQS event source on the alias */
+                }
                 case SNAPSHOT_TABLE_READ -> storage.snapshotsTable().grantReadData(function);
                 case SNAPSHOT_TABLE_WRITE -> storage.snapshotsTable().grantReadWriteData(function);
                 case SNAPSHOT_STATES_READ -> storage.snapshotStatesBucket().grantRead(function);
@@ -447,7 +526,9 @@ public final class ServiceStack extends Stack {
                     storage.backupsBucket().grantRead(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                     storage.backupsBucket().grantPut(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                 }
-                case SPANNER, SPANNER_RESTORE_TARGET, REDIS -> { /* secrets granted by the caller; network via VPC */ }
+                case SPANNER, SPANNER_RESTORE_TARGET, REDIS -> {
+                    /* secrets granted by the caller; network via VPC */
+                }
             }
         }
     }
@@ -459,8 +540,12 @@ public final class ServiceStack extends Stack {
      */
     private void peerWithOtherRegions(DeploymentConfig config, LeaderboardNetwork network, String region) {
         List<ISubnet> subnets = new ArrayList<>(vpc.selectSubnets(SubnetSelection.builder()
-                .subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).getSubnets());
-        subnets.addAll(vpc.selectSubnets(SubnetSelection.builder().subnetGroupName("Redis").build()).getSubnets());
+                        .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                        .build())
+                .getSubnets());
+        subnets.addAll(vpc.selectSubnets(
+                        SubnetSelection.builder().subnetGroupName("Redis").build())
+                .getSubnets());
         int own = config.regions().indexOf(region);
         for (int i = 0; i < config.regions().size(); i++) {
             String peer = config.regions().get(i);
@@ -492,7 +577,10 @@ public final class ServiceStack extends Stack {
     }
 
     private static MetricOptions fiveMinuteSum() {
-        return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        return MetricOptions.builder()
+                .period(Duration.minutes(5))
+                .statistic("Sum")
+                .build();
     }
 
     private void alarm(String id, String name, String description, IMetric metric, SnsAction action) {

@@ -60,13 +60,14 @@ public final class StorageStack extends Stack {
     private final Bucket configBucket;
     private final Bucket accessLogsBucket;
 
-    public StorageStack(Construct scope, String id, StackProps props, ResourceDefinitions resources,
-            String backupReplicaRegion) {
+    public StorageStack(
+            Construct scope, String id, StackProps props, ResourceDefinitions resources, String backupReplicaRegion) {
         super(scope, id, props);
         String account = getAccount();
         String region = getRegion();
 
-        Set<String> unknown = new java.util.TreeSet<>(resources.buckets().stream().map(BucketDefinition::name).toList());
+        Set<String> unknown = new java.util.TreeSet<>(
+                resources.buckets().stream().map(BucketDefinition::name).toList());
         unknown.removeAll(BUCKET_ROLES.keySet());
         if (!unknown.isEmpty()) {
             throw new InfraConfigException("resources.json defines buckets the CDK app has no role for: " + unknown
@@ -104,7 +105,8 @@ public final class StorageStack extends Stack {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .encryption(TableEncryption.AWS_MANAGED)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN);
         if (tableDef.sortKey() != null) table.sortKey(attribute(tableDef.sortKey()));
@@ -122,14 +124,22 @@ public final class StorageStack extends Stack {
         }
         // Referenced by its deterministic name: the replica lives in another region's stack, and CloudFormation
         // cannot import values across regions. The app adds a stack dependency so the replica exists first.
-        IBucket replica = Bucket.fromBucketAttributes(this, "BackupReplicaBucket", BucketAttributes.builder()
-                .bucketName(ResourceNames.backupReplicaBucketName(account, backupReplicaRegion))
-                .account(account)
-                .region(backupReplicaRegion)
-                .build());
-        backupsBucket = SecureBuckets.replicatedBucket(this, "BackupsBucket",
-                ResourceNames.bucketName(BACKUPS_BUCKET, account, region), Lifecycle.BACKUPS, accessLogsBucket,
-                BACKUPS_BUCKET + "/", List.of(ReplicationRule.builder()
+        IBucket replica = Bucket.fromBucketAttributes(
+                this,
+                "BackupReplicaBucket",
+                BucketAttributes.builder()
+                        .bucketName(ResourceNames.backupReplicaBucketName(account, backupReplicaRegion))
+                        .account(account)
+                        .region(backupReplicaRegion)
+                        .build());
+        backupsBucket = SecureBuckets.replicatedBucket(
+                this,
+                "BackupsBucket",
+                ResourceNames.bucketName(BACKUPS_BUCKET, account, region),
+                Lifecycle.BACKUPS,
+                accessLogsBucket,
+                BACKUPS_BUCKET + "/",
+                List.of(ReplicationRule.builder()
                         .id("backups-to-" + backupReplicaRegion)
                         .destination(replica)
                         .priority(1)
@@ -140,8 +150,14 @@ public final class StorageStack extends Stack {
 
     private Bucket bucket(ResourceDefinitions resources, String logicalName, String id, String account, String region) {
         BucketDefinition def = resources.bucket(logicalName);
-        return SecureBuckets.bucket(this, id, ResourceNames.bucketName(logicalName, account, region), def.versioned(),
-                BUCKET_ROLES.get(logicalName), accessLogsBucket, logicalName + "/");
+        return SecureBuckets.bucket(
+                this,
+                id,
+                ResourceNames.bucketName(logicalName, account, region),
+                def.versioned(),
+                BUCKET_ROLES.get(logicalName),
+                accessLogsBucket,
+                logicalName + "/");
     }
 
     private static Attribute attribute(KeyDefinition key) {

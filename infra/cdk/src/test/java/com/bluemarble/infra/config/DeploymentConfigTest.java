@@ -33,7 +33,8 @@ class DeploymentConfigTest {
     void missingAccountFailsBeforeAnythingIsBuilt() {
         Map<String, Object> context = valid();
         context.remove("account");
-        assertThatThrownBy(() -> config(context)).isInstanceOf(InfraConfigException.class)
+        assertThatThrownBy(() -> config(context))
+                .isInstanceOf(InfraConfigException.class)
                 .hasMessageContaining("context 'account' is required");
     }
 
@@ -77,8 +78,9 @@ class DeploymentConfigTest {
     @Test
     void backupsReplicateAroundTheRingByDefault() {
         DeploymentConfig config = config(valid());
-        assertThat(config.backupReplicaRegionBySourceRegion()).isEqualTo(Map.of(
-                "us-east-1", "eu-west-1", "eu-west-1", "ap-southeast-1", "ap-southeast-1", "us-east-1"));
+        assertThat(config.backupReplicaRegionBySourceRegion())
+                .isEqualTo(
+                        Map.of("us-east-1", "eu-west-1", "eu-west-1", "ap-southeast-1", "ap-southeast-1", "us-east-1"));
         assertThat(config.backupReplicaRegions()).containsExactlyInAnyOrder("us-east-1", "eu-west-1", "ap-southeast-1");
     }
 
@@ -111,11 +113,13 @@ class DeploymentConfigTest {
         assertThat(repoRoot.resolve("localstack/resources.json")).exists();
         assertThat(config.functionJar())
                 .isEqualTo(repoRoot.resolve("functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar"));
-        assertThat(config(valid(), Map.of("BLUEMARBLE_FUNCTION_JAR", "/opt/app.jar")).functionJar())
+        assertThat(config(valid(), Map.of("BLUEMARBLE_FUNCTION_JAR", "/opt/app.jar"))
+                        .functionJar())
                 .isEqualTo(Path.of("/opt/app.jar"));
         Map<String, Object> context = valid();
         context.put("functionJar", "build/x.jar");
-        assertThat(config(context, Map.of("BLUEMARBLE_FUNCTION_JAR", "/opt/app.jar")).functionJar())
+        assertThat(config(context, Map.of("BLUEMARBLE_FUNCTION_JAR", "/opt/app.jar"))
+                        .functionJar())
                 .isEqualTo(repoRoot.resolve("build/x.jar"));
         assertThat(config.allowPlaceholderFunctionCode()).isFalse();
         assertThat(config.resourcesFile()).isEqualTo(repoRoot.resolve("localstack/resources.json"));

@@ -27,41 +27,54 @@ class LeaderboardNetworkTest {
 
     @Test
     void defaultCidrsAreDisjointPerRegionAndOverlapsAreRefused() {
-        assertThat(parse(with()).vpcCidrs()).isEqualTo(Map.of(
-                "us-east-1", "10.40.0.0/16", "eu-west-1", "10.41.0.0/16", "ap-southeast-1", "10.42.0.0/16"));
-        assertThat(parse(with("vpcCidrs", "eu-west-1=10.50.0.0/16")).vpcCidrs()).containsEntry("eu-west-1", "10.50.0.0/16");
+        assertThat(parse(with()).vpcCidrs())
+                .isEqualTo(Map.of(
+                        "us-east-1", "10.40.0.0/16", "eu-west-1", "10.41.0.0/16", "ap-southeast-1", "10.42.0.0/16"));
+        assertThat(parse(with("vpcCidrs", "eu-west-1=10.50.0.0/16")).vpcCidrs())
+                .containsEntry("eu-west-1", "10.50.0.0/16");
         assertThatThrownBy(() -> parse(with("vpcCidrs", "eu-west-1=10.40.0.0/16")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("overlap");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("overlap");
         assertThatThrownBy(() -> parse(with("vpcCidrs", "eu-west-1=192.168.0.0/24")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("10.x.0.0/16");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("10.x.0.0/16");
         assertThatThrownBy(() -> parse(with("vpcCidrs", "sa-east-1=10.60.0.0/16")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("not in 'regions'");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("not in 'regions'");
     }
 
     @Test
     void withoutADecisionTheServiceStacksRefuseToSynthesize() {
         LeaderboardNetwork absent = parse(with());
-        assertThatThrownBy(absent::requireEndpointsDecision).isInstanceOf(InfraConfigException.class)
-                .hasMessageContaining("leaderboardEndpoints=regional").hasMessageContaining("/bluemarble/leaderboard/redis-endpoint");
+        assertThatThrownBy(absent::requireEndpointsDecision)
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("leaderboardEndpoints=regional")
+                .hasMessageContaining("/bluemarble/leaderboard/redis-endpoint");
         LeaderboardNetwork regional = parse(with("leaderboardEndpoints", "regional"));
         regional.requireEndpointsDecision();
         assertThat(regional.regionalOnly()).isTrue();
         assertThat(regional.endpoints()).isEmpty();
         LeaderboardNetwork all = parse(with("leaderboardEndpoints", ALL));
         all.requireEndpointsDecision();
-        assertThat(all.endpoints().orElseThrow()).hasSize(3).containsEntry("eu-west-1", "rediss://b.cache.amazonaws.com:6380");
+        assertThat(all.endpoints().orElseThrow())
+                .hasSize(3)
+                .containsEntry("eu-west-1", "rediss://b.cache.amazonaws.com:6380");
     }
 
     @Test
     void endpointsMustNameEveryRegionOverTlsOnTheRedisPort() {
         assertThatThrownBy(() -> parse(with("leaderboardEndpoints", "us-east-1=rediss://a.example:6380")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("missing: [eu-west-1, ap-southeast-1]");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("missing: [eu-west-1, ap-southeast-1]");
         assertThatThrownBy(() -> parse(with("leaderboardEndpoints", ALL.replace("rediss://b", "redis://b"))))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("eu-west-1 must be rediss://");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("eu-west-1 must be rediss://");
         assertThatThrownBy(() -> parse(with("leaderboardEndpoints", ALL.replace(":6380,eu", ":6379,eu"))))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("us-east-1 must be rediss://");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("us-east-1 must be rediss://");
         assertThatThrownBy(() -> parse(with("leaderboardEndpoints", ALL + ",sa-east-1=rediss://d.example:6380")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("not in 'regions'");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("not in 'regions'");
     }
 
     @Test
@@ -72,11 +85,14 @@ class LeaderboardNetworkTest {
         assertThat(network.peerVpcIds()).containsEntry("eu-west-1", "vpc-0123456789abcdef0");
         assertThat(network.peeringConnectionId("us-east-1", "eu-west-1")).contains("pcx-0123456789abcdef0");
         assertThatThrownBy(() -> parse(with("peerVpcIds", "eu-west-1=subnet-1234")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("not a VPC id");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("not a VPC id");
         assertThatThrownBy(() -> parse(with("vpcPeeringConnectionIds", "eu-west-1:us-east-1=pcx-0123456789abcdef0")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("requester listed before the accepter");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("requester listed before the accepter");
         assertThatThrownBy(() -> parse(with("vpcPeeringConnectionIds", "us-east-1:eu-west-1=vpc-0123456789abcdef0")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("not a pcx id");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("not a pcx id");
     }
 
     @Test

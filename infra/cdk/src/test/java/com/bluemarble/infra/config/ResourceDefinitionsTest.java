@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** localstack/resources.json is read as-is (no copied numbers) and rejected when the stacks cannot use it. */
 class ResourceDefinitionsTest {
 
-    private static final Path SHARED_FILE = DeploymentConfig.findRepoRoot(Path.of("")).resolve("localstack/resources.json");
+    private static final Path SHARED_FILE =
+            DeploymentConfig.findRepoRoot(Path.of("")).resolve("localstack/resources.json");
 
     @TempDir
     Path tmp;
@@ -25,14 +26,23 @@ class ResourceDefinitionsTest {
         ResourceDefinitions defs = ResourceDefinitions.read(SHARED_FILE);
         JsonNode raw = new ObjectMapper().readTree(SHARED_FILE.toFile());
 
-        assertThat(defs.snapshotQueue().name()).isEqualTo(raw.at("/snapshotWriter/queue").asText());
-        assertThat(defs.snapshotWriter().timeoutSeconds()).isEqualTo(raw.at("/snapshotWriter/timeoutSeconds").asInt());
-        assertThat(defs.snapshotWriter().batchSize()).isEqualTo(raw.at("/snapshotWriter/batchSize").asInt());
-        assertThat(defs.snapshotDeadLetterQueue().name()).isEqualTo(defs.snapshotQueue().deadLetter().queue());
+        assertThat(defs.snapshotQueue().name())
+                .isEqualTo(raw.at("/snapshotWriter/queue").asText());
+        assertThat(defs.snapshotWriter().timeoutSeconds())
+                .isEqualTo(raw.at("/snapshotWriter/timeoutSeconds").asInt());
+        assertThat(defs.snapshotWriter().batchSize())
+                .isEqualTo(raw.at("/snapshotWriter/batchSize").asInt());
+        assertThat(defs.snapshotDeadLetterQueue().name())
+                .isEqualTo(defs.snapshotQueue().deadLetter().queue());
         assertThat(defs.buckets()).hasSize(raw.get("buckets").size());
-        assertThat(defs.table(ResourceNames.SNAPSHOTS_TABLE).partitionKey().name()).isNotBlank();
-        for (String bucket : new String[] {ResourceNames.TERRAIN_BUCKET, ResourceNames.BACKUPS_BUCKET,
-                ResourceNames.SNAPSHOT_STATES_BUCKET, ResourceNames.CONFIG_BUCKET}) {
+        assertThat(defs.table(ResourceNames.SNAPSHOTS_TABLE).partitionKey().name())
+                .isNotBlank();
+        for (String bucket : new String[] {
+            ResourceNames.TERRAIN_BUCKET,
+            ResourceNames.BACKUPS_BUCKET,
+            ResourceNames.SNAPSHOT_STATES_BUCKET,
+            ResourceNames.CONFIG_BUCKET
+        }) {
             assertThat(defs.bucket(bucket).versioned()).isNotNull();
         }
     }
@@ -40,7 +50,8 @@ class ResourceDefinitionsTest {
     @Test
     void missingFileNamesTheExpectedLocation() {
         assertThatThrownBy(() -> ResourceDefinitions.read(tmp.resolve("nope.json")))
-                .isInstanceOf(InfraConfigException.class).hasMessageContaining("localstack/resources.json");
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("localstack/resources.json");
     }
 
     @Test
@@ -67,7 +78,8 @@ class ResourceDefinitionsTest {
         for (JsonNode q : json.get("queues")) {
             ((ObjectNode) q).remove("deadLetter");
         }
-        assertThatThrownBy(() -> ResourceDefinitions.read(write(json))).hasMessageContaining("needs a dead-letter queue");
+        assertThatThrownBy(() -> ResourceDefinitions.read(write(json)))
+                .hasMessageContaining("needs a dead-letter queue");
     }
 
     @Test

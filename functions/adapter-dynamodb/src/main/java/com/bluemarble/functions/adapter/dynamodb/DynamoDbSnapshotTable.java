@@ -1,7 +1,7 @@
 package com.bluemarble.functions.adapter.dynamodb;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
 import com.bluemarble.functions.core.snapshot.StateDocument;
@@ -45,7 +45,8 @@ public final class DynamoDbSnapshotTable implements SnapshotTable {
     public Optional<StoredSnapshot> find(PlayerId player) {
         GetItemResponse response;
         try {
-            response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+            response = dynamo.getItem(r -> r.tableName(tableName)
+                    .consistentRead(true)
                     .key(Map.of(PLAYER_ID, AttributeValue.fromS(player.value()))));
         } catch (SdkException e) {
             throw DomainException.unavailable("DynamoDB (snapshot table)", e);
@@ -89,8 +90,10 @@ public final class DynamoDbSnapshotTable implements SnapshotTable {
         for (Map<String, AttributeValue> item : response.items()) {
             snapshots.add(snapshot(PlayerId.of(item.get(PLAYER_ID).s()), item));
         }
-        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? response.lastEvaluatedKey().get(PLAYER_ID).s() : null;
+        String next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey().get(PLAYER_ID).s()
+                        : null;
         return new Page(snapshots, next);
     }
 
@@ -102,14 +105,18 @@ public final class DynamoDbSnapshotTable implements SnapshotTable {
         if (snapshot.state().isStored()) {
             item.put(STATE_REF, AttributeValue.fromS(snapshot.state().blobKey()));
         } else {
-            item.put(STATE, AttributeValue.fromS(SnapshotJson.text(snapshot.state().inline())));
+            item.put(
+                    STATE,
+                    AttributeValue.fromS(SnapshotJson.text(snapshot.state().inline())));
         }
         item.put(WRITTEN_AT, AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
         try {
-            dynamo.putItem(r -> r.tableName(tableName).item(item)
+            dynamo.putItem(r -> r.tableName(tableName)
+                    .item(item)
                     .conditionExpression(NEWER_THAN_STORED)
                     .expressionAttributeNames(Map.of("#playerId", PLAYER_ID, "#version", VERSION))
-                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(snapshot.version())))));
+                    .expressionAttributeValues(
+                            Map.of(":version", AttributeValue.fromN(Long.toString(snapshot.version())))));
             return WriteResult.WRITTEN;
         } catch (ConditionalCheckFailedException e) {
             return WriteResult.STALE; // this or a newer version is stored: the goal is reached

@@ -3,9 +3,9 @@ package com.bluemarble.functions.adapter.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
 import com.bluemarble.functions.core.snapshot.SnapshotTable.WriteResult;
@@ -34,8 +34,10 @@ class DynamoDbSnapshotTableTest {
     @BeforeAll
     static void provision() {
         AwsEmulator aws = Emulators.aws();
-        AwsResources resources = aws.provision("ddb-" + UUID.randomUUID().toString().substring(0, 8));
-        dynamo = DynamoDbClients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        AwsResources resources =
+                aws.provision("ddb-" + UUID.randomUUID().toString().substring(0, 8));
+        dynamo = DynamoDbClients.create(
+                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
         table = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"));
     }
 
@@ -45,7 +47,8 @@ class DynamoDbSnapshotTableTest {
     }
 
     private static StoredSnapshot snapshot(String player, long version, String json) {
-        return new StoredSnapshot(PlayerId.of(player), version, StateDocument.inline(SnapshotJson.object(json, "test")));
+        return new StoredSnapshot(
+                PlayerId.of(player), version, StateDocument.inline(SnapshotJson.object(json, "test")));
     }
 
     @Test
@@ -67,20 +70,26 @@ class DynamoDbSnapshotTableTest {
         assertThat(table.find(PlayerId.of("ben"))).contains(pointer);
         // a later inline state replaces the pointer entirely
         table.putIfNewer(snapshot("ben", 3, "{\"small\":true}"));
-        assertThat(table.find(PlayerId.of("ben")).orElseThrow().state().isStored()).isFalse();
+        assertThat(table.find(PlayerId.of("ben")).orElseThrow().state().isStored())
+                .isFalse();
     }
 
     @Test
     void aScanPagesThroughEveryItemOnceAndEndsWithoutACursor() {
-        DynamoDbSnapshotTable fresh = new DynamoDbSnapshotTable(dynamo,
-                Emulators.aws().provisionTable("player-snapshots", "scan-" + UUID.randomUUID().toString().substring(0, 8)));
+        DynamoDbSnapshotTable fresh = new DynamoDbSnapshotTable(
+                dynamo,
+                Emulators.aws()
+                        .provisionTable(
+                                "player-snapshots",
+                                "scan-" + UUID.randomUUID().toString().substring(0, 8)));
         SnapshotTable.Page empty = fresh.scan(null, 1);
         assertThat(empty.snapshots()).isEmpty();
         assertThat(empty.isLast()).isTrue();
 
         Map<String, StoredSnapshot> written = new HashMap<>();
         for (int i = 0; i < 23; i++) {
-            StoredSnapshot s = i == 7 ? new StoredSnapshot(PlayerId.of("p" + i), 3, StateDocument.stored("states/p7/3.json"))
+            StoredSnapshot s = i == 7
+                    ? new StoredSnapshot(PlayerId.of("p" + i), 3, StateDocument.stored("states/p7/3.json"))
                     : snapshot("p" + i, i + 1, "{\"i\":" + i + "}");
             fresh.putIfNewer(s);
             written.put("p" + i, s);
@@ -92,7 +101,9 @@ class DynamoDbSnapshotTableTest {
             SnapshotTable.Page page = fresh.scan(cursor, 5);
             assertThat(page.snapshots()).hasSizeLessThanOrEqualTo(5);
             for (StoredSnapshot s : page.snapshots()) {
-                assertThat(scanned.put(s.playerId().value(), s)).as("seen once: " + s.playerId()).isNull();
+                assertThat(scanned.put(s.playerId().value(), s))
+                        .as("seen once: " + s.playerId())
+                        .isNull();
             }
             cursor = page.next();
             pages++;
@@ -104,15 +115,19 @@ class DynamoDbSnapshotTableTest {
     @Test
     void anUnreachableTableIsUnavailableWithinTheCallTimeout() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (DynamoDbClient dead = DynamoDbClients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
+        try (DynamoDbClient dead = DynamoDbClients.create(
+                nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
             DynamoDbSnapshotTable unreachable = new DynamoDbSnapshotTable(dead, "player-snapshots");
             long start = System.nanoTime();
             assertThatThrownBy(() -> unreachable.putIfNewer(snapshot("cy", 1, "{}")))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThatThrownBy(() -> unreachable.find(PlayerId.of("cy")))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThatThrownBy(() -> unreachable.scan(null, 10))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
         }
     }

@@ -1,8 +1,8 @@
 package com.bluemarble.functions.adapter.redis;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.leaderboard.LeaderboardEntry;
 import com.bluemarble.functions.core.leaderboard.Region;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -17,8 +17,7 @@ final class EntryMember {
     private static final long INVERSION_BASE = (1L << 48) - 1;
     private static final int TIME_DIGITS = 12;
 
-    private EntryMember() {
-    }
+    private EntryMember() {}
 
     static String encode(PlayerId player, Instant achievedAt) {
         long millis = achievedAt.toEpochMilli();
@@ -30,7 +29,8 @@ final class EntryMember {
 
     static LeaderboardEntry decode(String member, String score, Region region) {
         long millis = INVERSION_BASE - Long.parseLong(member.substring(0, TIME_DIGITS), 16);
-        return new LeaderboardEntry(PlayerId.of(member.substring(TIME_DIGITS)), region, parseScore(score), Instant.ofEpochMilli(millis));
+        return new LeaderboardEntry(
+                PlayerId.of(member.substring(TIME_DIGITS)), region, parseScore(score), Instant.ofEpochMilli(millis));
     }
 
     /** Redis prints integral doubles up to 2^53 as plain integers; BigDecimal also reads any exponent form exactly. */

@@ -16,15 +16,20 @@ import java.util.Map;
  * @param authToken Redis AUTH token (ElastiCache keeps it in Secrets Manager) for endpoints whose
  *                  URI names no password; null when the servers need none
  */
-public record RedisLeaderboardSettings(Map<Region, URI> endpoints, Duration connectTimeout, Duration commandTimeout,
-                                       Duration queryTimeout, String authToken) {
+public record RedisLeaderboardSettings(
+        Map<Region, URI> endpoints,
+        Duration connectTimeout,
+        Duration commandTimeout,
+        Duration queryTimeout,
+        String authToken) {
 
     public RedisLeaderboardSettings {
         endpoints = Map.copyOf(endpoints);
     }
 
     public static RedisLeaderboardSettings of(Map<Region, URI> endpoints) {
-        return new RedisLeaderboardSettings(endpoints, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500), null);
+        return new RedisLeaderboardSettings(
+                endpoints, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500), null);
     }
 
     public RedisLeaderboardSettings withAuthToken(String token) {
@@ -33,7 +38,8 @@ public record RedisLeaderboardSettings(Map<Region, URI> endpoints, Duration conn
 
     @Override
     public String toString() { // never log the token
-        return "RedisLeaderboardSettings[endpoints=" + endpoints + ", connectTimeout=" + connectTimeout + ", commandTimeout="
-                + commandTimeout + ", queryTimeout=" + queryTimeout + ", authToken=" + (authToken == null ? "none" : "***") + "]";
+        return "RedisLeaderboardSettings[endpoints=" + endpoints + ", connectTimeout=" + connectTimeout
+                + ", commandTimeout=" + commandTimeout + ", queryTimeout=" + queryTimeout + ", authToken="
+                + (authToken == null ? "none" : "***") + "]";
     }
 }

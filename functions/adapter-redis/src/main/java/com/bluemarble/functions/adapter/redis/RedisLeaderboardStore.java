@@ -1,6 +1,5 @@
 package com.bluemarble.functions.adapter.redis;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
 import com.bluemarble.functions.core.leaderboard.ArchiveReceipt;
@@ -12,6 +11,7 @@ import com.bluemarble.functions.core.leaderboard.Region;
 import com.bluemarble.functions.core.leaderboard.SeasonShard;
 import com.bluemarble.functions.core.leaderboard.SeasonState;
 import com.bluemarble.functions.core.leaderboard.SubmitOutcome;
+import com.bluemarble.functions.core.player.PlayerId;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -64,12 +64,21 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     @Override
     public SubmitOutcome submit(SeasonShard shard, PlayerId player, long score, Instant at) {
         SeasonKeys keys = SeasonKeys.of(shard);
-        List<Object> reply = onOne(shard.region(), redis -> SUBMIT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys.all(),
-                player.value(), Long.toString(score), EntryMember.encode(player, at)));
+        List<Object> reply = onOne(
+                shard.region(),
+                redis -> SUBMIT.<List<Object>>run(
+                        redis,
+                        ScriptOutputType.MULTI,
+                        keys.all(),
+                        player.value(),
+                        Long.toString(score),
+                        EntryMember.encode(player, at)));
         long improved = (Long) reply.get(0);
         if (improved < 0) {
-            throw DomainException.conflict("SEASON_CLOSED", "season " + shard.seasonId() + " of " + shard.board()
-                    + " has ended and is being archived; submit again to reach the current season");
+            throw DomainException.conflict(
+                    "SEASON_CLOSED",
+                    "season " + shard.seasonId() + " of " + shard.board()
+                            + " has ended and is being archived; submit again to reach the current season");
         }
         LeaderboardEntry best = EntryMember.decode((String) reply.get(1), (String) reply.get(2), shard.region());
         return new SubmitOutcome(improved == 1, best, (Long) reply.get(3) + 1);
@@ -77,15 +86,20 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
 
     @Override
     public Map<Region, List<LeaderboardEntry>> top(BoardSeason season, Collection<Region> regions, int limit) {
-        return onEach(regions, (region, redis) -> redis.zrevrangeWithScores(SeasonKeys.of(season.shard(region)).scores(), 0, limit - 1L)
-                .toCompletableFuture().thenApply(values -> entries(values, region)));
+        return onEach(
+                regions,
+                (region, redis) -> redis.zrevrangeWithScores(
+                                SeasonKeys.of(season.shard(region)).scores(), 0, limit - 1L)
+                        .toCompletableFuture()
+                        .thenApply(values -> entries(values, region)));
     }
 
     @Override
     public Map<Region, LeaderboardEntry> find(BoardSeason season, Collection<Region> regions, PlayerId player) {
         Map<Region, List<Object>> replies = onEach(regions, (region, redis) -> {
             SeasonKeys keys = SeasonKeys.of(season.shard(region));
-            return FIND.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {keys.scores(), keys.members()}, player.value());
+            return FIND.<List<Object>>run(
+                    redis, ScriptOutputType.MULTI, new String[] {keys.scores(), keys.members()}, player.value());
         });
         Map<Region, LeaderboardEntry> found = new LinkedHashMap<>();
         replies.forEach((region, reply) -> {
@@ -97,13 +111,23 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     }
 
     @Override
-    public Map<Region, Neighbourhood> neighbourhoods(BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around) {
+    public Map<Region, Neighbourhood> neighbourhoods(
+            BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around) {
         String member = EntryMember.encode(pivot.playerId(), pivot.achievedAt());
-        Map<Region, List<Object>> replies = onEach(regions, (region, redis) -> NEIGHBOURHOOD.<List<Object>>run(redis, ScriptOutputType.MULTI,
-                new String[] {SeasonKeys.of(season.shard(region)).scores()}, Long.toString(pivot.score()), member, Integer.toString(around)));
+        Map<Region, List<Object>> replies = onEach(
+                regions,
+                (region, redis) -> NEIGHBOURHOOD.<List<Object>>run(
+                        redis,
+                        ScriptOutputType.MULTI,
+                        new String[] {SeasonKeys.of(season.shard(region)).scores()},
+                        Long.toString(pivot.score()),
+                        member,
+                        Integer.toString(around)));
         Map<Region, Neighbourhood> result = new LinkedHashMap<>();
-        replies.forEach((region, reply) -> result.put(region, new Neighbourhood((Long) reply.get(0),
-                flatEntries(reply.get(1), region), flatEntries(reply.get(2), region))));
+        replies.forEach((region, reply) -> result.put(
+                region,
+                new Neighbourhood(
+                        (Long) reply.get(0), flatEntries(reply.get(1), region), flatEntries(reply.get(2), region))));
         return result;
     }
 
@@ -126,7 +150,10 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     @Override
     public void close(SeasonShard shard) {
         // NX: never turn an archived shard back into a closing one.
-        onOne(shard.region(), redis -> redis.set(SeasonKeys.of(shard).closed(), CLOSING, SetArgs.Builder.nx()).toCompletableFuture());
+        onOne(
+                shard.region(),
+                redis -> redis.set(SeasonKeys.of(shard).closed(), CLOSING, SetArgs.Builder.nx())
+                        .toCompletableFuture());
     }
 
     @Override
@@ -141,11 +168,13 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
             List<List<LeaderboardEntry>> chunks = onOne(shard.region(), redis -> {
                 List<CompletableFuture<List<LeaderboardEntry>>> reads = new ArrayList<>();
                 for (long from = first; from < first + READ_CHUNK * READ_WINDOW; from += READ_CHUNK) {
-                    reads.add(redis.zrevrangeWithScores(scores, from, from + READ_CHUNK - 1).toCompletableFuture()
+                    reads.add(redis.zrevrangeWithScores(scores, from, from + READ_CHUNK - 1)
+                            .toCompletableFuture()
                             .thenApply(values -> entries(values, shard.region())));
                 }
                 return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                        .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
+                        .thenApply(done ->
+                                reads.stream().map(CompletableFuture::join).toList());
             });
             for (List<LeaderboardEntry> chunk : chunks) {
                 all.addAll(chunk);
@@ -161,13 +190,19 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         // A relative TTL from the core's clock, never an absolute time from the past: the keys are
         // freed by Redis's expiry (non-blocking with lazyfree-lazy-expire), never by a DEL here.
         long ttlMillis = Math.max(1, Duration.between(clock.instant(), expireAt).toMillis());
-        String marker = ARCHIVED_PREFIX + receipt.location() + " sha256=" + receipt.sha256() + " entries=" + receipt.entries();
-        onOne(shard.region(), redis -> ARCHIVED.<Long>run(redis, ScriptOutputType.INTEGER, SeasonKeys.of(shard).all(), marker, Long.toString(ttlMillis)));
+        String marker =
+                ARCHIVED_PREFIX + receipt.location() + " sha256=" + receipt.sha256() + " entries=" + receipt.entries();
+        onOne(
+                shard.region(),
+                redis -> ARCHIVED.<Long>run(
+                        redis, ScriptOutputType.INTEGER, SeasonKeys.of(shard).all(), marker, Long.toString(ttlMillis)));
     }
 
     /** Remaining time to live of a shard's ranking, for tests and operators: -2 when gone. */
     public long ttlMillis(SeasonShard shard) {
-        return onOne(shard.region(), redis -> redis.pttl(SeasonKeys.of(shard).scores()).toCompletableFuture());
+        return onOne(
+                shard.region(),
+                redis -> redis.pttl(SeasonKeys.of(shard).scores()).toCompletableFuture());
     }
 
     private static List<LeaderboardEntry> entries(List<ScoredValue<String>> values, Region region) {
@@ -208,7 +243,8 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
             if (endpoint == null) {
                 throw new IllegalStateException("no Redis endpoint configured for region " + region);
             }
-            CompletableFuture<T> result = connections.connection(endpoint)
+            CompletableFuture<T> result = connections
+                    .connection(endpoint)
                     .thenCompose(connection -> call.apply(region, connection.async()))
                     .handle((value, failure) -> {
                         if (failure != null) {
@@ -225,16 +261,24 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new));
         try {
-            CompletableFuture.anyOf(all, firstFailure).get(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(all, firstFailure)
+                    .get(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            List<Region> late = calls.entrySet().stream().filter(c -> !c.getValue().isDone()).map(Map.Entry::getKey).toList();
+            List<Region> late = calls.entrySet().stream()
+                    .filter(c -> !c.getValue().isDone())
+                    .map(Map.Entry::getKey)
+                    .toList();
             calls.values().forEach(c -> c.cancel(false));
-            throw unavailable("leaderboard shard(s) " + late + " did not answer within " + settings.queryTimeout().toMillis() + " ms", e);
+            throw unavailable(
+                    "leaderboard shard(s) " + late + " did not answer within "
+                            + settings.queryTimeout().toMillis() + " ms",
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof ShardFailure failure) {
                 // The caller learns which shard; the cause (host, driver message) goes to the logs only.
-                throw failure.cause instanceof DomainException domain ? domain
+                throw failure.cause instanceof DomainException domain
+                        ? domain
                         : unavailable("leaderboard shard " + failure.region + " is unavailable", failure.cause);
             }
             throw unavailable("a leaderboard shard is unavailable", cause);
@@ -253,7 +297,8 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -28,7 +28,8 @@ public final class RedisShardConnections implements AutoCloseable {
 
     private final RedisClient client;
     private final String authToken;
-    private final Map<URI, CompletableFuture<StatefulRedisConnection<String, String>>> connections = new ConcurrentHashMap<>();
+    private final Map<URI, CompletableFuture<StatefulRedisConnection<String, String>>> connections =
+            new ConcurrentHashMap<>();
 
     public RedisShardConnections(RedisLeaderboardSettings settings) {
         authToken = settings.authToken();
@@ -36,15 +37,19 @@ public final class RedisShardConnections implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(settings.connectTimeout())
+                        .keepAlive(true)
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build());
     }
 
     /** The endpoint's connection; a failed attempt is forgotten so the next call tries again. */
     CompletableFuture<StatefulRedisConnection<String, String>> connection(URI endpoint) {
-        CompletableFuture<StatefulRedisConnection<String, String>> connection = connections.computeIfAbsent(endpoint, uri ->
-                client.connectAsync(StringCodec.UTF8, redisUri(uri)).toCompletableFuture());
+        CompletableFuture<StatefulRedisConnection<String, String>> connection = connections.computeIfAbsent(
+                endpoint,
+                uri -> client.connectAsync(StringCodec.UTF8, redisUri(uri)).toCompletableFuture());
         connection.whenComplete((c, failure) -> {
             if (failure != null) {
                 connections.remove(endpoint, connection);

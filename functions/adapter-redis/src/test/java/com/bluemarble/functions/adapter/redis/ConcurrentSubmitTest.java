@@ -2,12 +2,12 @@ package com.bluemarble.functions.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.leaderboard.BoardName;
 import com.bluemarble.functions.core.leaderboard.BoardSeason;
 import com.bluemarble.functions.core.leaderboard.LeaderboardEntry;
 import com.bluemarble.functions.core.leaderboard.SeasonShard;
 import com.bluemarble.functions.core.leaderboard.SubmitOutcome;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.Emulators;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentSubmitTest {
 
-    record Submit(int player, long score, Instant at) {
-    }
+    record Submit(int player, long score, Instant at) {}
 
     @Test
     void bestScoreAndFirstAchievementSurviveConcurrentSubmits() throws Exception {
@@ -70,7 +69,8 @@ class ConcurrentSubmitTest {
                 running.add(pool.submit(() -> {
                     start.await();
                     for (Submit submit : plan) {
-                        SubmitOutcome outcome = client.submit(shard, PlayerId.of("p" + submit.player()), submit.score(), submit.at());
+                        SubmitOutcome outcome =
+                                client.submit(shard, PlayerId.of("p" + submit.player()), submit.score(), submit.at());
                         // whatever else happened, the stored best is never worse than what this client just sent
                         assertThat(outcome.best().score()).isGreaterThanOrEqualTo(submit.score());
                     }
@@ -88,16 +88,29 @@ class ConcurrentSubmitTest {
         }
     }
 
-    private static void assertFinalEntries(RedisLeaderboardSettings settings, SeasonShard shard, RedisShardConnections connections,
-                                           List<List<Submit>> plans, int players) {
+    private static void assertFinalEntries(
+            RedisLeaderboardSettings settings,
+            SeasonShard shard,
+            RedisShardConnections connections,
+            List<List<Submit>> plans,
+            int players) {
         RedisLeaderboardStore reader = new RedisLeaderboardStore(connections, settings, Clock.systemUTC());
         for (int p = 0; p < players; p++) {
             int player = p;
-            List<Submit> mine = plans.stream().flatMap(List::stream).filter(s -> s.player() == player).toList();
+            List<Submit> mine = plans.stream()
+                    .flatMap(List::stream)
+                    .filter(s -> s.player() == player)
+                    .toList();
             long best = mine.stream().mapToLong(Submit::score).max().orElseThrow();
-            Instant first = mine.stream().filter(s -> s.score() == best).map(Submit::at).min(Instant::compareTo).orElseThrow();
-            Map<?, LeaderboardEntry> found = reader.find(new BoardSeason(shard.board(), shard.seasonId()), List.of(TestShards.EU), PlayerId.of("p" + p));
-            assertThat(found.get(TestShards.EU)).isEqualTo(new LeaderboardEntry(PlayerId.of("p" + p), TestShards.EU, best, first));
+            Instant first = mine.stream()
+                    .filter(s -> s.score() == best)
+                    .map(Submit::at)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            Map<?, LeaderboardEntry> found = reader.find(
+                    new BoardSeason(shard.board(), shard.seasonId()), List.of(TestShards.EU), PlayerId.of("p" + p));
+            assertThat(found.get(TestShards.EU))
+                    .isEqualTo(new LeaderboardEntry(PlayerId.of("p" + p), TestShards.EU, best, first));
         }
         // one entry per player: no duplicate left behind by a lost race
         assertThat(reader.readAll(shard)).hasSize(players);

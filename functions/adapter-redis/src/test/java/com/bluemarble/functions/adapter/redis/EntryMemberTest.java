@@ -2,11 +2,11 @@ package com.bluemarble.functions.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.leaderboard.BoardName;
 import com.bluemarble.functions.core.leaderboard.LeaderboardEntry;
 import com.bluemarble.functions.core.leaderboard.Region;
 import com.bluemarble.functions.core.leaderboard.SeasonShard;
+import com.bluemarble.functions.core.player.PlayerId;
 import io.lettuce.core.cluster.SlotHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,14 +27,16 @@ class EntryMemberTest {
             LeaderboardEntry x = entry(players[random.nextInt(players.length)], random.nextInt(4));
             LeaderboardEntry y = entry(players[random.nextInt(players.length)], random.nextInt(4));
             int byMember = -Arrays.compareUnsigned(bytes(x), bytes(y)); // Redis: memcmp; descending order
-            assertThat(Integer.signum(byMember)).as("%s vs %s", x, y).isEqualTo(Integer.signum(LeaderboardEntry.BETTER_FIRST.compare(x, y)));
+            assertThat(Integer.signum(byMember))
+                    .as("%s vs %s", x, y)
+                    .isEqualTo(Integer.signum(LeaderboardEntry.BETTER_FIRST.compare(x, y)));
         }
     }
 
     @Test
     void decodesWhatItEncodes() {
-        LeaderboardEntry entry = new LeaderboardEntry(PlayerId.of("ana:eu_1.x-9"), EU, 9_007_199_254_740_992L,
-                Instant.parse("2026-11-21T08:00:00.123Z"));
+        LeaderboardEntry entry = new LeaderboardEntry(
+                PlayerId.of("ana:eu_1.x-9"), EU, 9_007_199_254_740_992L, Instant.parse("2026-11-21T08:00:00.123Z"));
         String member = EntryMember.encode(entry.playerId(), entry.achievedAt());
         assertThat(member).hasSize(12 + "ana:eu_1.x-9".length()).matches("[0-9a-f]{12}ana:eu_1.x-9");
         assertThat(EntryMember.decode(member, "9007199254740992", EU)).isEqualTo(entry);
@@ -49,11 +51,17 @@ class EntryMemberTest {
         assertThat(SlotHash.getSlot(keys.members())).isEqualTo(slot);
         assertThat(SlotHash.getSlot(keys.closed())).isEqualTo(slot);
         // and seasons and regions spread over slots rather than piling onto one
-        assertThat(SlotHash.getSlot(SeasonKeys.of(new SeasonShard(BoardName.of("weekly-score"), "2026-W48", EU)).scores())).isNotEqualTo(slot);
+        assertThat(SlotHash.getSlot(SeasonKeys.of(new SeasonShard(BoardName.of("weekly-score"), "2026-W48", EU))
+                        .scores()))
+                .isNotEqualTo(slot);
     }
 
     private static LeaderboardEntry entry(String player, int millis) {
-        return new LeaderboardEntry(PlayerId.of(player), EU, 100, Instant.parse("2026-11-21T08:00:00Z").plusMillis(millis));
+        return new LeaderboardEntry(
+                PlayerId.of(player),
+                EU,
+                100,
+                Instant.parse("2026-11-21T08:00:00Z").plusMillis(millis));
     }
 
     private static byte[] bytes(LeaderboardEntry entry) {

@@ -3,11 +3,11 @@ package com.bluemarble.functions.adapter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
 import com.bluemarble.functions.core.leaderboard.BoardName;
 import com.bluemarble.functions.core.leaderboard.SeasonShard;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.RedisServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -35,13 +35,16 @@ class RedisAuthTest {
             assertThat(settings.toString()).doesNotContain("s3cret");
             try (RedisShardConnections connections = new RedisShardConnections(settings)) {
                 RedisLeaderboardStore store = new RedisLeaderboardStore(connections, settings, Clock.systemUTC());
-                assertThat(store.submit(shard, PlayerId.of("ana"), 5, Instant.now()).improved()).isTrue();
+                assertThat(store.submit(shard, PlayerId.of("ana"), 5, Instant.now())
+                                .improved())
+                        .isTrue();
             }
             RedisLeaderboardSettings wrong = TestShards.settings(servers).withAuthToken("guess");
             try (RedisShardConnections connections = new RedisShardConnections(wrong)) {
                 RedisLeaderboardStore store = new RedisLeaderboardStore(connections, wrong, Clock.systemUTC());
                 assertThatThrownBy(() -> store.submit(shard, PlayerId.of("ana"), 6, Instant.now()))
-                        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                        .isInstanceOfSatisfying(
+                                DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             }
         }
     }

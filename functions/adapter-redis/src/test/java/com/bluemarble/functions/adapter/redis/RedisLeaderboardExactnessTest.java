@@ -3,7 +3,6 @@ package com.bluemarble.functions.adapter.redis;
 import static com.bluemarble.functions.adapter.redis.TestShards.REGIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.leaderboard.BoardConfig;
 import com.bluemarble.functions.core.leaderboard.BoardName;
 import com.bluemarble.functions.core.leaderboard.BruteForceLeaderboard;
@@ -22,6 +21,7 @@ import com.bluemarble.functions.core.leaderboard.SeasonShard;
 import com.bluemarble.functions.core.leaderboard.SubmitReply;
 import com.bluemarble.functions.core.leaderboard.SubmitRequest;
 import com.bluemarble.functions.core.leaderboard.TopRequest;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.RedisServers;
 import io.lettuce.core.RedisClient;
@@ -56,8 +56,10 @@ class RedisLeaderboardExactnessTest {
     }
 
     private static LeaderboardService service(String board) {
-        return new LeaderboardService(new LeaderboardCatalog(List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
-                store, clock);
+        return new LeaderboardService(
+                new LeaderboardCatalog(List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
+                store,
+                clock);
     }
 
     @Test
@@ -72,32 +74,46 @@ class RedisLeaderboardExactnessTest {
             int player = random.nextInt(players);
             Region region = REGIONS.get(player % 3); // a player's home region
             int kind = random.nextInt(100);
-            long score = kind < 80 ? random.nextInt(250) // dense: many equal scores
-                    : kind < 85 ? boundaries[random.nextInt(boundaries.length)]
-                    : Scores.MIN + (long) (random.nextDouble() * 2 * (double) Scores.MAX);
-            clock.advance(Duration.ofMillis(random.nextInt(2))); // about half the submits share a millisecond with the previous one
+            long score = kind < 80
+                    ? random.nextInt(250) // dense: many equal scores
+                    : kind < 85
+                            ? boundaries[random.nextInt(boundaries.length)]
+                            : Scores.MIN + (long) (random.nextDouble() * 2 * (double) Scores.MAX);
+            clock.advance(Duration.ofMillis(
+                    random.nextInt(2))); // about half the submits share a millisecond with the previous one
             SubmitReply reply = leaderboards.submit(SubmitRequest.of(board, "p" + player, region.value(), score));
             oracle.submit(region, PlayerId.of("p" + player), score, clock.instant());
-            assertThat(reply.best()).isEqualTo(oracle.regional(region).stream()
-                    .filter(e -> e.playerId().value().equals("p" + player)).findFirst().orElseThrow());
+            assertThat(reply.best())
+                    .isEqualTo(oracle.regional(region).stream()
+                            .filter(e -> e.playerId().value().equals("p" + player))
+                            .findFirst()
+                            .orElseThrow());
         }
 
         List<LeaderboardEntry> global = oracle.global();
         assertThat(global).hasSizeGreaterThan(650);
         int limit = LeaderboardLimits.MAX_LIMIT;
-        assertThat(leaderboards.top(TopRequest.of(board, null, limit)).entries()).isEqualTo(oracle.top(global, limit));
+        assertThat(leaderboards.top(TopRequest.of(board, null, limit)).entries())
+                .isEqualTo(oracle.top(global, limit));
         assertThat(leaderboards.top(TopRequest.of(board, null, 7)).entries()).isEqualTo(oracle.top(global, 7));
         for (Region region : REGIONS) {
-            assertThat(leaderboards.top(TopRequest.of(board, region.value(), limit)).entries())
+            assertThat(leaderboards
+                            .top(TopRequest.of(board, region.value(), limit))
+                            .entries())
                     .isEqualTo(oracle.top(oracle.regional(region), limit));
             // the whole regional order, not just its head
-            assertThat(store.readAll(new SeasonShard(BoardName.of(board), Season.FOREVER.id(), region))).isEqualTo(oracle.regional(region));
+            assertThat(store.readAll(new SeasonShard(BoardName.of(board), Season.FOREVER.id(), region)))
+                    .isEqualTo(oracle.regional(region));
         }
         for (LeaderboardEntry entry : global) {
-            RankReply rank = leaderboards.rank(RankRequest.of(board, entry.playerId().value(), 3));
+            RankReply rank =
+                    leaderboards.rank(RankRequest.of(board, entry.playerId().value(), 3));
             assertThat(rank.entry()).isEqualTo(entry);
-            assertThat(rank.globalRank()).as("global rank of %s", entry).isEqualTo(BruteForceLeaderboard.rankOf(global, entry));
-            assertThat(rank.regionalRank()).isEqualTo(BruteForceLeaderboard.rankOf(oracle.regional(entry.region()), entry));
+            assertThat(rank.globalRank())
+                    .as("global rank of %s", entry)
+                    .isEqualTo(BruteForceLeaderboard.rankOf(global, entry));
+            assertThat(rank.regionalRank())
+                    .isEqualTo(BruteForceLeaderboard.rankOf(oracle.regional(entry.region()), entry));
             assertThat(rank.around()).isEqualTo(oracle.around(entry, 3));
         }
     }
@@ -112,8 +128,13 @@ class RedisLeaderboardExactnessTest {
         leaderboards.submit(SubmitRequest.of(board, "min", "us-east-1", Scores.MIN));
         assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries())
                 .extracting(e -> e.entry().playerId().value() + "=" + e.entry().score())
-                .containsExactly("max=9007199254740992", "below-max=9007199254740991", "above-min=-9007199254740991", "min=-9007199254740992");
-        assertThat(leaderboards.rank(RankRequest.of(board, "below-max", 0)).globalRank()).isEqualTo(2);
+                .containsExactly(
+                        "max=9007199254740992",
+                        "below-max=9007199254740991",
+                        "above-min=-9007199254740991",
+                        "min=-9007199254740992");
+        assertThat(leaderboards.rank(RankRequest.of(board, "below-max", 0)).globalRank())
+                .isEqualTo(2);
     }
 
     @Test
@@ -122,8 +143,14 @@ class RedisLeaderboardExactnessTest {
         RedisClient client = RedisClient.create(servers.uris().get(0).toString());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             String key = "lb-range-demo:" + TestShards.uniqueBoard("x");
-            redis.sync().dispatch(io.lettuce.core.protocol.CommandType.ZADD, new io.lettuce.core.output.IntegerOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                    new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).addKey(key).add("9007199254740993").addValue("beyond-as-text"));
+            redis.sync()
+                    .dispatch(
+                            io.lettuce.core.protocol.CommandType.ZADD,
+                            new io.lettuce.core.output.IntegerOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
+                            new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
+                                    .addKey(key)
+                                    .add("9007199254740993")
+                                    .addValue("beyond-as-text"));
             assertThat(redis.sync().zscore(key, "beyond-as-text")).isEqualTo(9_007_199_254_740_992d);
             redis.sync().del(key);
         } finally {
@@ -139,9 +166,11 @@ class RedisLeaderboardExactnessTest {
         List<io.lettuce.core.ScoredValue<String>> members = new java.util.ArrayList<>();
         Instant t0 = Instant.parse("2026-11-21T08:00:00Z");
         for (int i = 0; i < 17_001; i++) { // more than 16 chunks of 1,000: two windows, the last one short
-            LeaderboardEntry entry = new LeaderboardEntry(PlayerId.of("p" + i), TestShards.EU, i % 500, t0.plusMillis(i));
+            LeaderboardEntry entry =
+                    new LeaderboardEntry(PlayerId.of("p" + i), TestShards.EU, i % 500, t0.plusMillis(i));
             expected.add(entry);
-            members.add(io.lettuce.core.ScoredValue.just(entry.score(), EntryMember.encode(entry.playerId(), entry.achievedAt())));
+            members.add(io.lettuce.core.ScoredValue.just(
+                    entry.score(), EntryMember.encode(entry.playerId(), entry.achievedAt())));
         }
         expected.sort(LeaderboardEntry.BETTER_FIRST);
         RedisClient client = RedisClient.create(servers.uris().get(1).toString());

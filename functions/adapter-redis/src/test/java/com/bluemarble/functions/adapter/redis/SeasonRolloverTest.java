@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
 import com.bluemarble.functions.core.leaderboard.BoardConfig;
@@ -22,6 +21,7 @@ import com.bluemarble.functions.core.leaderboard.SeasonState;
 import com.bluemarble.functions.core.leaderboard.SubmitRequest;
 import com.bluemarble.functions.core.leaderboard.TopReply;
 import com.bluemarble.functions.core.leaderboard.TopRequest;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.Emulators;
 import java.time.Duration;
@@ -45,22 +45,29 @@ class SeasonRolloverTest {
     @Test
     void newSeasonStartsEmptyOldOneIsArchivedThenExpires() throws InterruptedException {
         AwsEmulator aws = Emulators.aws();
-        String bucket = aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8)).bucket("bluemarble-backups");
+        String bucket = aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8))
+                .bucket("bluemarble-backups");
         RedisLeaderboardSettings settings = TestShards.settings(Emulators.redis());
         String board = TestShards.uniqueBoard("weekly");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T23:50:00Z")); // Sunday of 2026-W47
-        LeaderboardCatalog catalog = new LeaderboardCatalog(List.of(BoardConfig.of(board, ResetSchedule.WEEKLY, RETENTION)), REGIONS);
+        LeaderboardCatalog catalog =
+                new LeaderboardCatalog(List.of(BoardConfig.of(board, ResetSchedule.WEEKLY, RETENTION)), REGIONS);
 
         try (RedisShardConnections connections = new RedisShardConnections(settings);
-             S3Client s3 = S3Client.builder().endpointOverride(aws.endpoint()).region(AwsEmulator.REGION)
-                     .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build()) {
+                S3Client s3 = S3Client.builder()
+                        .endpointOverride(aws.endpoint())
+                        .region(AwsEmulator.REGION)
+                        .credentialsProvider(AwsEmulator.CREDENTIALS)
+                        .forcePathStyle(true)
+                        .build()) {
             RedisLeaderboardStore store = new RedisLeaderboardStore(connections, settings, clock);
             LeaderboardService leaderboards = new LeaderboardService(catalog, store, clock);
             S3SeasonArchive archive = new S3SeasonArchive(s3, bucket, "leaderboards/");
             SeasonArchiver archiver = new SeasonArchiver(catalog, store, archive, clock, GRACE);
 
             for (int i = 0; i < 1_500; i++) {
-                leaderboards.submit(SubmitRequest.of(board, "p" + i, REGIONS.get(i % 3).value(), (long) (i * 7919 % 1000)));
+                leaderboards.submit(
+                        SubmitRequest.of(board, "p" + i, REGIONS.get(i % 3).value(), (long) (i * 7919 % 1000)));
                 clock.advance(Duration.ofMillis(1));
             }
             TopReply lastWeek = leaderboards.top(TopRequest.of(board, null, 100));
@@ -75,14 +82,17 @@ class SeasonRolloverTest {
             assertThat(thisWeek.seasonId()).isEqualTo("2026-W48");
             assertThat(thisWeek.entries()).isEmpty();
             leaderboards.submit(SubmitRequest.of(board, "p1", "eu-west-1", 1L));
-            assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries()).hasSize(1);
+            assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries())
+                    .hasSize(1);
             assertThat(store.state(euW47)).isEqualTo(SeasonState.OPEN);
             assertThat(archiver.archiveEndedSeasons()).isEmpty(); // still within the grace for in-flight submits
 
             clock.set(Instant.parse("2026-11-23T00:05:00Z"));
             List<SeasonArchiver.Archived> archived = archiver.archiveEndedSeasons();
             assertThat(archived).extracting(a -> a.shard().region()).containsExactlyInAnyOrderElementsOf(REGIONS);
-            assertThat(archived).allSatisfy(a -> assertThat(a.receipt().location()).startsWith("s3://" + bucket + "/leaderboards/" + board + "/2026-W47/"));
+            assertThat(archived)
+                    .allSatisfy(a -> assertThat(a.receipt().location())
+                            .startsWith("s3://" + bucket + "/leaderboards/" + board + "/2026-W47/"));
 
             SeasonSnapshot euArchive = archive.read(euW47).orElseThrow();
             assertThat(euArchive.entries()).isEqualTo(euBefore);
@@ -93,7 +103,8 @@ class SeasonRolloverTest {
 
             // A submit still aimed at the closed season (a slow caller) is refused, not lost.
             assertThatThrownBy(() -> store.submit(euW47, PlayerId.of("late"), 5, Instant.parse("2026-11-22T23:59:59Z")))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
 
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (store.state(euW47) != SeasonState.ABSENT && System.nanoTime() < deadline) {
@@ -102,7 +113,8 @@ class SeasonRolloverTest {
             assertThat(store.state(euW47)).isEqualTo(SeasonState.ABSENT);
             assertThat(store.readAll(euW47)).isEmpty();
             assertThat(archive.read(euW47)).isPresent(); // the archive outlives the Redis copy
-            assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries()).hasSize(1); // the new season is untouched
+            assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries())
+                    .hasSize(1); // the new season is untouched
         }
     }
 }

@@ -32,27 +32,42 @@ class ShardOutageTest {
             RedisLeaderboardSettings settings = TestShards.settings(servers);
             String board = TestShards.uniqueBoard("outage");
             try (RedisShardConnections connections = new RedisShardConnections(settings)) {
-                LeaderboardService leaderboards = new LeaderboardService(new LeaderboardCatalog(
-                        List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
-                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()), Clock.systemUTC());
+                LeaderboardService leaderboards = new LeaderboardService(
+                        new LeaderboardCatalog(
+                                List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
+                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()),
+                        Clock.systemUTC());
                 leaderboards.submit(SubmitRequest.of(board, "ana", "us-east-1", 10L));
                 leaderboards.submit(SubmitRequest.of(board, "ben", "eu-west-1", 20L));
                 leaderboards.submit(SubmitRequest.of(board, "cy", "ap-southeast-1", 30L));
-                assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries()).hasSize(3);
+                assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries())
+                        .hasSize(3);
 
                 servers.kill(1); // eu-west-1's server
 
-                for (int attempt = 0; attempt < 3; attempt++) { // the first call after the kill, and later ones while lettuce reconnects
+                for (int attempt = 0;
+                        attempt < 3;
+                        attempt++) { // the first call after the kill, and later ones while lettuce reconnects
                     assertUnavailableWithin(() -> leaderboards.top(TopRequest.of(board, null, 10)));
                     assertUnavailableWithin(() -> leaderboards.rank(RankRequest.of(board, "ana", 2)));
                     assertUnavailableWithin(() -> leaderboards.top(TopRequest.of(board, "eu-west-1", 10)));
-                    assertUnavailableWithin(() -> leaderboards.submit(SubmitRequest.of(board, "ben", "eu-west-1", 21L)));
+                    assertUnavailableWithin(
+                            () -> leaderboards.submit(SubmitRequest.of(board, "ben", "eu-west-1", 21L)));
                 }
-                assertThat(leaderboards.top(TopRequest.of(board, "us-east-1", 10)).entries())
-                        .extracting(e -> e.entry().playerId().value()).containsExactly("ana");
-                assertThat(leaderboards.top(TopRequest.of(board, "ap-southeast-1", 10)).entries())
-                        .extracting(e -> e.entry().playerId().value()).containsExactly("cy");
-                assertThat(leaderboards.submit(SubmitRequest.of(board, "ana", "us-east-1", 11L)).improved()).isTrue();
+                assertThat(leaderboards
+                                .top(TopRequest.of(board, "us-east-1", 10))
+                                .entries())
+                        .extracting(e -> e.entry().playerId().value())
+                        .containsExactly("ana");
+                assertThat(leaderboards
+                                .top(TopRequest.of(board, "ap-southeast-1", 10))
+                                .entries())
+                        .extracting(e -> e.entry().playerId().value())
+                        .containsExactly("cy");
+                assertThat(leaderboards
+                                .submit(SubmitRequest.of(board, "ana", "us-east-1", 11L))
+                                .improved())
+                        .isTrue();
             }
         }
     }
@@ -64,12 +79,17 @@ class ShardOutageTest {
             servers.kill(1); // before the first connection to it
             String board = TestShards.uniqueBoard("never");
             try (RedisShardConnections connections = new RedisShardConnections(settings)) {
-                LeaderboardService leaderboards = new LeaderboardService(new LeaderboardCatalog(
-                        List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
-                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()), Clock.systemUTC());
+                LeaderboardService leaderboards = new LeaderboardService(
+                        new LeaderboardCatalog(
+                                List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
+                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()),
+                        Clock.systemUTC());
                 leaderboards.submit(SubmitRequest.of(board, "ana", "us-east-1", 10L));
                 assertUnavailableWithin(() -> leaderboards.top(TopRequest.of(board, null, 10)));
-                assertThat(leaderboards.top(TopRequest.of(board, "us-east-1", 10)).entries()).hasSize(1);
+                assertThat(leaderboards
+                                .top(TopRequest.of(board, "us-east-1", 10))
+                                .entries())
+                        .hasSize(1);
             }
         }
     }
@@ -81,20 +101,26 @@ class ShardOutageTest {
             String board = TestShards.uniqueBoard("hung");
             long pid = serverPid(servers.uris().get(1).toString());
             try (RedisShardConnections connections = new RedisShardConnections(settings)) {
-                LeaderboardService leaderboards = new LeaderboardService(new LeaderboardCatalog(
-                        List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
-                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()), Clock.systemUTC());
+                LeaderboardService leaderboards = new LeaderboardService(
+                        new LeaderboardCatalog(
+                                List.of(BoardConfig.of(board, ResetSchedule.NONE, Duration.ZERO)), REGIONS),
+                        new RedisLeaderboardStore(connections, settings, Clock.systemUTC()),
+                        Clock.systemUTC());
                 leaderboards.submit(SubmitRequest.of(board, "ana", "us-east-1", 10L));
                 leaderboards.submit(SubmitRequest.of(board, "ben", "eu-west-1", 20L));
                 // SIGSTOP: the connection stays open but nothing answers, the case a refused connection does not cover.
                 signal("STOP", pid);
                 try {
                     assertUnavailableWithin(() -> leaderboards.top(TopRequest.of(board, null, 10)));
-                    assertThat(leaderboards.top(TopRequest.of(board, "us-east-1", 10)).entries()).hasSize(1);
+                    assertThat(leaderboards
+                                    .top(TopRequest.of(board, "us-east-1", 10))
+                                    .entries())
+                            .hasSize(1);
                 } finally {
                     signal("CONT", pid);
                 }
-                assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries()).hasSize(2);
+                assertThat(leaderboards.top(TopRequest.of(board, null, 10)).entries())
+                        .hasSize(2);
             }
         }
     }
@@ -103,8 +129,11 @@ class ShardOutageTest {
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(uri);
         try (var connection = client.connect()) {
             String info = connection.sync().info("server");
-            return info.lines().filter(l -> l.startsWith("process_id:")).map(l -> Long.parseLong(l.substring(11).trim()))
-                    .findFirst().orElseThrow();
+            return info.lines()
+                    .filter(l -> l.startsWith("process_id:"))
+                    .map(l -> Long.parseLong(l.substring(11).trim()))
+                    .findFirst()
+                    .orElseThrow();
         } finally {
             client.shutdown();
         }
@@ -112,7 +141,9 @@ class ShardOutageTest {
 
     /** One process by its id; never a process group. */
     private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
     }
 

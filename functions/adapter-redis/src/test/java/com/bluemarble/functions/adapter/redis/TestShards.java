@@ -14,12 +14,17 @@ final class TestShards {
     static final Region AP = Region.of("ap-southeast-1");
     static final List<Region> REGIONS = List.of(US, EU, AP);
 
-    private TestShards() {
-    }
+    private TestShards() {}
 
     /** us-east-1 and ap-southeast-1 share server 0; eu-west-1 is alone on server 1. */
     static RedisLeaderboardSettings settings(RedisServers servers) {
-        return RedisLeaderboardSettings.of(Map.of(US, servers.uris().get(0), EU, servers.uris().get(1), AP, servers.uris().get(0)));
+        return RedisLeaderboardSettings.of(Map.of(
+                US,
+                servers.uris().get(0),
+                EU,
+                servers.uris().get(1),
+                AP,
+                servers.uris().get(0)));
     }
 
     /** Boards are named per test run, so test classes sharing the servers never see each other's keys. */

@@ -10,17 +10,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** S3 clients for this module's tests: the shared emulator, a fresh namespace per test class. */
 public final class S3Clients {
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     public static S3Client emulator() {
         return to(Emulators.aws().endpoint());
     }
 
     public static S3Client to(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true)
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(5)).apiCallAttemptTimeout(Duration.ofSeconds(2)))
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .forcePathStyle(true)
+                .overrideConfiguration(
+                        c -> c.apiCallTimeout(Duration.ofSeconds(5)).apiCallAttemptTimeout(Duration.ofSeconds(2)))
                 .build();
     }
 

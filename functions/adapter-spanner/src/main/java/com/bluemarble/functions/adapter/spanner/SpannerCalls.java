@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class SpannerCalls {
 
-    private static final Set<ErrorCode> UNAVAILABLE = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED,
-            ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.CANCELLED);
+    private static final Set<ErrorCode> UNAVAILABLE = Set.of(
+            ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED, ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.CANCELLED);
     private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "spanner-call");
         thread.setDaemon(true);
@@ -35,8 +35,7 @@ final class SpannerCalls {
         return thread;
     });
 
-    private SpannerCalls() {
-    }
+    private SpannerCalls() {}
 
     /**
      * Runs {@code call} under a gRPC deadline and waits for it at most that long. The deadline alone
@@ -45,7 +44,8 @@ final class SpannerCalls {
      * and answers 503.
      */
     static <T> T bounded(Duration timeout, Callable<T> call) {
-        Context.CancellableContext context = Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+        Context.CancellableContext context =
+                Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
         Future<T> result = CALLS.submit(() -> context.call(call));
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,6 +78,7 @@ final class SpannerCalls {
         if (UNAVAILABLE.contains(e.getErrorCode())) {
             return DomainException.unavailable("Cloud Spanner", e);
         }
-        return new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
+        return new DomainException(
+                ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
     }
 }

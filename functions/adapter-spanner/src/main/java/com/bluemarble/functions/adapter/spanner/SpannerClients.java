@@ -9,8 +9,7 @@ import com.google.cloud.spanner.SpannerOptions;
 
 /** Builds the Spanner client once per process: it holds the gRPC channels and sessions, reused across invocations. */
 public final class SpannerClients {
-    private SpannerClients() {
-    }
+    private SpannerClients() {}
 
     /** @param credentials null for application-default credentials (ignored for the emulator) */
     public static Spanner open(SpannerSettings settings, GoogleCredentials credentials) {
@@ -24,6 +23,7 @@ public final class SpannerClients {
     }
 
     public static DatabaseClient database(Spanner spanner, SpannerSettings settings) {
-        return spanner.getDatabaseClient(DatabaseId.of(settings.projectId(), settings.instanceId(), settings.databaseId()));
+        return spanner.getDatabaseClient(
+                DatabaseId.of(settings.projectId(), settings.instanceId(), settings.databaseId()));
     }
 }

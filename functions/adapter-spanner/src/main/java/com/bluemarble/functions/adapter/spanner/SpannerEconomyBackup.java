@@ -54,7 +54,8 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
             try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
                 for (TableSpec table : tables) {
                     try (TableWriter sink = sinks.apply(table);
-                         ResultSet rows = snapshot.executeQuery(Statement.of("SELECT " + columnList(table) + " FROM " + table.name()))) {
+                            ResultSet rows = snapshot.executeQuery(
+                                    Statement.of("SELECT " + columnList(table) + " FROM " + table.name()))) {
                         while (rows.next()) {
                             sink.row(values(table, rows));
                         }
@@ -71,26 +72,31 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
         return bounded(() -> {
             Map<String, String> parents = new LinkedHashMap<>();
             Map<String, List<TableSpec.Column>> columns = new LinkedHashMap<>();
-            try (ResultSet rows = client.singleUse().executeQuery(Statement.of(
-                    "SELECT TABLE_NAME, PARENT_TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '' ORDER BY TABLE_NAME"))) {
+            try (ResultSet rows = client.singleUse()
+                    .executeQuery(
+                            Statement.of(
+                                    "SELECT TABLE_NAME, PARENT_TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '' ORDER BY TABLE_NAME"))) {
                 while (rows.next()) {
                     parents.put(rows.getString(0), rows.isNull(1) ? null : rows.getString(1));
                     columns.put(rows.getString(0), new ArrayList<>());
                 }
             }
-            try (ResultSet rows = client.singleUse().executeQuery(Statement.of(
-                    "SELECT TABLE_NAME, COLUMN_NAME, SPANNER_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '' "
-                            + "ORDER BY TABLE_NAME, ORDINAL_POSITION"))) {
+            try (ResultSet rows = client.singleUse()
+                    .executeQuery(Statement.of(
+                            "SELECT TABLE_NAME, COLUMN_NAME, SPANNER_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '' "
+                                    + "ORDER BY TABLE_NAME, ORDINAL_POSITION"))) {
                 while (rows.next()) {
-                    columns.get(rows.getString(0)).add(new TableSpec.Column(rows.getString(1), type(rows.getString(0), rows.getString(1),
-                            rows.getString(2))));
+                    columns.get(rows.getString(0))
+                            .add(new TableSpec.Column(
+                                    rows.getString(1), type(rows.getString(0), rows.getString(1), rows.getString(2))));
                 }
             }
             List<TableSpec> ordered = new ArrayList<>();
             List<String> done = new ArrayList<>();
             while (done.size() < parents.size()) {
                 for (var table : parents.entrySet()) {
-                    if (!done.contains(table.getKey()) && (table.getValue() == null || done.contains(table.getValue()))) {
+                    if (!done.contains(table.getKey())
+                            && (table.getValue() == null || done.contains(table.getValue()))) {
                         done.add(table.getKey());
                         ordered.add(new TableSpec(table.getKey(), columns.get(table.getKey())));
                     }
@@ -113,12 +119,14 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
                 return TableSpec.Type.TIMESTAMP;
             default:
                 // Refuse loudly rather than back up a table without one of its columns.
-                throw new IllegalStateException(table + "." + column + " has type " + spannerType + ", which backups do not support yet");
+                throw new IllegalStateException(
+                        table + "." + column + " has type " + spannerType + ", which backups do not support yet");
         }
     }
 
     private static String columnList(TableSpec table) {
-        return String.join(", ", table.columns().stream().map(TableSpec.Column::name).toList());
+        return String.join(
+                ", ", table.columns().stream().map(TableSpec.Column::name).toList());
     }
 
     private static List<Object> values(TableSpec table, ResultSet rows) {
@@ -180,8 +188,14 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
                     case STRING -> insert.set(column.name()).to((String) value);
                     case INT64 -> insert.set(column.name()).to((Long) value);
                     case BOOL -> insert.set(column.name()).to((Boolean) value);
-                    case TIMESTAMP -> insert.set(column.name()).to(value == null ? null
-                            : Timestamp.ofTimeSecondsAndNanos(((Instant) value).getEpochSecond(), ((Instant) value).getNano()));
+                    case TIMESTAMP ->
+                        insert.set(column.name())
+                                .to(
+                                        value == null
+                                                ? null
+                                                : Timestamp.ofTimeSecondsAndNanos(
+                                                        ((Instant) value).getEpochSecond(),
+                                                        ((Instant) value).getNano()));
                     default -> throw new IllegalStateException();
                 }
             }

@@ -6,9 +6,9 @@ import com.bluemarble.functions.core.economy.EconomyStore;
 import com.bluemarble.functions.core.economy.EconomyTransaction;
 import com.bluemarble.functions.core.economy.Holdings;
 import com.bluemarble.functions.core.economy.LedgerEntry;
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.google.cloud.spanner.DatabaseClient;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
@@ -47,11 +47,13 @@ public final class SpannerEconomyStore implements EconomyStore {
     public <T> Committed<T> readWrite(Function<EconomyTransaction, T> body) {
         Duration timeout = settings.transactionTimeout();
         try {
-            return gate.run(timeout, () -> SpannerCalls.bounded(timeout, () -> {
-                TransactionRunner runner = client.readWriteTransaction();
-                T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
-                return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
-            }));
+            return gate.run(
+                    timeout,
+                    () -> SpannerCalls.bounded(timeout, () -> {
+                        TransactionRunner runner = client.readWriteTransaction();
+                        T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
+                        return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
+                    }));
         } catch (TimeoutException e) {
             throw DomainException.unavailable("Cloud Spanner", e);
         }
@@ -63,13 +65,12 @@ public final class SpannerEconomyStore implements EconomyStore {
                 ? TimestampBound.strong()
                 : TimestampBound.ofMaxStaleness(freshness.maxStaleness().toMillis(), TimeUnit.MILLISECONDS);
         // One single-use query: one read timestamp, and bounded staleness is allowed only for single use.
-        Statement query = Statement.newBuilder("""
+        Statement query =
+                Statement.newBuilder("""
                         SELECT 'player' AS Kind, PlayerId AS Name, 0 AS Amount, '' AS InstanceId FROM Players WHERE PlayerId = @player
                         UNION ALL SELECT 'currency', Currency, Amount, '' FROM CurrencyBalances WHERE PlayerId = @player
                         UNION ALL SELECT 'stack', Sku, Quantity, '' FROM ItemStacks WHERE PlayerId = @player
-                        UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""")
-                .bind("player").to(playerId.value())
-                .build();
+                        UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""").bind("player").to(playerId.value()).build();
         return SpannerCalls.bounded(settings.readTimeout(), () -> {
             boolean exists = false;
             TreeMap<String, Long> currency = new TreeMap<>();
@@ -85,7 +86,9 @@ public final class SpannerEconomyStore implements EconomyStore {
                         case "stack" -> items.merge(name, amount, Long::sum);
                         default -> {
                             items.merge(name, 1L, Long::sum);
-                            instances.computeIfAbsent(name, sku -> new ArrayList<>()).add(rows.getString("InstanceId"));
+                            instances
+                                    .computeIfAbsent(name, sku -> new ArrayList<>())
+                                    .add(rows.getString("InstanceId"));
                         }
                     }
                 }
@@ -120,8 +123,8 @@ public final class SpannerEconomyStore implements EconomyStore {
         }
         Map<AssetRef, Long> minted = new HashMap<>();
         Map<AssetRef, Long> tradeNet = new HashMap<>();
-        try (ResultSet rows = snapshot.executeQuery(Statement.of(
-                "SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
+        try (ResultSet rows = snapshot.executeQuery(
+                Statement.of("SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
             while (rows.next()) {
                 boolean isGrant = LedgerEntry.Source.GRANT.name().equals(rows.getString(1));
                 (isGrant ? minted : tradeNet).put(AssetRef.parse(rows.getString(0)), rows.getLong(2));
@@ -136,8 +139,14 @@ public final class SpannerEconomyStore implements EconomyStore {
                   UNION ALL SELECT PlayerId, CONCAT('item:', Sku), COUNT(*) FROM ItemInstances GROUP BY PlayerId, Sku) AS balance
                 ON ledger.PlayerId = balance.PlayerId AND ledger.Asset = balance.Asset
                 WHERE COALESCE(ledger.Total, 0) != COALESCE(balance.Total, 0)""");
-        return new AuditSnapshot(Timestamps.toInstant(snapshot.getReadTimestamp()), players, held, minted, tradeNet,
-                negative, mismatches);
+        return new AuditSnapshot(
+                Timestamps.toInstant(snapshot.getReadTimestamp()),
+                players,
+                held,
+                minted,
+                tradeNet,
+                negative,
+                mismatches);
     }
 
     private static long single(ReadOnlyTransaction snapshot, String sql) {

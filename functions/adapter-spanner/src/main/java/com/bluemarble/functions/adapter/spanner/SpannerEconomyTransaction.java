@@ -4,9 +4,9 @@ import com.bluemarble.functions.core.economy.EconomyTransaction;
 import com.bluemarble.functions.core.economy.GrantRequest;
 import com.bluemarble.functions.core.economy.LedgerEntry;
 import com.bluemarble.functions.core.economy.OutcomeStatus;
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.economy.RecordedOutcome;
 import com.bluemarble.functions.core.economy.TradeRequest;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.google.cloud.spanner.Key;
 import com.google.cloud.spanner.KeySet;
 import com.google.cloud.spanner.Mutation;
@@ -25,7 +25,8 @@ import java.util.UUID;
 /** The core's transaction port on a Spanner read-write transaction: key reads and buffered mutations. */
 final class SpannerEconomyTransaction implements EconomyTransaction {
 
-    private static final List<String> OUTCOME_COLUMNS = List.of("Fingerprint", "Status", "ErrorCode", "Message", "CommittedAt");
+    private static final List<String> OUTCOME_COLUMNS =
+            List.of("Fingerprint", "Status", "ErrorCode", "Message", "CommittedAt");
 
     private final TransactionContext tx;
 
@@ -35,16 +36,20 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
 
     @Override
     public Optional<RecordedOutcome> findTrade(UUID tradeId) {
-        return Optional.ofNullable(tx.readRow("Trades", Key.of(tradeId.toString()), OUTCOME_COLUMNS)).map(SpannerEconomyTransaction::outcome);
+        return Optional.ofNullable(tx.readRow("Trades", Key.of(tradeId.toString()), OUTCOME_COLUMNS))
+                .map(SpannerEconomyTransaction::outcome);
     }
 
     @Override
     public Optional<RecordedOutcome> findGrant(UUID grantId) {
-        return Optional.ofNullable(tx.readRow("Grants", Key.of(grantId.toString()), OUTCOME_COLUMNS)).map(SpannerEconomyTransaction::outcome);
+        return Optional.ofNullable(tx.readRow("Grants", Key.of(grantId.toString()), OUTCOME_COLUMNS))
+                .map(SpannerEconomyTransaction::outcome);
     }
 
     private static RecordedOutcome outcome(Struct row) {
-        return new RecordedOutcome(row.getString("Fingerprint"), OutcomeStatus.valueOf(row.getString("Status")),
+        return new RecordedOutcome(
+                row.getString("Fingerprint"),
+                OutcomeStatus.valueOf(row.getString("Status")),
                 row.isNull("ErrorCode") ? null : row.getString("ErrorCode"),
                 row.isNull("Message") ? null : row.getString("Message"),
                 Timestamps.toInstant(row.getTimestamp("CommittedAt")));
@@ -65,7 +70,8 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
         return amounts("ItemStacks", "Sku", "Quantity", playerId, skus);
     }
 
-    private Map<String, Long> amounts(String table, String nameColumn, String amountColumn, PlayerId playerId, Set<String> names) {
+    private Map<String, Long> amounts(
+            String table, String nameColumn, String amountColumn, PlayerId playerId, Set<String> names) {
         KeySet.Builder keys = KeySet.newBuilder();
         names.forEach(name -> keys.addKey(Key.of(playerId.value(), name)));
         Map<String, Long> amounts = new HashMap<>();
@@ -80,7 +86,8 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
     @Override
     public List<String> itemInstances(PlayerId playerId, String sku) {
         List<String> ids = new ArrayList<>();
-        try (ResultSet rows = tx.read("ItemInstances", KeySet.prefixRange(Key.of(playerId.value(), sku)), List.of("InstanceId"))) {
+        try (ResultSet rows =
+                tx.read("ItemInstances", KeySet.prefixRange(Key.of(playerId.value(), sku)), List.of("InstanceId"))) {
             while (rows.next()) {
                 ids.add(rows.getString(0)); // key order: ascending instance id
             }
@@ -91,35 +98,46 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
     @Override
     public void insertPlayer(PlayerId playerId) {
         tx.buffer(Mutation.newInsertBuilder("Players")
-                .set("PlayerId").to(playerId.value())
-                .set("CreatedAt").to(Value.COMMIT_TIMESTAMP)
+                .set("PlayerId")
+                .to(playerId.value())
+                .set("CreatedAt")
+                .to(Value.COMMIT_TIMESTAMP)
                 .build());
     }
 
     @Override
     public void putCurrencyBalance(PlayerId playerId, String currency, long amount) {
         tx.buffer(Mutation.newInsertOrUpdateBuilder("CurrencyBalances")
-                .set("PlayerId").to(playerId.value())
-                .set("Currency").to(currency)
-                .set("Amount").to(amount)
+                .set("PlayerId")
+                .to(playerId.value())
+                .set("Currency")
+                .to(currency)
+                .set("Amount")
+                .to(amount)
                 .build());
     }
 
     @Override
     public void putItemStack(PlayerId playerId, String sku, long quantity) {
         tx.buffer(Mutation.newInsertOrUpdateBuilder("ItemStacks")
-                .set("PlayerId").to(playerId.value())
-                .set("Sku").to(sku)
-                .set("Quantity").to(quantity)
+                .set("PlayerId")
+                .to(playerId.value())
+                .set("Sku")
+                .to(sku)
+                .set("Quantity")
+                .to(quantity)
                 .build());
     }
 
     @Override
     public void insertItemInstance(PlayerId owner, String sku, String instanceId) {
         tx.buffer(Mutation.newInsertBuilder("ItemInstances")
-                .set("PlayerId").to(owner.value())
-                .set("Sku").to(sku)
-                .set("InstanceId").to(instanceId)
+                .set("PlayerId")
+                .to(owner.value())
+                .set("Sku")
+                .to(sku)
+                .set("InstanceId")
+                .to(instanceId)
                 .build());
     }
 
@@ -132,40 +150,81 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
     @Override
     public void appendLedger(LedgerEntry entry) {
         tx.buffer(Mutation.newInsertBuilder("LedgerEntries")
-                .set("PlayerId").to(entry.playerId().value())
-                .set("TransactionId").to(entry.transactionId().toString())
-                .set("Asset").to(entry.asset().key())
-                .set("Source").to(entry.source().name())
-                .set("Delta").to(entry.delta())
-                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP)
+                .set("PlayerId")
+                .to(entry.playerId().value())
+                .set("TransactionId")
+                .to(entry.transactionId().toString())
+                .set("Asset")
+                .to(entry.asset().key())
+                .set("Source")
+                .to(entry.source().name())
+                .set("Delta")
+                .to(entry.delta())
+                .set("CommittedAt")
+                .to(Value.COMMIT_TIMESTAMP)
                 .build());
     }
 
     @Override
-    public void recordTrade(TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-        tx.buffer(outcomeRow("Trades", "TradeId", request.tradeId(), request.canonical(), fingerprint, status, errorCode, message)
-                .set("PlayerA").to(request.a().playerId().value())
-                .set("PlayerB").to(request.b().playerId().value())
+    public void recordTrade(
+            TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
+        tx.buffer(outcomeRow(
+                        "Trades",
+                        "TradeId",
+                        request.tradeId(),
+                        request.canonical(),
+                        fingerprint,
+                        status,
+                        errorCode,
+                        message)
+                .set("PlayerA")
+                .to(request.a().playerId().value())
+                .set("PlayerB")
+                .to(request.b().playerId().value())
                 .build());
     }
 
     @Override
-    public void recordGrant(GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-        tx.buffer(outcomeRow("Grants", "GrantId", request.grantId(), request.canonical(), fingerprint, status, errorCode, message)
-                .set("PlayerId").to(request.playerId().value())
+    public void recordGrant(
+            GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
+        tx.buffer(outcomeRow(
+                        "Grants",
+                        "GrantId",
+                        request.grantId(),
+                        request.canonical(),
+                        fingerprint,
+                        status,
+                        errorCode,
+                        message)
+                .set("PlayerId")
+                .to(request.playerId().value())
                 .build());
     }
 
     /** The columns every idempotency record has: key, request, fingerprint, answer, commit time. */
-    private static Mutation.WriteBuilder outcomeRow(String table, String keyColumn, UUID id, String canonicalRequest,
-                                                    String fingerprint, OutcomeStatus status, String errorCode, String message) {
+    private static Mutation.WriteBuilder outcomeRow(
+            String table,
+            String keyColumn,
+            UUID id,
+            String canonicalRequest,
+            String fingerprint,
+            OutcomeStatus status,
+            String errorCode,
+            String message) {
         return Mutation.newInsertBuilder(table)
-                .set(keyColumn).to(id.toString())
-                .set("Fingerprint").to(fingerprint)
-                .set("Request").to(canonicalRequest)
-                .set("Status").to(status.name())
-                .set("ErrorCode").to(errorCode)
-                .set("Message").to(message)
-                .set("CommittedAt").to(Value.COMMIT_TIMESTAMP);
+                .set(keyColumn)
+                .to(id.toString())
+                .set("Fingerprint")
+                .to(fingerprint)
+                .set("Request")
+                .to(canonicalRequest)
+                .set("Status")
+                .to(status.name())
+                .set("ErrorCode")
+                .to(errorCode)
+                .set("Message")
+                .to(message)
+                .set("CommittedAt")
+                .to(Value.COMMIT_TIMESTAMP);
     }
 }

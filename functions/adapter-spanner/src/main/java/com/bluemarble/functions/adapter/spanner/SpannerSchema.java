@@ -17,8 +17,7 @@ public final class SpannerSchema {
     public static final List<String> MIGRATIONS = List.of("V1__economy.sql");
     static final String LOCATION = "/db/spanner/";
 
-    private SpannerSchema() {
-    }
+    private SpannerSchema() {}
 
     /** Every statement of every migration, comments removed. */
     public static List<String> statements() {
@@ -30,9 +29,8 @@ public final class SpannerSchema {
     }
 
     static List<String> parse(String ddl) {
-        String withoutComments = ddl.lines()
-                .filter(line -> !line.strip().startsWith("--"))
-                .collect(Collectors.joining("\n"));
+        String withoutComments =
+                ddl.lines().filter(line -> !line.strip().startsWith("--")).collect(Collectors.joining("\n"));
         return Arrays.stream(withoutComments.split(";"))
                 .map(String::strip)
                 .filter(statement -> !statement.isEmpty())

@@ -9,8 +9,13 @@ import java.time.Duration;
  * @param transactionTimeout bound on one read-write transaction including its abort retries
  * @param readTimeout bound on one read (holdings, audit)
  */
-public record SpannerSettings(String projectId, String instanceId, String databaseId, String emulatorHost,
-                              Duration transactionTimeout, Duration readTimeout) {
+public record SpannerSettings(
+        String projectId,
+        String instanceId,
+        String databaseId,
+        String emulatorHost,
+        Duration transactionTimeout,
+        Duration readTimeout) {
 
     public boolean isEmulator() {
         return emulatorHost != null && !emulatorHost.isBlank();

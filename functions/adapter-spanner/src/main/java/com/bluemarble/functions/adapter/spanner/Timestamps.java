@@ -4,8 +4,7 @@ import com.google.cloud.Timestamp;
 import java.time.Instant;
 
 final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     static Instant toInstant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());

@@ -24,16 +24,19 @@ interface TransactionGate {
      * One gate per emulator in this process, shared by every store and the backup (the emulator runs one
      * transaction at a time, read-only ones included: a concurrent one fails with "Invalid transaction ID").
      */
-    java.util.concurrent.ConcurrentMap<String, Serialized> EMULATOR_GATES = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ConcurrentMap<String, Serialized> EMULATOR_GATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     static TransactionGate forSettings(SpannerSettings settings) {
         if (!settings.isEmulator()) {
             return new Open();
         }
         return EMULATOR_GATES.computeIfAbsent(settings.emulatorHost(), host -> {
-            LoggerFactory.getLogger(TransactionGate.class).warn(
-                    "Spanner emulator at {}: read-write transactions are serialized in this process (emulator limitation; "
-                            + "never done against Cloud Spanner)", host);
+            LoggerFactory.getLogger(TransactionGate.class)
+                    .warn(
+                            "Spanner emulator at {}: read-write transactions are serialized in this process (emulator limitation; "
+                                    + "never done against Cloud Spanner)",
+                            host);
             return new Serialized();
         });
     }
@@ -53,7 +56,8 @@ interface TransactionGate {
         public <T> T run(Duration wait, Supplier<T> transaction) throws TimeoutException {
             try {
                 if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new TimeoutException("waited " + wait.toMillis() + " ms for the emulator's single transaction slot");
+                    throw new TimeoutException(
+                            "waited " + wait.toMillis() + " ms for the emulator's single transaction slot");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

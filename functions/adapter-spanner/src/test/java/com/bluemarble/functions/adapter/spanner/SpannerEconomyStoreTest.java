@@ -10,12 +10,12 @@ import com.bluemarble.functions.core.economy.EconomyLimits;
 import com.bluemarble.functions.core.economy.EconomyService;
 import com.bluemarble.functions.core.economy.GrantRequest;
 import com.bluemarble.functions.core.economy.OutcomeStatus;
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.economy.TradeRequest;
 import com.bluemarble.functions.core.economy.TradeSide;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.Ports;
 import com.bluemarble.functions.emulators.SpannerEmulator;
@@ -41,10 +41,16 @@ class SpannerEconomyStoreTest {
         SpannerEmulator emulator = Emulators.spanner();
         String database = "eco-" + UUID.randomUUID().toString().substring(0, 8);
         emulator.createDatabase(database, SpannerSchema.statements());
-        SpannerSettings settings = new SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID, database,
-                emulator.host(), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        SpannerSettings settings = new SpannerSettings(
+                SpannerEmulator.PROJECT_ID,
+                SpannerEmulator.INSTANCE_ID,
+                database,
+                emulator.host(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         spanner = SpannerClients.open(settings, null);
-        economy = new EconomyService(new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings), LIMITS);
+        economy = new EconomyService(
+                new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings), LIMITS);
     }
 
     @AfterAll
@@ -53,11 +59,13 @@ class SpannerEconomyStoreTest {
     }
 
     private static EconomyAnswer grant(String player, Map<String, Long> currency, Map<String, Long> items) {
-        return economy.grant(GrantRequest.of(UUID.randomUUID().toString(), player, Bundle.of(currency, items, "grant"), LIMITS));
+        return economy.grant(
+                GrantRequest.of(UUID.randomUUID().toString(), player, Bundle.of(currency, items, "grant"), LIMITS));
     }
 
     private static TradeRequest trade(String id, String a, Bundle aGives, String b, Bundle bGives) {
-        return TradeRequest.of(id, new TradeSide(PlayerId.of(a), aGives), new TradeSide(PlayerId.of(b), bGives), LIMITS);
+        return TradeRequest.of(
+                id, new TradeSide(PlayerId.of(a), aGives), new TradeSide(PlayerId.of(b), bGives), LIMITS);
     }
 
     @Test
@@ -90,20 +98,30 @@ class SpannerEconomyStoreTest {
         grant("cai", Map.of("gold", 5L), Map.of());
         grant("dee", Map.of("gold", 5L), Map.of());
         String id = UUID.randomUUID().toString();
-        EconomyAnswer rejected = economy.trade(trade(id, "cai", Bundle.of(Map.of("gold", 6L), null, "a"), "dee", Bundle.EMPTY));
+        EconomyAnswer rejected =
+                economy.trade(trade(id, "cai", Bundle.of(Map.of("gold", 6L), null, "a"), "dee", Bundle.EMPTY));
         assertThat(rejected.status()).isEqualTo(OutcomeStatus.REJECTED);
         assertThat(rejected.errorCode()).isEqualTo("INSUFFICIENT_FUNDS");
-        assertThat(economy.trade(trade(id, "cai", Bundle.of(Map.of("gold", 6L), null, "a"), "dee", Bundle.EMPTY))).isEqualTo(rejected);
-        assertThatThrownBy(() -> economy.trade(trade(id, "cai", Bundle.of(Map.of("gold", 1L), null, "a"), "dee", Bundle.EMPTY)))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
-        assertThat(economy.holdings(PlayerId.of("cai"), ReadFreshness.ofSeconds(10)).currency().getOrDefault("gold", 0L)).isLessThanOrEqualTo(5L);
-        assertThat(economy.holdings(PlayerId.of("cai"), ReadFreshness.STRONG).currency()).containsEntry("gold", 5L);
+        assertThat(economy.trade(trade(id, "cai", Bundle.of(Map.of("gold", 6L), null, "a"), "dee", Bundle.EMPTY)))
+                .isEqualTo(rejected);
+        assertThatThrownBy(() ->
+                        economy.trade(trade(id, "cai", Bundle.of(Map.of("gold", 1L), null, "a"), "dee", Bundle.EMPTY)))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
+        assertThat(economy.holdings(PlayerId.of("cai"), ReadFreshness.ofSeconds(10))
+                        .currency()
+                        .getOrDefault("gold", 0L))
+                .isLessThanOrEqualTo(5L);
+        assertThat(economy.holdings(PlayerId.of("cai"), ReadFreshness.STRONG).currency())
+                .containsEntry("gold", 5L);
     }
 
     @Test
     void anUnknownPlayerIsNotFound() {
-        assertThatThrownBy(() -> economy.holdings(PlayerId.of("nobody-" + UUID.randomUUID().toString().substring(0, 8)), ReadFreshness.STRONG))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        assertThatThrownBy(() -> economy.holdings(
+                        PlayerId.of("nobody-" + UUID.randomUUID().toString().substring(0, 8)), ReadFreshness.STRONG))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test
@@ -111,21 +129,30 @@ class SpannerEconomyStoreTest {
         // A production-mode client (not emulator mode, which refuses to build without an emulator)
         // aimed at a port where nothing listens.
         int closedPort = Ports.freePort();
-        SpannerSettings settings = new SpannerSettings(SpannerEmulator.PROJECT_ID, SpannerEmulator.INSTANCE_ID, "nowhere",
-                null, Duration.ofSeconds(2), Duration.ofSeconds(2));
+        SpannerSettings settings = new SpannerSettings(
+                SpannerEmulator.PROJECT_ID,
+                SpannerEmulator.INSTANCE_ID,
+                "nowhere",
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
         try (Spanner unreachable = com.google.cloud.spanner.SpannerOptions.newBuilder()
                 .setProjectId(settings.projectId())
                 .setHost("http://127.0.0.1:" + closedPort)
                 .setChannelConfigurator(io.grpc.ManagedChannelBuilder::usePlaintext)
                 .setCredentials(com.google.cloud.NoCredentials.getInstance())
-                .build().getService()) {
-            EconomyService offline = new EconomyService(new SpannerEconomyStore(SpannerClients.database(unreachable, settings), settings), LIMITS);
+                .build()
+                .getService()) {
+            EconomyService offline = new EconomyService(
+                    new SpannerEconomyStore(SpannerClients.database(unreachable, settings), settings), LIMITS);
             long started = System.nanoTime();
-            assertThatThrownBy(() -> offline.grant(GrantRequest.of(UUID.randomUUID().toString(), "eve",
-                    Bundle.of(Map.of("gold", 1L), null, "grant"), LIMITS)))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+            assertThatThrownBy(() -> offline.grant(GrantRequest.of(
+                            UUID.randomUUID().toString(), "eve", Bundle.of(Map.of("gold", 1L), null, "grant"), LIMITS)))
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThatThrownBy(offline::audit)
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }

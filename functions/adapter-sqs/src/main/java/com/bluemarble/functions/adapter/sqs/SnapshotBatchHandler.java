@@ -35,10 +35,20 @@ public final class SnapshotBatchHandler implements Function<SQSEvent, SQSBatchRe
         SnapshotWriter.BatchReport report = writer.write(batch);
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (String id : report.failedMessageIds()) {
-            failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
-            log.info("snapshot message {} failed ({}): {}", id, report.outcomes().get(id), report.reasons().get(id));
+            failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                    .withItemIdentifier(id)
+                    .build());
+            log.info(
+                    "snapshot message {} failed ({}): {}",
+                    id,
+                    report.outcomes().get(id),
+                    report.reasons().get(id));
         }
-        log.debug("snapshot batch of {}: {} table writes, {} failed", batch.size(), report.tableWrites(), failures.size());
+        log.debug(
+                "snapshot batch of {}: {} table writes, {} failed",
+                batch.size(),
+                report.tableWrites(),
+                failures.size());
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 }

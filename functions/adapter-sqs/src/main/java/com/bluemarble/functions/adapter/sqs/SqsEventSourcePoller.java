@@ -39,7 +39,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
      * @param waitTimeSeconds long-poll wait of a receive while the queue is empty (at most 20)
      * @param region reported in each record's {@code awsRegion}
      */
-    public record Settings(String queueUrl, int batchSize, Duration batchingWindow, int waitTimeSeconds, String region) {
+    public record Settings(
+            String queueUrl, int batchSize, Duration batchingWindow, int waitTimeSeconds, String region) {
         public Settings {
             if (batchSize < 1 || waitTimeSeconds < 0 || waitTimeSeconds > 20) {
                 throw new IllegalArgumentException("batchSize >= 1 and 0 <= waitTimeSeconds <= 20");
@@ -63,8 +64,10 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         this.sqs = sqs;
         this.settings = settings;
         this.function = function;
-        this.queueArn = sqs.getQueueAttributes(r -> r.queueUrl(settings.queueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        this.queueArn = sqs.getQueueAttributes(
+                        r -> r.queueUrl(settings.queueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     /** Polls in a background thread until {@link #close()}. */
@@ -111,10 +114,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             throw e;
         } catch (RuntimeException | Error e) {
             // As in Lambda: a function that throws (or dies) fails the whole batch; nothing is deleted.
-            log.warn("the function failed on a batch of {} messages; all return after the visibility timeout: {}", batch.size(), e.toString());
+            log.warn(
+                    "the function failed on a batch of {} messages; all return after the visibility timeout: {}",
+                    batch.size(),
+                    e.toString());
             return new PollResult(batch.size(), 0, batch.size(), true);
         }
-        List<Message> succeeded = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
+        List<Message> succeeded =
+                batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
         int deleted = delete(succeeded);
         return new PollResult(batch.size(), deleted, failed.size(), false);
     }
@@ -135,10 +142,12 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 wait = (int) Duration.ofNanos(remaining).toSeconds();
             }
             int max = Math.min(MAX_PER_RECEIVE, settings.batchSize() - batch.size());
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(settings.queueUrl()).maxNumberOfMessages(max)
-                    .waitTimeSeconds(wait)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                    .messageAttributeNames("All")).messages();
+            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(settings.queueUrl())
+                            .maxNumberOfMessages(max)
+                            .waitTimeSeconds(wait)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
+                    .messages();
             if (batch.isEmpty()) {
                 if (received.isEmpty()) {
                     return batch; // an empty long poll
@@ -156,7 +165,11 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 }
             }
             if (received.isEmpty()) {
-                sleep(Math.min(50, Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
+                sleep(Math.min(
+                        50,
+                        Math.max(
+                                1,
+                                Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
             }
         }
         return batch;
@@ -225,18 +238,27 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             List<Message> chunk = succeeded.subList(from, Math.min(from + MAX_PER_RECEIVE, succeeded.size()));
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).build());
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receiptHandle())
+                        .build());
             }
             try {
-                DeleteMessageBatchResponse response = sqs.deleteMessageBatch(r -> r.queueUrl(settings.queueUrl()).entries(entries));
+                DeleteMessageBatchResponse response = sqs.deleteMessageBatch(
+                        r -> r.queueUrl(settings.queueUrl()).entries(entries));
                 deleted += response.successful().size();
                 if (!response.failed().isEmpty()) {
                     // Harmless: the message comes back and the writer finds it superseded.
-                    log.warn("{} processed messages could not be deleted and will be redelivered: {}", response.failed().size(),
+                    log.warn(
+                            "{} processed messages could not be deleted and will be redelivered: {}",
+                            response.failed().size(),
                             response.failed().get(0).message());
                 }
             } catch (SdkException e) {
-                log.warn("deleting {} processed messages failed; they will be redelivered: {}", entries.size(), e.toString());
+                log.warn(
+                        "deleting {} processed messages failed; they will be redelivered: {}",
+                        entries.size(),
+                        e.toString());
             }
         }
         return deleted;

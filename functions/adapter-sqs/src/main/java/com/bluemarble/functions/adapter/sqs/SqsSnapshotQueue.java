@@ -70,15 +70,21 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
             int bytes = body.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_BYTES_PER_CALL) {
                 // The claim-check threshold keeps messages far below this; reaching it is a configuration bug.
-                throw new DomainException(ErrorKind.INTERNAL, "MESSAGE_TOO_LARGE", "a snapshot message of " + bytes
-                        + " bytes exceeds SQS's " + MAX_BYTES_PER_CALL + "; lower the claim-check threshold");
+                throw new DomainException(
+                        ErrorKind.INTERNAL,
+                        "MESSAGE_TOO_LARGE",
+                        "a snapshot message of " + bytes + " bytes exceeds SQS's " + MAX_BYTES_PER_CALL
+                                + "; lower the claim-check threshold");
             }
             if (current.size() == MAX_ENTRIES_PER_CALL || currentBytes + bytes > MAX_BYTES_PER_CALL) {
                 calls.add(current);
                 current = new ArrayList<>();
                 currentBytes = 0;
             }
-            current.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+            current.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(body)
+                    .build());
             currentBytes += bytes;
         }
         if (!current.isEmpty()) {
@@ -97,8 +103,8 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
                 pause(attempt);
             }
             try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
-                        .entries(List.copyOf(unacknowledged.values())));
+                SendMessageBatchResponse response =
+                        sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(List.copyOf(unacknowledged.values())));
                 response.successful().forEach(ok -> unacknowledged.remove(ok.id()));
                 if (unacknowledged.isEmpty()) {
                     return;
@@ -106,13 +112,19 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
                 for (BatchResultErrorEntry failed : response.failed()) {
                     if (Boolean.TRUE.equals(failed.senderFault())) {
                         // Our own request is wrong (size, characters): retrying cannot help.
-                        throw new DomainException(ErrorKind.INTERNAL, "SQS_REJECTED_MESSAGE",
+                        throw new DomainException(
+                                ErrorKind.INTERNAL,
+                                "SQS_REJECTED_MESSAGE",
                                 "SQS refused a snapshot message: " + failed.code() + " " + failed.message());
                     }
                     lastProblem = failed.code() + ": " + failed.message();
                 }
-                log.debug("SendMessageBatch attempt {}: {} of {} entries not acknowledged ({})", attempt,
-                        unacknowledged.size(), entries.size(), lastProblem);
+                log.debug(
+                        "SendMessageBatch attempt {}: {} of {} entries not acknowledged ({})",
+                        attempt,
+                        unacknowledged.size(),
+                        entries.size(),
+                        lastProblem);
             } catch (SdkException e) {
                 lastError = e;
                 lastProblem = e.getMessage();
@@ -120,7 +132,11 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
             }
         }
         DomainException unavailable = DomainException.unavailable("SQS (snapshot queue)", lastError);
-        log.warn("{} snapshot messages not acknowledged by SQS after {} attempts: {}", unacknowledged.size(), maxAttempts, lastProblem);
+        log.warn(
+                "{} snapshot messages not acknowledged by SQS after {} attempts: {}",
+                unacknowledged.size(),
+                maxAttempts,
+                lastProblem);
         throw unavailable;
     }
 

@@ -1,6 +1,6 @@
 package com.bluemarble.functions.adapter.sqs;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
 import com.bluemarble.functions.core.snapshot.StoredSnapshot;
 import java.util.ArrayList;
@@ -22,8 +22,7 @@ final class CountingSnapshotTable implements SnapshotTable {
         }
     }
 
-    record Write(PlayerId player, long version) {
-    }
+    record Write(PlayerId player, long version) {}
 
     private final SnapshotTable delegate;
     private final AtomicInteger writeRequests = new AtomicInteger();

@@ -2,12 +2,12 @@ package com.bluemarble.functions.adapter.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.LoadedSnapshot;
 import com.bluemarble.functions.core.snapshot.SnapshotIngestRequest;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
-import com.bluemarble.functions.core.error.DomainException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,6 +40,7 @@ class ExactlyOnceEffectTest {
      * depth costs nothing and the writer runs with resources.json's batch size of 100).
      */
     private static final int STEP = 25;
+
     private static SnapshotTestStack stack;
 
     @BeforeAll
@@ -81,24 +82,26 @@ class ExactlyOnceEffectTest {
         Map<String, Long> seen = new ConcurrentHashMap<>();
         AtomicInteger regressions = new AtomicInteger();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> {
-            Random r = new Random(7);
-            while (reading.get()) {
-                String player = "player-" + r.nextInt(PLAYERS);
-                try {
-                    LoadedSnapshot loaded = stack.service.load(PlayerId.of(player));
-                    Long before = seen.put(player, loaded.version());
-                    if (before != null && before > loaded.version()) {
-                        regressions.incrementAndGet();
+        Thread reader = new Thread(
+                () -> {
+                    Random r = new Random(7);
+                    while (reading.get()) {
+                        String player = "player-" + r.nextInt(PLAYERS);
+                        try {
+                            LoadedSnapshot loaded = stack.service.load(PlayerId.of(player));
+                            Long before = seen.put(player, loaded.version());
+                            if (before != null && before > loaded.version()) {
+                                regressions.incrementAndGet();
+                            }
+                            Thread.sleep(50);
+                        } catch (DomainException notYetWritten) {
+                            // 404 until the first write of that player
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                    Thread.sleep(50);
-                } catch (DomainException notYetWritten) {
-                    // 404 until the first write of that player
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "regression-reader");
+                },
+                "regression-reader");
         reader.start();
 
         SqsEventSourcePoller poller = stack.poller(STEP, stack.handler);
@@ -127,21 +130,32 @@ class ExactlyOnceEffectTest {
         reading.set(false);
         reader.join();
         int deadLettered = stack.drainDeadLetters().size();
-        log.info("{} messages ({} distinct snapshots) ingested and drained in {} batches ({} killed), {} ms; {} PutItem requests",
-                sent, PLAYERS * VERSIONS_PER_PLAYER, batches, killedBatches,
-                (System.nanoTime() - start) / 1_000_000, stack.table.writeRequests());
+        log.info(
+                "{} messages ({} distinct snapshots) ingested and drained in {} batches ({} killed), {} ms; {} PutItem requests",
+                sent,
+                PLAYERS * VERSIONS_PER_PLAYER,
+                batches,
+                killedBatches,
+                (System.nanoTime() - start) / 1_000_000,
+                stack.table.writeRequests());
 
         assertThat(killedBatches).as("the writer was killed mid-batch").isEqualTo(1);
-        assertThat(deleted + deadLettered).as("sent = stored (deleted after success) + dead-lettered").isEqualTo(sent);
+        assertThat(deleted + deadLettered)
+                .as("sent = stored (deleted after success) + dead-lettered")
+                .isEqualTo(sent);
         assertThat(deadLettered).isZero();
         assertThat(stack.messagesIn(stack.queueUrl)).isZero();
-        assertThat(regressions.get()).as("no version seen by a reader ever went down").isZero();
+        assertThat(regressions.get())
+                .as("no version seen by a reader ever went down")
+                .isZero();
         assertThat(seen).as("the reader really observed players").isNotEmpty();
 
         Map<PlayerId, Long> lastWritten = new HashMap<>();
         for (CountingSnapshotTable.Write write : stack.table.effectiveWrites()) {
             Long previous = lastWritten.put(write.player(), write.version());
-            assertThat(previous == null || previous < write.version()).as("stored versions only go up: %s", write).isTrue();
+            assertThat(previous == null || previous < write.version())
+                    .as("stored versions only go up: %s", write)
+                    .isTrue();
         }
         for (int p = 0; p < PLAYERS; p++) {
             LoadedSnapshot loaded = stack.service.load(PlayerId.of("player-" + p));

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class SnapshotTestStack implements AutoCloseable {
 
-    static final AwsResourceDefinitions.SnapshotWriter WRITER_SETTINGS = AwsResourceDefinitions.load().snapshotWriter();
+    static final AwsResourceDefinitions.SnapshotWriter WRITER_SETTINGS =
+            AwsResourceDefinitions.load().snapshotWriter();
 
     final AwsEmulator aws = Emulators.aws();
     final AwsResources resources;
@@ -51,8 +52,10 @@ final class SnapshotTestStack implements AutoCloseable {
     SnapshotTestStack(String prefix, SnapshotLimits limits) {
         resources = aws.provision(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         sqs = SqsClients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(30));
-        dynamo = DynamoDbClients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
-        s3 = SnapshotS3Clients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        dynamo = DynamoDbClients.create(
+                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        s3 = SnapshotS3Clients.create(
+                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
         queueUrl = resources.queueUrl(WRITER_SETTINGS.queue());
         dlqUrl = resources.queueUrl("player-snapshots-dlq");
         table = new CountingSnapshotTable(new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots")));
@@ -64,7 +67,8 @@ final class SnapshotTestStack implements AutoCloseable {
 
     /** Tests shorten the 180 s of resources.json so that redelivery happens within the test. */
     void visibilityTimeout(int seconds) {
-        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(seconds))));
+        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(seconds))));
     }
 
     /** A poller with resources.json's batching window and a 1 s long poll (so an idle test does not wait 20 s). */
@@ -73,15 +77,20 @@ final class SnapshotTestStack implements AutoCloseable {
     }
 
     SqsEventSourcePoller poller(int batchSize, Duration batchingWindow, Function<SQSEvent, SQSBatchResponse> function) {
-        return new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(queueUrl, batchSize, batchingWindow, 1,
-                AwsEmulator.REGION.id()), function);
+        return new SqsEventSourcePoller(
+                sqs,
+                new SqsEventSourcePoller.Settings(queueUrl, batchSize, batchingWindow, 1, AwsEmulator.REGION.id()),
+                function);
     }
 
     /** Visible + in flight + delayed messages of a queue. */
     int messagesIn(String url) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
@@ -89,8 +98,11 @@ final class SnapshotTestStack implements AutoCloseable {
     List<Message> drainDeadLetters() {
         List<Message> all = new ArrayList<>();
         while (true) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(dlqUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(0)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
             if (messages.isEmpty()) {
                 return all;
             }

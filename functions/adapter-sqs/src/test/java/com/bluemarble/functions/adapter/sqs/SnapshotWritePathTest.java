@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.JsonMergePatch;
 import com.bluemarble.functions.core.snapshot.LoadedSnapshot;
 import com.bluemarble.functions.core.snapshot.SnapshotIngestRequest;
@@ -62,7 +62,8 @@ class SnapshotWritePathTest {
     void aPoisonMessageReachesTheDeadLetterQueueAfterExactlyFiveReceivesWhileItsBatchMatesAreStored() {
         stack = new SnapshotTestStack("poison", SnapshotLimits.defaults());
         stack.visibilityTimeout(2); // longer than the 1 s batching window, as in production (180 s)
-        stack.sqs.sendMessage(r -> r.queueUrl(stack.queueUrl).messageBody("{\"playerId\":\"p-poison\",\"version\":\"not a number\"}"));
+        stack.sqs.sendMessage(r ->
+                r.queueUrl(stack.queueUrl).messageBody("{\"playerId\":\"p-poison\",\"version\":\"not a number\"}"));
         stack.service.ingest(SnapshotIngestRequest.batch(List.of(
                 SnapshotIngestRequest.full("mate-1", 4, json("{\"hp\":1}")),
                 SnapshotIngestRequest.full("mate-2", 9, json("{\"hp\":2}")))));
@@ -70,10 +71,13 @@ class SnapshotWritePathTest {
         List<Integer> batchSizes = new ArrayList<>();
         SqsEventSourcePoller poller = stack.poller(10, event -> {
             batchSizes.add(event.getRecords().size());
-            event.getRecords().stream().filter(r -> r.getBody().contains("not a number")).forEach(r -> {
-                poisonReceives.incrementAndGet();
-                assertThat(r.getAttributes().get("ApproximateReceiveCount")).isEqualTo(Integer.toString(poisonReceives.get()));
-            });
+            event.getRecords().stream()
+                    .filter(r -> r.getBody().contains("not a number"))
+                    .forEach(r -> {
+                        poisonReceives.incrementAndGet();
+                        assertThat(r.getAttributes().get("ApproximateReceiveCount"))
+                                .isEqualTo(Integer.toString(poisonReceives.get()));
+                    });
             return stack.handler.apply(event);
         });
 
@@ -84,9 +88,13 @@ class SnapshotWritePathTest {
             deadLetters.addAll(stack.drainDeadLetters());
         }
 
-        assertThat(deadLetters).extracting(Message::body).containsExactly("{\"playerId\":\"p-poison\",\"version\":\"not a number\"}");
+        assertThat(deadLetters)
+                .extracting(Message::body)
+                .containsExactly("{\"playerId\":\"p-poison\",\"version\":\"not a number\"}");
         assertThat(poisonReceives.get()).isEqualTo(5);
-        assertThat(batchSizes.get(0)).as("the poison shared its first batch with its mates").isEqualTo(3);
+        assertThat(batchSizes.get(0))
+                .as("the poison shared its first batch with its mates")
+                .isEqualTo(3);
         assertThat(stack.service.load(PlayerId.of("mate-1")).version()).isEqualTo(4);
         assertThat(stack.service.load(PlayerId.of("mate-2")).version()).isEqualTo(9);
         assertThat(stack.messagesIn(stack.queueUrl)).isZero();
@@ -132,7 +140,9 @@ class SnapshotWritePathTest {
 
         pollUntil(poller, () -> stack.messagesIn(stack.queueUrl) == 0, Duration.ofSeconds(60));
 
-        assertThat(waitedForBase.get()).as("some deltas really arrived before their base").isPositive();
+        assertThat(waitedForBase.get())
+                .as("some deltas really arrived before their base")
+                .isPositive();
         assertThat(stack.drainDeadLetters()).isEmpty();
         for (int p = 0; p < 3; p++) {
             LoadedSnapshot loaded = stack.service.load(PlayerId.of("delta-" + p));
@@ -156,14 +166,21 @@ class SnapshotWritePathTest {
         int writesBefore = stack.table.writeRequests();
 
         // A wide batching window, so that a slow emulator cannot split the batch this test is about.
-        SqsEventSourcePoller.PollResult result = stack.poller(SnapshotTestStack.WRITER_SETTINGS.batchSize(), Duration.ofSeconds(10),
-                stack.handler).pollOnce();
+        SqsEventSourcePoller.PollResult result = stack.poller(
+                        SnapshotTestStack.WRITER_SETTINGS.batchSize(), Duration.ofSeconds(10), stack.handler)
+                .pollOnce();
 
         assertThat(result.received()).as("one batch held all 60 messages").isEqualTo(60);
         assertThat(result.deleted()).isEqualTo(60);
-        assertThat(stack.table.writeRequests() - writesBefore).as("PutItem requests").isEqualTo(players.size());
+        assertThat(stack.table.writeRequests() - writesBefore)
+                .as("PutItem requests")
+                .isEqualTo(players.size());
         for (String player : players) {
-            long highest = snapshots.stream().filter(s -> s.playerId().equals(player)).mapToLong(SnapshotIngestRequest::version).max().orElseThrow();
+            long highest = snapshots.stream()
+                    .filter(s -> s.playerId().equals(player))
+                    .mapToLong(SnapshotIngestRequest::version)
+                    .max()
+                    .orElseThrow();
             assertThat(stack.service.load(PlayerId.of(player)).version()).isEqualTo(highest);
         }
     }
@@ -182,7 +199,8 @@ class SnapshotWritePathTest {
 
         pollUntil(poller, () -> !bodies.isEmpty(), Duration.ofSeconds(10));
 
-        assertThat(bodies.get(0)).isEqualTo("{\"playerId\":\"big-1\",\"version\":1,\"stateRef\":\"states/big-1/1.json\"}");
+        assertThat(bodies.get(0))
+                .isEqualTo("{\"playerId\":\"big-1\",\"version\":1,\"stateRef\":\"states/big-1/1.json\"}");
         var stored = stack.table.find(PlayerId.of("big-1")).orElseThrow();
         assertThat(stored.state().blobKey()).isEqualTo("states/big-1/1.json");
         assertThat((JsonNode) stack.service.load(PlayerId.of("big-1")).state()).isEqualTo(big);
@@ -197,9 +215,10 @@ class SnapshotWritePathTest {
                 SnapshotIngestRequest.full("out-2", 2, json("{\"b\":2}")),
                 SnapshotIngestRequest.full("out-1", 3, json("{\"a\":3}")))));
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (DynamoDbClient dead = DynamoDbClients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(1))) {
-            SnapshotBatchHandler cutOff = new SnapshotBatchHandler(new SnapshotWriter(new DynamoDbSnapshotTable(dead, "player-snapshots"),
-                    stack.blobs, SnapshotLimits.defaults()));
+        try (DynamoDbClient dead = DynamoDbClients.create(
+                nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(1))) {
+            SnapshotBatchHandler cutOff = new SnapshotBatchHandler(new SnapshotWriter(
+                    new DynamoDbSnapshotTable(dead, "player-snapshots"), stack.blobs, SnapshotLimits.defaults()));
             List<Integer> failures = new ArrayList<>();
             SqsEventSourcePoller poller = stack.poller(10, (SQSEvent event) -> {
                 SQSBatchResponse response = cutOff.apply(event);

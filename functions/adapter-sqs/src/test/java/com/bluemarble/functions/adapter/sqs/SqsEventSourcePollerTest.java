@@ -36,8 +36,15 @@ class SqsEventSourcePollerTest {
         for (int from = 0; from < count; from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + 10); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(prefix + i)
-                        .messageAttributes(Map.of("origin", MessageAttributeValue.builder().dataType("String").stringValue("test").build()))
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id("e" + i)
+                        .messageBody(prefix + i)
+                        .messageAttributes(Map.of(
+                                "origin",
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue("test")
+                                        .build()))
                         .build());
             }
             stack.sqs.sendMessageBatch(r -> r.queueUrl(stack.queueUrl).entries(entries));
@@ -47,7 +54,10 @@ class SqsEventSourcePollerTest {
     private static SQSBatchResponse failing(SQSEvent event, String bodyToFail) {
         List<SQSBatchResponse.BatchItemFailure> failures = event.getRecords().stream()
                 .filter(r -> r.getBody().equals(bodyToFail))
-                .map(r -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(r.getMessageId()).build()).toList();
+                .map(r -> SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(r.getMessageId())
+                        .build())
+                .toList();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
@@ -65,13 +75,19 @@ class SqsEventSourcePollerTest {
         assertThat(first).isEqualTo(new SqsEventSourcePoller.PollResult(25, 24, 1, false));
         SQSEvent.SQSMessage record = events.get(0).getRecords().get(0);
         assertThat(record.getEventSource()).isEqualTo("aws:sqs");
-        assertThat(record.getEventSourceArn()).startsWith("arn:aws:sqs:").endsWith(stack.queueUrl.substring(stack.queueUrl.lastIndexOf('/') + 1));
+        assertThat(record.getEventSourceArn())
+                .startsWith("arn:aws:sqs:")
+                .endsWith(stack.queueUrl.substring(stack.queueUrl.lastIndexOf('/') + 1));
         assertThat(record.getReceiptHandle()).isNotBlank();
         assertThat(record.getMd5OfBody()).isNotBlank();
-        assertThat(record.getAttributes()).containsEntry("ApproximateReceiveCount", "1").containsKey("SentTimestamp");
+        assertThat(record.getAttributes())
+                .containsEntry("ApproximateReceiveCount", "1")
+                .containsKey("SentTimestamp");
         assertThat(record.getMessageAttributes().get("origin").getStringValue()).isEqualTo("test");
-        assertThat(events.get(0).getRecords()).extracting(SQSEvent.SQSMessage::getBody)
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 25).mapToObj(i -> "a-" + i).toList());
+        assertThat(events.get(0).getRecords())
+                .extracting(SQSEvent.SQSMessage::getBody)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 25).mapToObj(i -> "a-" + i).toList());
 
         Thread.sleep(2_200); // the failed message's visibility timeout
         SqsEventSourcePoller.PollResult second = poller.pollOnce();
@@ -81,7 +97,9 @@ class SqsEventSourcePollerTest {
         assertThat(again.getBody()).isEqualTo("a-7");
         assertThat(again.getAttributes()).containsEntry("ApproximateReceiveCount", "2");
         Thread.sleep(2_200);
-        assertThat(stack.poller(100, event -> null).pollOnce().deleted()).as("a null response means all succeeded").isEqualTo(1);
+        assertThat(stack.poller(100, event -> null).pollOnce().deleted())
+                .as("a null response means all succeeded")
+                .isEqualTo(1);
         assertThat(stack.messagesIn(stack.queueUrl)).isZero();
     }
 
@@ -94,12 +112,22 @@ class SqsEventSourcePollerTest {
         assertThat(throwing.pollOnce()).isEqualTo(new SqsEventSourcePoller.PollResult(3, 0, 3, true));
 
         Thread.sleep(2_200);
-        SqsEventSourcePoller confused = stack.poller(10, event -> SQSBatchResponse.builder().withBatchItemFailures(
-                List.of(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier("not-in-batch").build())).build());
+        SqsEventSourcePoller confused = stack.poller(
+                10,
+                event -> SQSBatchResponse.builder()
+                        .withBatchItemFailures(List.of(SQSBatchResponse.BatchItemFailure.builder()
+                                .withItemIdentifier("not-in-batch")
+                                .build()))
+                        .build());
         assertThat(confused.pollOnce()).isEqualTo(new SqsEventSourcePoller.PollResult(3, 0, 3, false));
 
         Thread.sleep(2_200);
-        assertThat(stack.poller(10, event -> SQSBatchResponse.builder().withBatchItemFailures(List.of()).build()).pollOnce())
+        assertThat(stack.poller(
+                                10,
+                                event -> SQSBatchResponse.builder()
+                                        .withBatchItemFailures(List.of())
+                                        .build())
+                        .pollOnce())
                 .isEqualTo(new SqsEventSourcePoller.PollResult(3, 3, 0, false));
         assertThat(stack.messagesIn(stack.queueUrl)).isZero();
     }
@@ -107,7 +135,9 @@ class SqsEventSourcePollerTest {
     @Test
     void anEmptyQueueIsAnEmptyPoll() {
         assertThat(stack.poller(10, event -> {
-            throw new AssertionError("not invoked for nothing");
-        }).pollOnce()).isEqualTo(SqsEventSourcePoller.PollResult.EMPTY);
+                            throw new AssertionError("not invoked for nothing");
+                        })
+                        .pollOnce())
+                .isEqualTo(SqsEventSourcePoller.PollResult.EMPTY);
     }
 }

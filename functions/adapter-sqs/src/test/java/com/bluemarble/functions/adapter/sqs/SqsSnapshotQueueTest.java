@@ -67,7 +67,9 @@ class SqsSnapshotQueueTest {
             if (!(context.request() instanceof SendMessageBatchRequest request)) {
                 return context.request();
             }
-            calls.add(request.entries().stream().map(SendMessageBatchRequestEntry::id).toList());
+            calls.add(request.entries().stream()
+                    .map(SendMessageBatchRequestEntry::id)
+                    .toList());
             failedNow.clear();
             List<SendMessageBatchRequestEntry> kept = new ArrayList<>();
             for (SendMessageBatchRequestEntry entry : request.entries()) {
@@ -82,8 +84,13 @@ class SqsSnapshotQueueTest {
             }
             if (kept.isEmpty()) {
                 // SQS refuses an empty batch; send a harmless probe to another queue instead.
-                return request.toBuilder().queueUrl(resources.queueUrl("player-snapshots-dlq"))
-                        .entries(SendMessageBatchRequestEntry.builder().id("probe").messageBody("probe").build()).build();
+                return request.toBuilder()
+                        .queueUrl(resources.queueUrl("player-snapshots-dlq"))
+                        .entries(SendMessageBatchRequestEntry.builder()
+                                .id("probe")
+                                .messageBody("probe")
+                                .build())
+                        .build();
             }
             return request.toBuilder().entries(kept).build();
         }
@@ -94,21 +101,33 @@ class SqsSnapshotQueueTest {
                 return context.response();
             }
             List<BatchResultErrorEntry> failed = new ArrayList<>(response.failed());
-            failedNow.forEach(id -> failed.add(BatchResultErrorEntry.builder().id(id).senderFault(false)
-                    .code("InternalError").message("injected by the test").build()));
-            return response.toBuilder().failed(failed)
-                    .successful(response.successful().stream().filter(s -> !s.id().equals("probe")).toList()).build();
+            failedNow.forEach(id -> failed.add(BatchResultErrorEntry.builder()
+                    .id(id)
+                    .senderFault(false)
+                    .code("InternalError")
+                    .message("injected by the test")
+                    .build()));
+            return response.toBuilder()
+                    .failed(failed)
+                    .successful(response.successful().stream()
+                            .filter(s -> !s.id().equals("probe"))
+                            .toList())
+                    .build();
         }
     }
 
     private static String freshQueue() {
-        return sqs.createQueue(r -> r.queueName("q-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        return sqs.createQueue(
+                        r -> r.queueName("q-" + UUID.randomUUID().toString().substring(0, 8)))
+                .queueUrl();
     }
 
     private static List<String> bodiesIn(String queueUrl) {
         List<String> bodies = new ArrayList<>();
         while (true) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> messages = sqs.receiveMessage(
+                            r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
             if (messages.isEmpty()) {
                 return bodies;
             }
@@ -118,11 +137,14 @@ class SqsSnapshotQueueTest {
 
     @Test
     void groupsAtMostTenEntriesAnd256KiBPerCall() {
-        List<String> small = IntStream.range(0, 25).mapToObj(i -> "{\"n\":" + i + "}").toList();
+        List<String> small =
+                IntStream.range(0, 25).mapToObj(i -> "{\"n\":" + i + "}").toList();
         assertThat(SqsSnapshotQueue.calls(small)).extracting(List::size).containsExactly(10, 10, 5);
 
         String big = "x".repeat(100 * 1024);
-        assertThat(SqsSnapshotQueue.calls(List.of(big, big, big, "{}"))).extracting(List::size).containsExactly(2, 2);
+        assertThat(SqsSnapshotQueue.calls(List.of(big, big, big, "{}")))
+                .extracting(List::size)
+                .containsExactly(2, 2);
     }
 
     @Test
@@ -130,16 +152,22 @@ class SqsSnapshotQueueTest {
         EntryFailures failures = new EntryFailures();
         failures.failNextTime.addAll(Set.of("2", "5", "7"));
         String queueUrl = freshQueue();
-        try (SqsClient faulty = SqsClient.builder().endpointOverride(aws.endpoint()).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).overrideConfiguration(c -> c.addExecutionInterceptor(failures)).build()) {
-            List<String> bodies = IntStream.range(0, 12).mapToObj(i -> "{\"n\":" + i + "}").toList();
+        try (SqsClient faulty = SqsClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(failures))
+                .build()) {
+            List<String> bodies =
+                    IntStream.range(0, 12).mapToObj(i -> "{\"n\":" + i + "}").toList();
 
             new SqsSnapshotQueue(faulty, queueUrl, 3, Duration.ofMillis(10)).sendAll(bodies);
 
-            assertThat(failures.calls).containsExactly(
-                    List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                    List.of("2", "5", "7"),
-                    List.of("10", "11"));
+            assertThat(failures.calls)
+                    .containsExactly(
+                            List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                            List.of("2", "5", "7"),
+                            List.of("10", "11"));
             assertThat(bodiesIn(queueUrl)).containsExactlyInAnyOrderElementsOf(bodies);
         }
     }
@@ -149,12 +177,17 @@ class SqsSnapshotQueueTest {
         EntryFailures failures = new EntryFailures();
         failures.failNextTime.add("1");
         failures.failForever = true;
-        try (SqsClient faulty = SqsClient.builder().endpointOverride(aws.endpoint()).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).overrideConfiguration(c -> c.addExecutionInterceptor(failures)).build()) {
+        try (SqsClient faulty = SqsClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(failures))
+                .build()) {
             SqsSnapshotQueue queue = new SqsSnapshotQueue(faulty, freshQueue(), 3, Duration.ofMillis(10));
 
             assertThatThrownBy(() -> queue.sendAll(List.of("{\"a\":1}", "{\"b\":2}")))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThat(failures.calls).containsExactly(List.of("0", "1"), List.of("1"), List.of("1"));
         }
     }
@@ -162,14 +195,15 @@ class SqsSnapshotQueueTest {
     @Test
     void anUnreachableQueueIsA503WithinABoundedTime() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (SqsClient dead = SqsClients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
-            SqsSnapshotQueue queue = new SqsSnapshotQueue(dead, nothingListens + "/000000000000/player-snapshots", 3, Duration.ofMillis(50));
+        try (SqsClient dead =
+                SqsClients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
+            SqsSnapshotQueue queue = new SqsSnapshotQueue(
+                    dead, nothingListens + "/000000000000/player-snapshots", 3, Duration.ofMillis(50));
             long start = System.nanoTime();
-            assertThatThrownBy(() -> queue.sendAll(List.of("{}")))
-                    .isInstanceOfSatisfying(DomainException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-                        assertThat(e.code()).isEqualTo("STORE_UNAVAILABLE");
-                    });
+            assertThatThrownBy(() -> queue.sendAll(List.of("{}"))).isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                assertThat(e.code()).isEqualTo("STORE_UNAVAILABLE");
+            });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }

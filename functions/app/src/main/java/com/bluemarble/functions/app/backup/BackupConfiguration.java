@@ -1,13 +1,13 @@
 package com.bluemarble.functions.app.backup;
 
+import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
+import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.s3.backup.S3BackupRepository;
+import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
 import com.bluemarble.functions.adapter.spanner.SpannerSettings;
-import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.AwsS3;
-import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
-import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
+import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.snapshot.SnapshotConfiguration;
 import com.bluemarble.functions.app.snapshot.SnapshotProperties;
 import com.bluemarble.functions.core.backup.BackupRepository;
@@ -18,12 +18,12 @@ import com.bluemarble.functions.core.backup.LeaderboardSeasonsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsRestorer;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import com.google.cloud.spanner.DatabaseId;
 import com.google.cloud.spanner.Spanner;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,8 +48,9 @@ public class BackupConfiguration {
     static final String NO_LEADERBOARDS = "no leaderboard endpoints are configured (bluemarble.leaderboard.endpoints)";
 
     @Bean(destroyMethod = "close")
-    S3Client backupsS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-                       @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+    S3Client backupsS3(
+            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
         return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
     }
 
@@ -63,22 +64,32 @@ public class BackupConfiguration {
     }
 
     @Bean
-    BackupService backupService(BackupRepository repository, BackupProperties backups, Spanner spanner,
-                                SpannerProperties spannerProperties,
-                                @Value("${bluemarble.leaderboard.endpoints:}") String leaderboardEndpoints,
-                                ObjectProvider<LeaderboardCatalog> leaderboardCatalog,
-                                ObjectProvider<RedisLeaderboardStore> leaderboardStore,
-                                SnapshotConfiguration.SnapshotClients snapshotClients, DynamoDbSnapshotTable snapshotTable,
-                                S3StateBlobStore snapshotBlobs, SnapshotProperties snapshotProperties) {
+    BackupService backupService(
+            BackupRepository repository,
+            BackupProperties backups,
+            Spanner spanner,
+            SpannerProperties spannerProperties,
+            @Value("${bluemarble.leaderboard.endpoints:}") String leaderboardEndpoints,
+            ObjectProvider<LeaderboardCatalog> leaderboardCatalog,
+            ObjectProvider<RedisLeaderboardStore> leaderboardStore,
+            SnapshotConfiguration.SnapshotClients snapshotClients,
+            DynamoDbSnapshotTable snapshotTable,
+            S3StateBlobStore snapshotBlobs,
+            SnapshotProperties snapshotProperties) {
         List<DatasetExporter> exporters = new ArrayList<>();
         Map<String, String> notIncluded = new LinkedHashMap<>();
         // Player snapshots: copied as read (states from the blob store included), restored into their own target table.
         exporters.add(new SnapshotsExporter(snapshotTable, snapshotBlobs, backups.snapshotPageSize()));
-        String restoreSnapshotTable = backups.restoreSnapshotTable() == null || backups.restoreSnapshotTable().isBlank()
-                ? snapshotProperties.tableName() : backups.restoreSnapshotTable();
+        String restoreSnapshotTable = backups.restoreSnapshotTable() == null
+                        || backups.restoreSnapshotTable().isBlank()
+                ? snapshotProperties.tableName()
+                : backups.restoreSnapshotTable();
         List<DatasetRestorer> restorers = List.of(new SnapshotsRestorer(
-                new DynamoDbSnapshotTable(snapshotClients.dynamo(), restoreSnapshotTable), restoreSnapshotTable, snapshotBlobs,
-                snapshotProperties.limits(), backups.snapshotPageSize()));
+                new DynamoDbSnapshotTable(snapshotClients.dynamo(), restoreSnapshotTable),
+                restoreSnapshotTable,
+                snapshotBlobs,
+                snapshotProperties.limits(),
+                backups.snapshotPageSize()));
         if (leaderboardEndpoints == null || leaderboardEndpoints.isBlank()) {
             notIncluded.put("leaderboards", NO_LEADERBOARDS);
         } else {
@@ -90,26 +101,43 @@ public class BackupConfiguration {
                 }
 
                 @Override
-                public void export(java.util.function.Function<com.bluemarble.functions.core.backup.TableSpec,
-                        com.bluemarble.functions.core.backup.EconomyExporter.TableWriter> sinks) {
-                    new LeaderboardSeasonsExporter(leaderboardCatalog.getObject(), leaderboardStore.getObject(), Clock.systemUTC())
+                public void export(
+                        java.util.function.Function<
+                                        com.bluemarble.functions.core.backup.TableSpec,
+                                        com.bluemarble.functions.core.backup.EconomyExporter.TableWriter>
+                                sinks) {
+                    new LeaderboardSeasonsExporter(
+                                    leaderboardCatalog.getObject(), leaderboardStore.getObject(), Clock.systemUTC())
                             .export(sinks);
                 }
             });
         }
         SpannerProperties p = spannerProperties;
-        var source = new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), p.databaseId())),
-                settings(p, p.databaseId()), backups.timeout());
-        String targetId = backups.restoreDatabaseId() == null || backups.restoreDatabaseId().isBlank()
-                ? p.databaseId() : backups.restoreDatabaseId();
-        return new BackupService(source, exporters, restorers, notIncluded,
+        var source = new SpannerEconomyBackup(
+                spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), p.databaseId())),
+                settings(p, p.databaseId()),
+                backups.timeout());
+        String targetId = backups.restoreDatabaseId() == null
+                        || backups.restoreDatabaseId().isBlank()
+                ? p.databaseId()
+                : backups.restoreDatabaseId();
+        return new BackupService(
+                source,
+                exporters,
+                restorers,
+                notIncluded,
                 repository,
-                () -> new SpannerEconomyBackup(spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
-                        settings(p, targetId), backups.timeout()),
-                Clock.systemUTC(), backups.maxRowsPerPart(), backups.maxPartBytes());
+                () -> new SpannerEconomyBackup(
+                        spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId)),
+                        settings(p, targetId),
+                        backups.timeout()),
+                Clock.systemUTC(),
+                backups.maxRowsPerPart(),
+                backups.maxPartBytes());
     }
 
     private static SpannerSettings settings(SpannerProperties p, String databaseId) {
-        return new SpannerSettings(p.projectId(), p.instanceId(), databaseId, p.emulatorHost(), p.transactionTimeout(), p.readTimeout());
+        return new SpannerSettings(
+                p.projectId(), p.instanceId(), databaseId, p.emulatorHost(), p.transactionTimeout(), p.readTimeout());
     }
 }

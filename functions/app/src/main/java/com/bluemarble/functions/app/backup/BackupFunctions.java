@@ -21,72 +21,111 @@ public class BackupFunctions {
     private static final Logger log = LoggerFactory.getLogger(BackupFunctions.class);
     private static final int MAX_REQUEST_BYTES = 4 * 1024;
 
-    record Create() {
-    }
+    record Create() {}
 
-    record Restore(String backupId, Boolean force) {
-    }
+    record Restore(String backupId, Boolean force) {}
 
-    record ListBackups() {
-    }
+    record ListBackups() {}
 
-    record Listed(String backupId, String createdAt, Manifest manifest) {
-    }
+    record Listed(String backupId, String createdAt, Manifest manifest) {}
 
-    record ListAnswer(List<Listed> backups) {
-    }
+    record ListAnswer(List<Listed> backups) {}
 
-    record RestoreAnswer(String backupId, String readTimestamp, long restoredRows, boolean auditMatchesManifest,
-                         AuditSummary audit, AuditSummary manifestAudit, List<DatasetAnswer> restoredDatasets,
-                         List<String> notRestored) {
-    }
+    record RestoreAnswer(
+            String backupId,
+            String readTimestamp,
+            long restoredRows,
+            boolean auditMatchesManifest,
+            AuditSummary audit,
+            AuditSummary manifestAudit,
+            List<DatasetAnswer> restoredDatasets,
+            List<String> notRestored) {}
 
-    record DatasetAnswer(String dataset, String target, long manifestRows, long written, long keptNewer, long rowsAfter,
-                         boolean matchesManifest) {
+    record DatasetAnswer(
+            String dataset,
+            String target,
+            long manifestRows,
+            long written,
+            long keptNewer,
+            long rowsAfter,
+            boolean matchesManifest) {
         static DatasetAnswer of(BackupService.DatasetRestored d) {
-            return new DatasetAnswer(d.dataset(), d.target(), d.manifestRows(), d.written(), d.keptNewer(), d.rowsAfter(),
+            return new DatasetAnswer(
+                    d.dataset(),
+                    d.target(),
+                    d.manifestRows(),
+                    d.written(),
+                    d.keptNewer(),
+                    d.rowsAfter(),
                     d.matchesManifest());
         }
     }
 
-    record MismatchBody(String error, String message, RestoreAnswer restore) {
-    }
+    record MismatchBody(String error, String message, RestoreAnswer restore) {}
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> backupCreate(BackupService backups) {
         return JsonFunctions.endpoint("backupCreate", Create.class, MAX_REQUEST_BYTES, request -> {
             Manifest manifest = backups.create();
-            log.info("backup {} written: {} rows at read timestamp {}", manifest.backupId(), manifest.totalRows(), manifest.readTimestamp());
+            log.info(
+                    "backup {} written: {} rows at read timestamp {}",
+                    manifest.backupId(),
+                    manifest.totalRows(),
+                    manifest.readTimestamp());
             return Reply.ok(new Listed(manifest.backupId(), manifest.createdAt().toString(), manifest));
         });
     }
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> backupList(BackupRepository backups) {
-        // The repository, not BackupService: listing must not build a Spanner client (that Lambda has no GCP credentials).
-        return JsonFunctions.endpoint("backupList", ListBackups.class, MAX_REQUEST_BYTES, request -> Reply.ok(new ListAnswer(
-                backups.list().stream().map(m -> new Listed(m.backupId(), m.createdAt().toString(), m)).toList())));
+        // The repository, not BackupService: listing must not build a Spanner client (that Lambda has no GCP
+        // credentials).
+        return JsonFunctions.endpoint(
+                "backupList",
+                ListBackups.class,
+                MAX_REQUEST_BYTES,
+                request -> Reply.ok(new ListAnswer(backups.list().stream()
+                        .map(m -> new Listed(m.backupId(), m.createdAt().toString(), m))
+                        .toList())));
     }
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> backupRestore(BackupService backups) {
         return JsonFunctions.endpoint("backupRestore", Restore.class, MAX_REQUEST_BYTES, request -> {
             BackupService.Restored restored = backups.restore(request.backupId(), Boolean.TRUE.equals(request.force()));
-            RestoreAnswer answer = new RestoreAnswer(restored.manifest().backupId(), restored.manifest().readTimestamp().toString(),
-                    restored.rows(), restored.auditMatches(), restored.audit(), restored.manifest().economyAudit(),
+            RestoreAnswer answer = new RestoreAnswer(
+                    restored.manifest().backupId(),
+                    restored.manifest().readTimestamp().toString(),
+                    restored.rows(),
+                    restored.auditMatches(),
+                    restored.audit(),
+                    restored.manifest().economyAudit(),
                     restored.datasets().stream().map(DatasetAnswer::of).toList(),
                     restored.notRestored());
             if (!restored.auditMatches()) {
-                log.error("restore of {}: the audit after restore differs from the backup's: {} vs {}", answer.backupId(),
-                        answer.audit(), answer.manifestAudit());
-                return new Reply(500, new MismatchBody("RESTORE_AUDIT_MISMATCH",
-                        "the restored database's audit differs from the audit recorded at backup time; do not use it", answer));
+                log.error(
+                        "restore of {}: the audit after restore differs from the backup's: {} vs {}",
+                        answer.backupId(),
+                        answer.audit(),
+                        answer.manifestAudit());
+                return new Reply(
+                        500,
+                        new MismatchBody(
+                                "RESTORE_AUDIT_MISMATCH",
+                                "the restored database's audit differs from the audit recorded at backup time; do not use it",
+                                answer));
             }
             if (!restored.matchesManifest()) {
-                log.error("restore of {}: restored data sets differ from the manifest's counts: {}", answer.backupId(),
+                log.error(
+                        "restore of {}: restored data sets differ from the manifest's counts: {}",
+                        answer.backupId(),
                         answer.restoredDatasets());
-                return new Reply(500, new MismatchBody("RESTORE_COUNT_MISMATCH",
-                        "a restored data set's row counts differ from the manifest's; see restore.restoredDatasets", answer));
+                return new Reply(
+                        500,
+                        new MismatchBody(
+                                "RESTORE_COUNT_MISMATCH",
+                                "a restored data set's row counts differ from the manifest's; see restore.restoredDatasets",
+                                answer));
             }
             return Reply.ok(answer);
         });

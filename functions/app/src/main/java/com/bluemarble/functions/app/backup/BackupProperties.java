@@ -20,7 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxListed {@code backupList} returns at most this many, newest first
  */
 @ConfigurationProperties("bluemarble.backups")
-public record BackupProperties(String bucket, String restoreDatabaseId, String restoreSnapshotTable, int snapshotPageSize,
-                               Duration timeout, long maxRowsPerPart,
-                               long maxPartBytes, int uploadPartBytes, int maxListed) {
-}
+public record BackupProperties(
+        String bucket,
+        String restoreDatabaseId,
+        String restoreSnapshotTable,
+        int snapshotPageSize,
+        Duration timeout,
+        long maxRowsPerPart,
+        long maxPartBytes,
+        int uploadPartBytes,
+        int maxListed) {}

@@ -3,10 +3,10 @@ package com.bluemarble.functions.app.config;
 import com.bluemarble.functions.adapter.s3.config.GameConfigJson;
 import com.bluemarble.functions.adapter.s3.config.S3GameConfigSource;
 import com.bluemarble.functions.app.AwsS3;
+import com.bluemarble.functions.app.economy.EconomyProperties;
 import com.bluemarble.functions.core.config.GameConfig;
 import com.bluemarble.functions.core.config.GameConfigSource;
 import com.bluemarble.functions.core.config.ReloadingGameConfig;
-import com.bluemarble.functions.app.economy.EconomyProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -28,19 +28,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class GameConfigConfiguration {
 
     @Bean(destroyMethod = "close")
-    S3Client configS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-                      @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+    S3Client configS3(
+            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
         // Short: a config check runs inside a request (once per poll interval); after 2 s the
         // request goes on with the last good config and the next interval tries again.
         return AwsS3.client(endpointUrl, region, Duration.ofSeconds(2));
     }
 
     @Bean
-    ReloadingGameConfig gameConfig(GameConfigProperties properties,
-                                   EconomyProperties economy,
-                                   @Qualifier("configS3") ObjectProvider<S3Client> clients) {
+    ReloadingGameConfig gameConfig(
+            GameConfigProperties properties,
+            EconomyProperties economy,
+            @Qualifier("configS3") ObjectProvider<S3Client> clients) {
         // Version 0: the deployment's rules until a document is loaded.
-        GameConfig defaults = new GameConfig(0, economy.maxAssetsPerSide(), economy.maxUniqueInstancesPerRequest(), Set.of());
+        GameConfig defaults =
+                new GameConfig(0, economy.maxAssetsPerSide(), economy.maxUniqueInstancesPerRequest(), Set.of());
         GameConfigSource source;
         if (properties.bucket() == null || properties.bucket().isBlank()) {
             source = new GameConfigSource() {
@@ -58,6 +61,7 @@ public class GameConfigConfiguration {
             S3Client s3 = clients.getObject(); // only built when a bucket is configured
             source = new S3GameConfigSource(s3, properties.bucket(), properties.key());
         }
-        return new ReloadingGameConfig(source, GameConfigJson::parse, defaults, Clock.systemUTC(), properties.pollInterval());
+        return new ReloadingGameConfig(
+                source, GameConfigJson::parse, defaults, Clock.systemUTC(), properties.pollInterval());
     }
 }

@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval the document is re-checked (by ETag) at most this often
  */
 @ConfigurationProperties("bluemarble.config")
-public record GameConfigProperties(String bucket, String key, Duration pollInterval) {
-}
+public record GameConfigProperties(String bucket, String key, Duration pollInterval) {}

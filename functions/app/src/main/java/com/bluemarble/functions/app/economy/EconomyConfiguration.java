@@ -24,23 +24,30 @@ public class EconomyConfiguration {
     }
 
     @Bean
-    EconomyService economyService(Spanner spanner, SpannerProperties spannerProperties, EconomyProperties economyProperties,
-                                  ReloadingGameConfig gameConfig) {
+    EconomyService economyService(
+            Spanner spanner,
+            SpannerProperties spannerProperties,
+            EconomyProperties economyProperties,
+            ReloadingGameConfig gameConfig) {
         var settings = spannerProperties.settings();
-        Set<String> uniqueSkus = economyProperties.limits().uniqueSkus(); // fixed per deployment: they decide the storage model
+        Set<String> uniqueSkus =
+                economyProperties.limits().uniqueSkus(); // fixed per deployment: they decide the storage model
         // The trade rules come from the hot-reloaded game config (defaults: bluemarble.economy.*).
-        return new EconomyService(new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings),
+        return new EconomyService(
+                new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings),
                 () -> gameConfig.get().economyLimits(uniqueSkus));
     }
 
     /** A GCP key kept in AWS Secrets Manager (never baked into the jar or the environment). */
     private static GoogleCredentials credentials(SpannerProperties properties) {
-        if (properties.settings().isEmulator() || properties.credentialsSecretArn() == null
+        if (properties.settings().isEmulator()
+                || properties.credentialsSecretArn() == null
                 || properties.credentialsSecretArn().isBlank()) {
             return null;
         }
         try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
-            String json = secrets.getSecretValue(r -> r.secretId(properties.credentialsSecretArn())).secretString();
+            String json = secrets.getSecretValue(r -> r.secretId(properties.credentialsSecretArn()))
+                    .secretString();
             return GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
                     .createScoped("https://www.googleapis.com/auth/spanner.data");
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record EconomyProperties(int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> uniqueSkus) {
 
     EconomyLimits limits() {
-        return new EconomyLimits(maxAssetsPerSide, maxUniqueInstancesPerRequest, uniqueSkus == null ? Set.of() : uniqueSkus);
+        return new EconomyLimits(
+                maxAssetsPerSide, maxUniqueInstancesPerRequest, uniqueSkus == null ? Set.of() : uniqueSkus);
     }
 }

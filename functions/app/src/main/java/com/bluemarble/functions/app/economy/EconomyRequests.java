@@ -5,14 +5,13 @@ import com.bluemarble.functions.core.economy.EconomyLimits;
 import com.bluemarble.functions.core.economy.GrantRequest;
 import com.bluemarble.functions.core.economy.TradeRequest;
 import com.bluemarble.functions.core.economy.TradeSide;
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.Map;
 
 /** The economy functions' JSON requests, exactly as the contract spells them. */
 final class EconomyRequests {
-    private EconomyRequests() {
-    }
+    private EconomyRequests() {}
 
     record Grant(String grantId, String playerId, Map<String, Long> currency, Map<String, Long> items) {
         GrantRequest toDomain(EconomyLimits limits) {
@@ -20,8 +19,7 @@ final class EconomyRequests {
         }
     }
 
-    record Gives(Map<String, Long> currency, Map<String, Long> items) {
-    }
+    record Gives(Map<String, Long> currency, Map<String, Long> items) {}
 
     record Side(String playerId, Gives gives) {
         TradeSide toDomain(String name) {
@@ -39,9 +37,7 @@ final class EconomyRequests {
         }
     }
 
-    record PlayerEconomy(String playerId, Integer maxStalenessSeconds) {
-    }
+    record PlayerEconomy(String playerId, Integer maxStalenessSeconds) {}
 
-    record Audit() {
-    }
+    record Audit() {}
 }

@@ -11,8 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                             empty = application-default credentials
  */
 @ConfigurationProperties("bluemarble.spanner")
-public record SpannerProperties(String projectId, String instanceId, String databaseId, String emulatorHost,
-                                String credentialsSecretArn, Duration transactionTimeout, Duration readTimeout) {
+public record SpannerProperties(
+        String projectId,
+        String instanceId,
+        String databaseId,
+        String emulatorHost,
+        String credentialsSecretArn,
+        Duration transactionTimeout,
+        Duration readTimeout) {
 
     SpannerSettings settings() {
         return new SpannerSettings(projectId, instanceId, databaseId, emulatorHost, transactionTimeout, readTimeout);

@@ -1,10 +1,10 @@
 package com.bluemarble.functions.app.leaderboard;
 
-import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardSettings;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.redis.RedisShardConnections;
 import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
 import com.bluemarble.functions.core.leaderboard.LeaderboardService;
 import com.bluemarble.functions.core.leaderboard.SeasonArchiver;
@@ -39,7 +39,8 @@ public class LeaderboardConfiguration {
         }
         // The AUTH token is read once per process from Secrets Manager, never from the environment.
         try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
-            return settings.withAuthToken(secrets.getSecretValue(r -> r.secretId(secretArn)).secretString());
+            return settings.withAuthToken(
+                    secrets.getSecretValue(r -> r.secretId(secretArn)).secretString());
         }
     }
 
@@ -49,27 +50,38 @@ public class LeaderboardConfiguration {
     }
 
     @Bean
-    RedisLeaderboardStore leaderboardStore(RedisShardConnections connections, RedisLeaderboardSettings settings, Clock leaderboardClock) {
+    RedisLeaderboardStore leaderboardStore(
+            RedisShardConnections connections, RedisLeaderboardSettings settings, Clock leaderboardClock) {
         return new RedisLeaderboardStore(connections, settings, leaderboardClock);
     }
 
     @Bean
-    LeaderboardService leaderboardService(LeaderboardCatalog catalog, RedisLeaderboardStore store, Clock leaderboardClock) {
+    LeaderboardService leaderboardService(
+            LeaderboardCatalog catalog, RedisLeaderboardStore store, Clock leaderboardClock) {
         return new LeaderboardService(catalog, store, leaderboardClock);
     }
 
     /** The same S3 client settings as every area (bluemarble.aws.*); a season file is large, hence the long bound. */
     @Bean(destroyMethod = "close")
-    S3Client leaderboardArchiveS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-                                  @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+    S3Client leaderboardArchiveS3(
+            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
         return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
     }
 
     @Bean
-    SeasonArchiver seasonArchiver(LeaderboardCatalog catalog, RedisLeaderboardStore store, S3Client leaderboardArchiveS3,
-                                  LeaderboardProperties properties, Clock leaderboardClock) {
+    SeasonArchiver seasonArchiver(
+            LeaderboardCatalog catalog,
+            RedisLeaderboardStore store,
+            S3Client leaderboardArchiveS3,
+            LeaderboardProperties properties,
+            Clock leaderboardClock) {
         LeaderboardProperties.Archive archive = properties.archive();
-        return new SeasonArchiver(catalog, store, new S3SeasonArchive(leaderboardArchiveS3, archive.bucket(), archive.prefix()),
-                leaderboardClock, archive.closeGrace());
+        return new SeasonArchiver(
+                catalog,
+                store,
+                new S3SeasonArchive(leaderboardArchiveS3, archive.bucket(), archive.prefix()),
+                leaderboardClock,
+                archive.closeGrace());
     }
 }

@@ -29,42 +29,67 @@ public class LeaderboardFunctions {
 
     record Entry(long rank, String playerId, String region, long score) {
         static Entry of(RankedEntry ranked) {
-            return new Entry(ranked.rank(), ranked.entry().playerId().value(), ranked.entry().region().value(), ranked.entry().score());
+            return new Entry(
+                    ranked.rank(),
+                    ranked.entry().playerId().value(),
+                    ranked.entry().region().value(),
+                    ranked.entry().score());
         }
     }
 
-    record SubmitAnswer(String board, String season, String playerId, String region, long score, String achievedAt,
-                        boolean improved, long regionalRank) {
-    }
+    record SubmitAnswer(
+            String board,
+            String season,
+            String playerId,
+            String region,
+            long score,
+            String achievedAt,
+            boolean improved,
+            long regionalRank) {}
 
-    record TopAnswer(String board, String season, String region, List<Entry> entries) {
-    }
+    record TopAnswer(String board, String season, String region, List<Entry> entries) {}
 
-    record RankAnswer(String board, String season, String playerId, String region, long score, long globalRank,
-                      long regionalRank, List<Entry> around) {
-    }
+    record RankAnswer(
+            String board,
+            String season,
+            String playerId,
+            String region,
+            long score,
+            long globalRank,
+            long regionalRank,
+            List<Entry> around) {}
 
-    record ArchivedSeason(String board, String season, String region, String location, String sha256, int entries, String expireAt) {
-    }
+    record ArchivedSeason(
+            String board, String season, String region, String location, String sha256, int entries, String expireAt) {}
 
-    record ArchiveAnswer(List<ArchivedSeason> archived) {
-    }
+    record ArchiveAnswer(List<ArchivedSeason> archived) {}
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> leaderboardSubmit(LeaderboardService leaderboards) {
-        return JsonFunctions.endpoint("leaderboardSubmit", LeaderboardRequests.Submit.class, MAX_REQUEST_BYTES, request -> {
-            SubmitReply reply = leaderboards.submit(SubmitRequest.of(request.board(), request.playerId(), request.region(), request.score()));
-            return Reply.ok(new SubmitAnswer(reply.board().value(), reply.seasonId(), reply.best().playerId().value(),
-                    reply.best().region().value(), reply.best().score(), reply.best().achievedAt().toString(), reply.improved(),
-                    reply.regionalRank()));
-        });
+        return JsonFunctions.endpoint(
+                "leaderboardSubmit", LeaderboardRequests.Submit.class, MAX_REQUEST_BYTES, request -> {
+                    SubmitReply reply = leaderboards.submit(
+                            SubmitRequest.of(request.board(), request.playerId(), request.region(), request.score()));
+                    return Reply.ok(new SubmitAnswer(
+                            reply.board().value(),
+                            reply.seasonId(),
+                            reply.best().playerId().value(),
+                            reply.best().region().value(),
+                            reply.best().score(),
+                            reply.best().achievedAt().toString(),
+                            reply.improved(),
+                            reply.regionalRank()));
+                });
     }
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> leaderboardTop(LeaderboardService leaderboards) {
         return JsonFunctions.endpoint("leaderboardTop", LeaderboardRequests.Top.class, MAX_REQUEST_BYTES, request -> {
             TopReply reply = leaderboards.top(TopRequest.of(request.board(), request.region(), request.limit()));
-            return Reply.ok(new TopAnswer(reply.board().value(), reply.seasonId(), reply.region().map(r -> r.value()).orElse(null),
+            return Reply.ok(new TopAnswer(
+                    reply.board().value(),
+                    reply.seasonId(),
+                    reply.region().map(r -> r.value()).orElse(null),
                     reply.entries().stream().map(Entry::of).toList()));
         });
     }
@@ -73,18 +98,33 @@ public class LeaderboardFunctions {
     Function<Message<byte[]>, Message<byte[]>> leaderboardRank(LeaderboardService leaderboards) {
         return JsonFunctions.endpoint("leaderboardRank", LeaderboardRequests.Rank.class, MAX_REQUEST_BYTES, request -> {
             RankReply reply = leaderboards.rank(RankRequest.of(request.board(), request.playerId(), request.around()));
-            return Reply.ok(new RankAnswer(reply.board().value(), reply.seasonId(), reply.entry().playerId().value(),
-                    reply.entry().region().value(), reply.entry().score(), reply.globalRank(), reply.regionalRank(),
+            return Reply.ok(new RankAnswer(
+                    reply.board().value(),
+                    reply.seasonId(),
+                    reply.entry().playerId().value(),
+                    reply.entry().region().value(),
+                    reply.entry().score(),
+                    reply.globalRank(),
+                    reply.regionalRank(),
                     reply.around().stream().map(Entry::of).toList()));
         });
     }
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> leaderboardArchiveSeasons(SeasonArchiver archiver) {
-        return JsonFunctions.endpoint("leaderboardArchiveSeasons", LeaderboardRequests.ArchiveSeasons.class, MAX_REQUEST_BYTES,
+        return JsonFunctions.endpoint(
+                "leaderboardArchiveSeasons",
+                LeaderboardRequests.ArchiveSeasons.class,
+                MAX_REQUEST_BYTES,
                 request -> Reply.ok(new ArchiveAnswer(archiver.archiveEndedSeasons().stream()
-                        .map(a -> new ArchivedSeason(a.shard().board().value(), a.shard().seasonId(), a.shard().region().value(),
-                                a.receipt().location(), a.receipt().sha256(), a.receipt().entries(), a.expireAt().toString()))
+                        .map(a -> new ArchivedSeason(
+                                a.shard().board().value(),
+                                a.shard().seasonId(),
+                                a.shard().region().value(),
+                                a.receipt().location(),
+                                a.receipt().sha256(),
+                                a.receipt().entries(),
+                                a.expireAt().toString()))
                         .toList())));
     }
 }

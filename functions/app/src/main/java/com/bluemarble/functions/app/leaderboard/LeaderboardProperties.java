@@ -24,22 +24,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      as the CDK service stack sets it); empty when the servers need no AUTH
  */
 @ConfigurationProperties("bluemarble.leaderboard")
-public record LeaderboardProperties(List<Board> boards, String endpoints, Duration connectTimeout, Duration commandTimeout,
-                                    Duration queryTimeout, String authSecretArn, Archive archive) {
+public record LeaderboardProperties(
+        List<Board> boards,
+        String endpoints,
+        Duration connectTimeout,
+        Duration commandTimeout,
+        Duration queryTimeout,
+        String authSecretArn,
+        Archive archive) {
 
-    public record Board(String name, ResetSchedule reset, Duration retention) {
-    }
+    public record Board(String name, ResetSchedule reset, Duration retention) {}
 
     /**
      * @param bucket S3 bucket of finished seasons: the backups bucket (versioned, replicated to another region), under {@code prefix}
      * @param closeGrace how long after a season's end submits still in flight may land before it is archived
      */
-    public record Archive(String bucket, String prefix, Duration closeGrace) {
-    }
+    public record Archive(String bucket, String prefix, Duration closeGrace) {}
 
     LeaderboardCatalog catalog() {
-        return new LeaderboardCatalog(boards.stream().map(b -> BoardConfig.of(b.name(), b.reset(),
-                b.retention() == null ? Duration.ZERO : b.retention())).toList(), regionEndpoints().keySet());
+        return new LeaderboardCatalog(
+                boards.stream()
+                        .map(b -> BoardConfig.of(
+                                b.name(), b.reset(), b.retention() == null ? Duration.ZERO : b.retention()))
+                        .toList(),
+                regionEndpoints().keySet());
     }
 
     RedisLeaderboardSettings redisSettings() {
@@ -48,14 +56,16 @@ public record LeaderboardProperties(List<Board> boards, String endpoints, Durati
 
     Map<Region, URI> regionEndpoints() {
         if (endpoints == null || endpoints.isBlank()) {
-            throw new IllegalStateException("bluemarble.leaderboard.endpoints (BLUEMARBLE_LEADERBOARD_ENDPOINTS) is not set: "
-                    + "name each region's Redis, e.g. us-east-1=redis://host:6379,eu-west-1=redis://other:6379");
+            throw new IllegalStateException(
+                    "bluemarble.leaderboard.endpoints (BLUEMARBLE_LEADERBOARD_ENDPOINTS) is not set: "
+                            + "name each region's Redis, e.g. us-east-1=redis://host:6379,eu-west-1=redis://other:6379");
         }
         Map<Region, URI> parsed = new LinkedHashMap<>();
         for (String pair : endpoints.split(",")) {
             String[] parts = pair.trim().split("=", 2);
             if (parts.length != 2) {
-                throw new IllegalStateException("bluemarble.leaderboard.endpoints: expected region=redis://host:port, got '" + pair + "'");
+                throw new IllegalStateException(
+                        "bluemarble.leaderboard.endpoints: expected region=redis://host:port, got '" + pair + "'");
             }
             parsed.put(Region.of(parts[0].trim()), URI.create(parts[1].trim()));
         }

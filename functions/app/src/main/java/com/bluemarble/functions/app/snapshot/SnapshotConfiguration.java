@@ -43,19 +43,22 @@ public class SnapshotConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SnapshotClients snapshotClients(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-                                    @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String regionName,
-                                    SnapshotProperties properties) {
+    SnapshotClients snapshotClients(
+            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String regionName,
+            SnapshotProperties properties) {
         URI endpoint = null;
         AwsCredentialsProvider credentials = null; // the default chain: the function's role in AWS
         if (endpointUrl != null && !endpointUrl.isBlank()) {
-            // An emulator (LocalStack, moto) accepts any credentials; fixed ones keep a developer's real keys out of local runs.
+            // An emulator (LocalStack, moto) accepts any credentials; fixed ones keep a developer's real keys out of
+            // local runs.
             endpoint = URI.create(endpointUrl);
             credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         }
         Region region = Region.of(regionName);
         Duration timeout = properties.callTimeout();
-        return new SnapshotClients(SqsClients.create(endpoint, region, credentials, timeout),
+        return new SnapshotClients(
+                SqsClients.create(endpoint, region, credentials, timeout),
                 DynamoDbClients.create(endpoint, region, credentials, timeout),
                 SnapshotS3Clients.create(endpoint, region, credentials, timeout));
     }
@@ -71,15 +74,19 @@ public class SnapshotConfiguration {
     }
 
     @Bean
-    SnapshotService snapshotService(SnapshotClients clients, DynamoDbSnapshotTable table, S3StateBlobStore blobs,
-                                    SnapshotProperties properties) {
-        SqsSnapshotQueue queue = new SqsSnapshotQueue(clients.sqs(), properties.queueUrl(), properties.sendAttempts(),
-                Duration.ofMillis(50));
+    SnapshotService snapshotService(
+            SnapshotClients clients,
+            DynamoDbSnapshotTable table,
+            S3StateBlobStore blobs,
+            SnapshotProperties properties) {
+        SqsSnapshotQueue queue = new SqsSnapshotQueue(
+                clients.sqs(), properties.queueUrl(), properties.sendAttempts(), Duration.ofMillis(50));
         return new SnapshotService(queue, table, blobs, properties.limits());
     }
 
     @Bean
-    SnapshotWriter snapshotBatchWriter(DynamoDbSnapshotTable table, S3StateBlobStore blobs, SnapshotProperties properties) {
+    SnapshotWriter snapshotBatchWriter(
+            DynamoDbSnapshotTable table, S3StateBlobStore blobs, SnapshotProperties properties) {
         return new SnapshotWriter(table, blobs, properties.limits());
     }
 }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.adapter.sqs.SnapshotBatchHandler;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.LoadedSnapshot;
 import com.bluemarble.functions.core.snapshot.SnapshotIngestRequest;
 import com.bluemarble.functions.core.snapshot.SnapshotService;
@@ -23,18 +23,19 @@ import tools.jackson.databind.JsonNode;
 @Configuration(proxyBeanMethods = false)
 public class SnapshotFunctions {
 
-    record IngestAnswer(boolean accepted, int snapshots) {
-    }
+    record IngestAnswer(boolean accepted, int snapshots) {}
 
-    record LoadRequest(String playerId) {
-    }
+    record LoadRequest(String playerId) {}
 
-    record LoadAnswer(String playerId, long version, JsonNode state) {
-    }
+    record LoadAnswer(String playerId, long version, JsonNode state) {}
 
     @Bean
-    Function<Message<byte[]>, Message<byte[]>> snapshotIngest(SnapshotService snapshots, SnapshotProperties properties) {
-        return JsonFunctions.endpoint("snapshotIngest", SnapshotIngestRequest.class, properties.maxRequestBytes(),
+    Function<Message<byte[]>, Message<byte[]>> snapshotIngest(
+            SnapshotService snapshots, SnapshotProperties properties) {
+        return JsonFunctions.endpoint(
+                "snapshotIngest",
+                SnapshotIngestRequest.class,
+                properties.maxRequestBytes(),
                 request -> Reply.accepted(new IngestAnswer(true, snapshots.ingest(request))));
     }
 

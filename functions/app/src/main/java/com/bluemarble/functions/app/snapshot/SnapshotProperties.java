@@ -22,12 +22,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendAttempts SendMessageBatch tries per entry before snapshotIngest answers 503
  */
 @ConfigurationProperties("bluemarble.snapshots")
-public record SnapshotProperties(String queueUrl, String tableName, String bucket, long maxStateBytes, long claimCheckBytes,
-                                 int maxSnapshotsPerRequest, int maxRequestBytes, Set<String> economyKeys,
-                                 Duration callTimeout, int sendAttempts) {
+public record SnapshotProperties(
+        String queueUrl,
+        String tableName,
+        String bucket,
+        long maxStateBytes,
+        long claimCheckBytes,
+        int maxSnapshotsPerRequest,
+        int maxRequestBytes,
+        Set<String> economyKeys,
+        Duration callTimeout,
+        int sendAttempts) {
 
     public SnapshotLimits limits() {
-        return new SnapshotLimits(maxStateBytes, claimCheckBytes, maxSnapshotsPerRequest,
+        return new SnapshotLimits(
+                maxStateBytes,
+                claimCheckBytes,
+                maxSnapshotsPerRequest,
                 economyKeys == null || economyKeys.isEmpty() ? SnapshotLimits.DEFAULT_ECONOMY_KEYS : economyKeys);
     }
 }

@@ -1,7 +1,7 @@
 package com.bluemarble.functions.app.terrain;
 
-import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.adapter.s3.terrain.S3TerrainStore;
+import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.core.terrain.TerrainService;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class TerrainConfiguration {
 
     @Bean(destroyMethod = "close")
-    S3Client terrainS3(@Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-                       @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+    S3Client terrainS3(
+            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
+            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
         return AwsS3.client(endpointUrl, region, Duration.ofSeconds(10));
     }
 
@@ -32,12 +33,18 @@ public class TerrainConfiguration {
     }
 
     @Bean
-    TerrainService terrainService(@Qualifier("terrainS3") S3Client s3, TerrainProperties properties,
-                                  @Qualifier("terrainReaders") ExecutorService readers) {
+    TerrainService terrainService(
+            @Qualifier("terrainS3") S3Client s3,
+            TerrainProperties properties,
+            @Qualifier("terrainReaders") ExecutorService readers) {
         if (properties.bucket() == null || properties.bucket().isBlank()) {
             throw new IllegalStateException("bluemarble.terrain.bucket (BLUEMARBLE_TERRAIN_BUCKET) is not set");
         }
-        return new TerrainService(new S3TerrainStore(s3, properties.bucket(), properties.maxChunkBytes()),
-                properties.worlds(), properties.maxChunkBytes(), properties.maxParallelReads(), readers);
+        return new TerrainService(
+                new S3TerrainStore(s3, properties.bucket(), properties.maxChunkBytes()),
+                properties.worlds(),
+                properties.maxChunkBytes(),
+                properties.maxParallelReads(),
+                readers);
     }
 }

@@ -19,37 +19,30 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 public class TerrainFunctions {
 
-    record Put(String world, Integer lod, Integer x, Integer z, String data, String ifMatch) {
-    }
+    record Put(String world, Integer lod, Integer x, Integer z, String data, String ifMatch) {}
 
-    record Get(String world, Integer lod, Integer x, Integer z) {
-    }
+    record Get(String world, Integer lod, Integer x, Integer z) {}
 
-    record GetRegion(String world, Integer lod, Integer minX, Integer minZ, Integer maxX, Integer maxZ) {
-    }
+    record GetRegion(String world, Integer lod, Integer minX, Integer minZ, Integer maxX, Integer maxZ) {}
 
-    record EtagAnswer(String etag) {
-    }
+    record EtagAnswer(String etag) {}
 
-    record ChunkAnswer(String data, String etag) {
-    }
+    record ChunkAnswer(String data, String etag) {}
 
-    record RegionChunk(int x, int z, String data, String etag) {
-    }
+    record RegionChunk(int x, int z, String data, String etag) {}
 
-    record RegionAnswer(String world, int lod, List<RegionChunk> chunks) {
-    }
+    record RegionAnswer(String world, int lod, List<RegionChunk> chunks) {}
 
     /** 409 carries the chunk's current ETag (null when it does not exist). */
-    record ConflictBody(String error, String message, String etag) {
-    }
+    record ConflictBody(String error, String message, String etag) {}
 
     private static final int SMALL_REQUEST_BYTES = 4 * 1024;
 
     @Bean
     Function<Message<byte[]>, Message<byte[]>> terrainPut(TerrainService terrain) {
         // base64 grows data by 4/3; 4 KiB for the other fields.
-        int maxRequest = (int) Math.min(Integer.MAX_VALUE, (long) terrain.maxChunkBytes() * 4 / 3 + 4 + SMALL_REQUEST_BYTES);
+        int maxRequest =
+                (int) Math.min(Integer.MAX_VALUE, (long) terrain.maxChunkBytes() * 4 / 3 + 4 + SMALL_REQUEST_BYTES);
         return JsonFunctions.endpoint("terrainPut", Put.class, maxRequest, request -> {
             ChunkAddress address = ChunkAddress.of(request.world(), request.lod(), request.x(), request.z());
             if (request.data() == null) {
@@ -80,14 +73,21 @@ public class TerrainFunctions {
     @Bean
     Function<Message<byte[]>, Message<byte[]>> terrainGetRegion(TerrainService terrain) {
         return JsonFunctions.endpoint("terrainGetRegion", GetRegion.class, SMALL_REQUEST_BYTES, request -> {
-            if (request.lod() == null || request.minX() == null || request.minZ() == null || request.maxX() == null
+            if (request.lod() == null
+                    || request.minX() == null
+                    || request.minZ() == null
+                    || request.maxX() == null
                     || request.maxZ() == null) {
                 throw DomainException.invalid("MISSING_FIELD", "world, lod, minX, minZ, maxX and maxZ are required");
             }
-            ChunkRegion region = new ChunkRegion(request.world(), request.lod(), request.minX(), request.minZ(),
-                    request.maxX(), request.maxZ());
+            ChunkRegion region = new ChunkRegion(
+                    request.world(), request.lod(), request.minX(), request.minZ(), request.maxX(), request.maxZ());
             List<RegionChunk> chunks = terrain.region(region).stream()
-                    .map(c -> new RegionChunk(c.address().x(), c.address().z(), Base64.getEncoder().encodeToString(c.data()), c.etag()))
+                    .map(c -> new RegionChunk(
+                            c.address().x(),
+                            c.address().z(),
+                            Base64.getEncoder().encodeToString(c.data()),
+                            c.etag()))
                     .toList();
             return Reply.ok(new RegionAnswer(region.world(), region.lod(), chunks));
         });

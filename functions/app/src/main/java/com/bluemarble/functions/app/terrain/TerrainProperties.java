@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxParallelReads S3 reads in flight at once for region reads (per process)
  */
 @ConfigurationProperties("bluemarble.terrain")
-public record TerrainProperties(String bucket, Set<String> worlds, int maxChunkBytes, int maxParallelReads) {
-}
+public record TerrainProperties(String bucket, Set<String> worlds, int maxChunkBytes, int maxParallelReads) {}

@@ -19,12 +19,18 @@ class BackupListTest {
 
     @Test
     void listingNeedsOnlyTheBackupsBucket() {
-        String bucket = Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8)).bucket("bluemarble-backups");
+        String bucket = Emulators.aws()
+                .provision("t" + UUID.randomUUID().toString().substring(0, 8))
+                .bucket("bluemarble-backups");
         try (FunctionsTestContext app = FunctionsTestContext.start(Map.of(
-                "bluemarble.spanner.emulator-host", "127.0.0.1:" + Ports.freePort(),
-                "bluemarble.aws.endpoint-url", Emulators.aws().endpoint(),
-                "bluemarble.aws.region", AwsEmulator.REGION.id(),
-                "bluemarble.backups.bucket", bucket))) {
+                "bluemarble.spanner.emulator-host",
+                "127.0.0.1:" + Ports.freePort(),
+                "bluemarble.aws.endpoint-url",
+                Emulators.aws().endpoint(),
+                "bluemarble.aws.region",
+                AwsEmulator.REGION.id(),
+                "bluemarble.backups.bucket",
+                bucket))) {
             FunctionsTestContext.Response listed = app.call("backupList", "{}");
             assertThat(listed.status()).as(listed.body()).isEqualTo(200);
             assertThat(listed.json().get("backups").isArray()).isTrue();

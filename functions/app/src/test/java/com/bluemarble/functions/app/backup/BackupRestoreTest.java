@@ -42,10 +42,15 @@ class BackupRestoreTest {
 
     @BeforeAll
     static void start() {
-        AwsResources resources = Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
         bucket = resources.bucket("bluemarble-backups");
-        s3 = S3Client.builder().endpointOverride(Emulators.aws().endpoint()).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build();
+        s3 = S3Client.builder()
+                .endpointOverride(Emulators.aws().endpoint())
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .forcePathStyle(true)
+                .build();
         String targetDatabase = FunctionsTestContext.newDatabase();
         app = FunctionsTestContext.start(Map.of(
                 "bluemarble.aws.endpoint-url", Emulators.aws().endpoint(),
@@ -54,11 +59,13 @@ class BackupRestoreTest {
                 "bluemarble.backups.restore-database-id", targetDatabase,
                 "bluemarble.snapshots.table-name", resources.table("player-snapshots"),
                 "bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"),
-                "bluemarble.backups.restore-snapshot-table", Emulators.aws().provisionTable("player-snapshots",
-                        resources.table("player-snapshots") + "-restore"),
+                "bluemarble.backups.restore-snapshot-table",
+                        Emulators.aws()
+                                .provisionTable("player-snapshots", resources.table("player-snapshots") + "-restore"),
                 "bluemarble.backups.max-rows-per-part", 40, // several parts per big table
-                "bluemarble.leaderboard.endpoints", "us-east-1=" + Emulators.redis().uris().get(0) + ",eu-west-1="
-                        + Emulators.redis().uris().get(1)));
+                "bluemarble.leaderboard.endpoints",
+                        "us-east-1=" + Emulators.redis().uris().get(0) + ",eu-west-1="
+                                + Emulators.redis().uris().get(1)));
         spanner = FunctionsTestContext.emulatorClient();
         target = FunctionsTestContext.economyTables(spanner, targetDatabase);
     }
@@ -75,18 +82,24 @@ class BackupRestoreTest {
     }
 
     private static void grant(int player, Random random) {
-        Response r = app.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player(player)
-                + "\",\"currency\":{\"gold\":" + (1 + random.nextInt(100)) + "},\"items\":{\"potion\":" + (1 + random.nextInt(5))
-                + (random.nextInt(4) == 0 ? ",\"excalibur\":1" : "") + "}}");
+        Response r = app.call(
+                "grant",
+                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player(player)
+                        + "\",\"currency\":{\"gold\":" + (1 + random.nextInt(100)) + "},\"items\":{\"potion\":"
+                        + (1 + random.nextInt(5))
+                        + (random.nextInt(4) == 0 ? ",\"excalibur\":1" : "") + "}}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     private static void trade(Random random) {
         int a = random.nextInt(PLAYERS);
         int b = (a + 1 + random.nextInt(PLAYERS - 1)) % PLAYERS;
-        Response r = app.call("trade", "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + player(a)
-                + "\",\"gives\":{\"currency\":{\"gold\":" + (1 + random.nextInt(30)) + "}}},\"b\":{\"playerId\":\"" + player(b)
-                + "\",\"gives\":{\"items\":{\"" + (random.nextBoolean() ? "potion" : "excalibur") + "\":1}}}}");
+        Response r = app.call(
+                "trade",
+                "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + player(a)
+                        + "\",\"gives\":{\"currency\":{\"gold\":" + (1 + random.nextInt(30))
+                        + "}}},\"b\":{\"playerId\":\"" + player(b)
+                        + "\",\"gives\":{\"items\":{\"" + (random.nextBoolean() ? "potion" : "excalibur") + "\":1}}}}");
         assertThat(r.status()).as(r.body()).isIn(200, 422);
     }
 
@@ -98,8 +111,10 @@ class BackupRestoreTest {
         }
         String board = "lb-" + UUID.randomUUID().toString().substring(0, 6);
         for (int i = 0; i < 5; i++) { // the weekly board's current season, in both regions
-            Response submitted = app.call("leaderboardSubmit", "{\"board\":\"weekly-score\",\"playerId\":\"" + board + "-" + i
-                    + "\",\"region\":\"" + (i % 2 == 0 ? "us-east-1" : "eu-west-1") + "\",\"score\":" + (100 + i) + "}");
+            Response submitted = app.call(
+                    "leaderboardSubmit",
+                    "{\"board\":\"weekly-score\",\"playerId\":\"" + board + "-" + i + "\",\"region\":\""
+                            + (i % 2 == 0 ? "us-east-1" : "eu-west-1") + "\",\"score\":" + (100 + i) + "}");
             assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         }
         AtomicBoolean running = new AtomicBoolean(true);
@@ -132,10 +147,13 @@ class BackupRestoreTest {
         }
         clients.shutdown();
         assertThat(created.status()).as(created.body()).isEqualTo(200);
-        System.out.println("writes before backup " + before + ", during " + (after - before) + ", total " + writes.get());
+        System.out.println(
+                "writes before backup " + before + ", during " + (after - before) + ", total " + writes.get());
         JsonNode manifest = created.json().get("manifest");
         String backupId = created.json().get("backupId").asString();
-        assertThat(manifest.get("economyAudit").get("ok").asBoolean()).as("the cut is consistent").isTrue();
+        assertThat(manifest.get("economyAudit").get("ok").asBoolean())
+                .as("the cut is consistent")
+                .isTrue();
         long totalRows = 0;
         int parts = 0;
         for (JsonNode table : manifest.get("tables")) {
@@ -143,7 +161,8 @@ class BackupRestoreTest {
             parts += table.get("parts").size();
         }
         assertThat(parts).isGreaterThan(7); // the big tables were split
-        assertThat(manifest.get("notIncluded").has("snapshots")).isFalse(); // included (none stored here: see SnapshotBackupRestoreTest)
+        assertThat(manifest.get("notIncluded").has("snapshots"))
+                .isFalse(); // included (none stored here: see SnapshotBackupRestoreTest)
         assertThat(manifest.get("notIncluded").has("leaderboards")).isFalse();
         JsonNode leaderboards = null;
         for (JsonNode table : manifest.get("tables")) {
@@ -152,7 +171,8 @@ class BackupRestoreTest {
             }
         }
         assertThat(leaderboards).as("the leaderboard seasons are in the backup").isNotNull();
-        assertThat(leaderboards.get("rows").asLong()).isGreaterThanOrEqualTo(5); // the shared Redis may hold other tests' entries
+        assertThat(leaderboards.get("rows").asLong())
+                .isGreaterThanOrEqualTo(5); // the shared Redis may hold other tests' entries
         long economyRows = totalRows - leaderboards.get("rows").asLong(); // and 0 snapshots
 
         // The live economy moved on after the backup; the restore must reproduce the backup's cut.
@@ -165,9 +185,11 @@ class BackupRestoreTest {
         assertThat(target.rowCount()).isEqualTo(economyRows);
         AuditReport targetAudit = AuditReport.of(target.audit());
         assertThat(targetAudit.ok()).isTrue();
-        assertThat(targetAudit.players()).isEqualTo(manifest.get("economyAudit").get("players").asLong());
+        assertThat(targetAudit.players())
+                .isEqualTo(manifest.get("economyAudit").get("players").asLong());
 
-        assertThat(app.call("backupList", "{}").json().get("backups").findValuesAsString("backupId")).contains(backupId);
+        assertThat(app.call("backupList", "{}").json().get("backups").findValuesAsString("backupId"))
+                .contains(backupId);
 
         // A non-empty target is refused unless forced.
         Response again = app.call("backupRestore", "{\"backupId\":\"" + backupId + "\"}");
@@ -186,8 +208,11 @@ class BackupRestoreTest {
         assertThat(target.rowCount()).isEqualTo(economyRows);
         assertThat(AuditReport.of(target.audit()).ok()).isTrue();
 
-        assertThat(app.call("backupRestore", "{\"backupId\":\"20260101T000000Z-deadbeef\"}").status()).isEqualTo(404);
-        assertThat(app.call("backupRestore", "{\"backupId\":\"../etc\"}").status()).isEqualTo(400);
+        assertThat(app.call("backupRestore", "{\"backupId\":\"20260101T000000Z-deadbeef\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(app.call("backupRestore", "{\"backupId\":\"../etc\"}").status())
+                .isEqualTo(400);
         assertThat(app.call("backupRestore", "{}").status()).isEqualTo(400);
     }
 }

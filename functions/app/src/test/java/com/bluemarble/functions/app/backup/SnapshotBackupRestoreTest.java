@@ -8,7 +8,7 @@ import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
 import com.bluemarble.functions.app.FunctionsTestContext;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
@@ -59,13 +59,20 @@ class SnapshotBackupRestoreTest {
 
     @BeforeAll
     static void start() {
-        AwsResources resources = Emulators.aws().provision("sb" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                Emulators.aws().provision("sb" + UUID.randomUUID().toString().substring(0, 8));
         backupsBucket = resources.bucket("bluemarble-backups");
         statesBucket = resources.bucket("bluemarble-snapshot-states");
-        restoreTableName = Emulators.aws().provisionTable("player-snapshots", resources.table("player-snapshots") + "-restore");
-        s3 = S3Client.builder().endpointOverride(Emulators.aws().endpoint()).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build();
-        dynamo = DynamoDbClients.create(Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        restoreTableName =
+                Emulators.aws().provisionTable("player-snapshots", resources.table("player-snapshots") + "-restore");
+        s3 = S3Client.builder()
+                .endpointOverride(Emulators.aws().endpoint())
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .forcePathStyle(true)
+                .build();
+        dynamo = DynamoDbClients.create(
+                Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
         live = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"));
         restoreTable = new DynamoDbSnapshotTable(dynamo, restoreTableName);
         blobs = new S3StateBlobStore(s3, statesBucket);
@@ -111,14 +118,22 @@ class SnapshotBackupRestoreTest {
         String big = "{\"quests\":\"" + "q".repeat(10_000) + "\",\"pos\":[1,2,3]}";
         for (int i = 0; i < SNAPSHOTS; i++) {
             String state = i == 5 ? big : "{\"pos\":[" + i + ",0," + (-i) + "],\"hp\":" + (100 - i) + "}";
-            live.putIfNewer(StoredSnapshot.forTable(PlayerId.of("pl-" + i), 3L * i + 1, StateDocument.inline(SnapshotJson.object(state, "t")),
-                    limits, blobs));
+            live.putIfNewer(StoredSnapshot.forTable(
+                    PlayerId.of("pl-" + i),
+                    3L * i + 1,
+                    StateDocument.inline(SnapshotJson.object(state, "t")),
+                    limits,
+                    blobs));
         }
         StoredSnapshot bigLive = live.find(PlayerId.of("pl-5")).orElseThrow();
-        assertThat(bigLive.state().isStored()).as("above the claim-check threshold").isTrue();
+        assertThat(bigLive.state().isStored())
+                .as("above the claim-check threshold")
+                .isTrue();
         for (String player : List.of("eco-a", "eco-b")) {
-            Response granted = app.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player
-                    + "\",\"currency\":{\"gold\":50},\"items\":{\"potion\":2}}");
+            Response granted = app.call(
+                    "grant",
+                    "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player
+                            + "\",\"currency\":{\"gold\":50},\"items\":{\"potion\":2}}");
             assertThat(granted.status()).as(granted.body()).isEqualTo(200);
         }
         Map<String, String> liveStates = new HashMap<>();
@@ -150,7 +165,8 @@ class SnapshotBackupRestoreTest {
 
         // A tampered snapshot part: refused, and neither the economy nor the snapshot target is written.
         String partKey = snapshotsTable.get("parts").get(1).get("key").asString();
-        byte[] original = s3.getObjectAsBytes(r -> r.bucket(backupsBucket).key(partKey)).asByteArray();
+        byte[] original =
+                s3.getObjectAsBytes(r -> r.bucket(backupsBucket).key(partKey)).asByteArray();
         byte[] tampered = original.clone();
         tampered[tampered.length / 2] ^= 0x08;
         s3.putObject(r -> r.bucket(backupsBucket).key(partKey), RequestBody.fromBytes(tampered));
@@ -163,7 +179,8 @@ class SnapshotBackupRestoreTest {
         s3.putObject(r -> r.bucket(backupsBucket).key(partKey), RequestBody.fromBytes(original)); // repaired
 
         // A non-empty snapshot target is refused (before anything is written), naming the table.
-        restoreTable.putIfNewer(new StoredSnapshot(PlayerId.of("pl-0"), 99, StateDocument.inline(SnapshotJson.object("{}", "t"))));
+        restoreTable.putIfNewer(
+                new StoredSnapshot(PlayerId.of("pl-0"), 99, StateDocument.inline(SnapshotJson.object("{}", "t"))));
         Response notEmpty = app.call("backupRestore", "{\"backupId\":\"" + backupId + "\"}");
         assertThat(notEmpty.status()).as(notEmpty.body()).isEqualTo(409);
         assertThat(notEmpty.json().get("error").asString()).isEqualTo("TARGET_NOT_EMPTY");
@@ -194,13 +211,18 @@ class SnapshotBackupRestoreTest {
         assertThat(restoredVersions).isEqualTo(liveVersions);
         assertThat(restoredStates).isEqualTo(liveStates);
         StoredSnapshot bigRestored = restoredRows.get("pl-5");
-        assertThat(bigRestored.state().blobKey()).isEqualTo(StateBlobKeys.state(PlayerId.of("pl-5"), bigLive.version()));
+        assertThat(bigRestored.state().blobKey())
+                .isEqualTo(StateBlobKeys.state(PlayerId.of("pl-5"), bigLive.version()));
         List<String> inline = new ArrayList<>();
-        restoredRows.values().stream().filter(s -> !s.state().isStored()).forEach(s -> inline.add(s.playerId().value()));
+        restoredRows.values().stream()
+                .filter(s -> !s.state().isStored())
+                .forEach(s -> inline.add(s.playerId().value()));
         assertThat(inline).hasSize(SNAPSHOTS - 1);
 
         // Again without force: refused; forced: the snapshots already there are kept (putIfNewer), counts still agree.
-        assertThat(app.call("backupRestore", "{\"backupId\":\"" + backupId + "\"}").status()).isEqualTo(409);
+        assertThat(app.call("backupRestore", "{\"backupId\":\"" + backupId + "\"}")
+                        .status())
+                .isEqualTo(409);
         Response forced = app.call("backupRestore", "{\"backupId\":\"" + backupId + "\",\"force\":true}");
         assertThat(forced.status()).as(forced.body()).isEqualTo(200);
         JsonNode again = forced.json().get("restoredDatasets").get(0);

@@ -21,15 +21,21 @@ class StoragePrimingTest {
 
     @Test
     void thePrimingRequestIsRefusedBeforeAnyStoreIsTouched() {
-        AwsResources resources = Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
         try (FunctionsTestContext app = FunctionsTestContext.start(Map.of(
-                "bluemarble.aws.endpoint-url", Emulators.aws().endpoint(),
-                "bluemarble.aws.region", AwsEmulator.REGION.id(),
-                "bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"),
-                "bluemarble.backups.bucket", resources.bucket("bluemarble-backups")));
-             S3Client s3 = S3Client.builder().endpointOverride(Emulators.aws().endpoint()).region(AwsEmulator.REGION)
-                     .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build()) {
-            for (String function : List.of("terrainPut", "terrainGet", "terrainGetRegion", "backupCreate", "backupRestore", "backupList")) {
+                        "bluemarble.aws.endpoint-url", Emulators.aws().endpoint(),
+                        "bluemarble.aws.region", AwsEmulator.REGION.id(),
+                        "bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"),
+                        "bluemarble.backups.bucket", resources.bucket("bluemarble-backups")));
+                S3Client s3 = S3Client.builder()
+                        .endpointOverride(Emulators.aws().endpoint())
+                        .region(AwsEmulator.REGION)
+                        .credentialsProvider(AwsEmulator.CREDENTIALS)
+                        .forcePathStyle(true)
+                        .build()) {
+            for (String function : List.of(
+                    "terrainPut", "terrainGet", "terrainGetRegion", "backupCreate", "backupRestore", "backupList")) {
                 for (int i = 0; i < 20; i++) {
                     Response refused = app.call(function, "{\"snapStartPriming\":true}");
                     assertThat(refused.status()).as(function).isEqualTo(400);
@@ -37,7 +43,10 @@ class StoragePrimingTest {
                 }
             }
             for (String bucket : List.of("bluemarble-terrain", "bluemarble-backups")) {
-                assertThat(s3.listObjectsV2(r -> r.bucket(resources.bucket(bucket))).contents()).as(bucket).isEmpty();
+                assertThat(s3.listObjectsV2(r -> r.bucket(resources.bucket(bucket)))
+                                .contents())
+                        .as(bucket)
+                        .isEmpty();
             }
         }
     }

@@ -28,16 +28,25 @@ class GameConfigReloadTest {
 
     @BeforeAll
     static void start() {
-        AwsResources resources = Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
         bucket = resources.bucket("bluemarble-config");
-        s3 = S3Client.builder().endpointOverride(Emulators.aws().endpoint()).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build();
+        s3 = S3Client.builder()
+                .endpointOverride(Emulators.aws().endpoint())
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .forcePathStyle(true)
+                .build();
         publish(1, 32, "\"cursed-idol\"");
         app = FunctionsTestContext.start(Map.of(
-                "bluemarble.aws.endpoint-url", Emulators.aws().endpoint(),
-                "bluemarble.aws.region", AwsEmulator.REGION.id(),
-                "bluemarble.config.bucket", bucket,
-                "bluemarble.config.poll-interval", POLL.toMillis() + "ms"));
+                "bluemarble.aws.endpoint-url",
+                Emulators.aws().endpoint(),
+                "bluemarble.aws.region",
+                AwsEmulator.REGION.id(),
+                "bluemarble.config.bucket",
+                bucket,
+                "bluemarble.config.poll-interval",
+                POLL.toMillis() + "ms"));
     }
 
     @AfterAll
@@ -56,12 +65,13 @@ class GameConfigReloadTest {
     }
 
     private static String trade(String a, String aItems, String b, String bCurrency) {
-        return "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + a + "\",\"gives\":{\"items\":{" + aItems
-                + "}}},\"b\":{\"playerId\":\"" + b + "\",\"gives\":{\"currency\":{" + bCurrency + "}}}}";
+        return "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + a + "\",\"gives\":{\"items\":{"
+                + aItems + "}}},\"b\":{\"playerId\":\"" + b + "\",\"gives\":{\"currency\":{" + bCurrency + "}}}}";
     }
 
     /** Calls until the answer satisfies {@code expected}, for at most two poll intervals; returns how long it took. */
-    private static Duration until(String function, String json, Predicate<Response> expected) throws InterruptedException {
+    private static Duration until(String function, String json, Predicate<Response> expected)
+            throws InterruptedException {
         Instant start = Instant.now();
         Response last;
         do {
@@ -78,29 +88,48 @@ class GameConfigReloadTest {
     void tradesObeyTheCurrentRules() throws Exception {
         String ann = "ann-" + UUID.randomUUID().toString().substring(0, 6);
         String bo = "bo-" + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(app.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + ann
-                + "\",\"items\":{\"cursed-idol\":3,\"potion\":5,\"herb\":5}}").status()).isEqualTo(200);
-        assertThat(app.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + bo
-                + "\",\"currency\":{\"gold\":100}}").status()).isEqualTo(200);
+        assertThat(app.call(
+                                "grant",
+                                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + ann
+                                        + "\",\"items\":{\"cursed-idol\":3,\"potion\":5,\"herb\":5}}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(app.call(
+                                "grant",
+                                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + bo
+                                        + "\",\"currency\":{\"gold\":100}}")
+                        .status())
+                .isEqualTo(200);
 
         // Version 1 (loaded at start): cursed-idol is not tradable -> 422, recorded like any rejection.
         Response refused = app.call("trade", trade(ann, "\"cursed-idol\":1", bo, "\"gold\":1"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("error").asString()).isEqualTo("ITEM_NOT_TRADABLE");
-        assertThat(app.call("trade", trade(ann, "\"potion\":1,\"herb\":1", bo, "\"gold\":1")).status()).isEqualTo(200);
+        assertThat(app.call("trade", trade(ann, "\"potion\":1,\"herb\":1", bo, "\"gold\":1"))
+                        .status())
+                .isEqualTo(200);
 
         // Version 2: everything tradable, but at most one asset per side.
         publish(2, 1, "");
-        Duration took = until("trade", trade(ann, "\"potion\":1,\"herb\":1", bo, "\"gold\":1"),
+        Duration took = until(
+                "trade",
+                trade(ann, "\"potion\":1,\"herb\":1", bo, "\"gold\":1"),
                 r -> r.status() == 400 && r.body().contains("TOO_MANY_ASSETS"));
-        System.out.println("version 2 in force after " + took.toMillis() + " ms (poll interval " + POLL.toMillis() + " ms)");
-        assertThat(app.call("trade", trade(ann, "\"cursed-idol\":1", bo, "\"gold\":1")).status()).isEqualTo(200);
+        System.out.println(
+                "version 2 in force after " + took.toMillis() + " ms (poll interval " + POLL.toMillis() + " ms)");
+        assertThat(app.call("trade", trade(ann, "\"cursed-idol\":1", bo, "\"gold\":1"))
+                        .status())
+                .isEqualTo(200);
 
         // An invalid document is ignored: version 2's rules stay.
         publishRaw("{\"version\":3,\"trade\":{\"maxAssetsPerSide\":\"lots\"}}");
         Thread.sleep(POLL.multipliedBy(2).toMillis());
-        assertThat(app.call("trade", trade(ann, "\"potion\":1,\"herb\":1", bo, "\"gold\":1")).body()).contains("TOO_MANY_ASSETS");
-        assertThat(app.call("trade", trade(ann, "\"cursed-idol\":1", bo, "\"gold\":1")).status()).isEqualTo(200);
+        assertThat(app.call("trade", trade(ann, "\"potion\":1,\"herb\":1", bo, "\"gold\":1"))
+                        .body())
+                .contains("TOO_MANY_ASSETS");
+        assertThat(app.call("trade", trade(ann, "\"cursed-idol\":1", bo, "\"gold\":1"))
+                        .status())
+                .isEqualTo(200);
         assertThat(app.call("economyAudit", "{}").json().get("ok").asBoolean()).isTrue();
     }
 }

@@ -23,8 +23,10 @@ class EconomyBadInputTest {
     static void start() {
         functions = FunctionsTestContext.start();
         for (String player : new String[] {"ann", "bo"}) {
-            Response granted = functions.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player
-                    + "\",\"currency\":{\"gold\":100},\"items\":{\"potion\":3}}");
+            Response granted = functions.call(
+                    "grant",
+                    "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player
+                            + "\",\"currency\":{\"gold\":100},\"items\":{\"potion\":3}}");
             assertThat(granted.status()).isEqualTo(200);
         }
     }
@@ -48,8 +50,10 @@ class EconomyBadInputTest {
         ObjectNode audit = (ObjectNode) functions.call("economyAudit", "{}").json();
         audit.remove("readTimestamp");
         ObjectNode withBalances = audit.putObject("balances");
-        withBalances.set("ann", functions.call("playerEconomy", "{\"playerId\":\"ann\"}").json());
-        withBalances.set("bo", functions.call("playerEconomy", "{\"playerId\":\"bo\"}").json());
+        withBalances.set(
+                "ann", functions.call("playerEconomy", "{\"playerId\":\"ann\"}").json());
+        withBalances.set(
+                "bo", functions.call("playerEconomy", "{\"playerId\":\"bo\"}").json());
         return audit;
     }
 
@@ -77,17 +81,32 @@ class EconomyBadInputTest {
 
     @Test
     void missingFields() {
-        assertError(functions.call("trade", "{\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"bo\"}}"),
-                400, "MISSING_FIELD");
-        assertError(functions.call("trade", "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}}}"),
-                400, "MISSING_FIELD");
-        assertError(functions.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"currency\":{\"gold\":1}}"), 400, "MISSING_FIELD");
+        assertError(
+                functions.call(
+                        "trade",
+                        "{\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"bo\"}}"),
+                400,
+                "MISSING_FIELD");
+        assertError(
+                functions.call(
+                        "trade",
+                        "{\"tradeId\":\"" + UUID.randomUUID()
+                                + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}}}"),
+                400,
+                "MISSING_FIELD");
+        assertError(
+                functions.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"currency\":{\"gold\":1}}"),
+                400,
+                "MISSING_FIELD");
         assertError(functions.call("playerEconomy", "{}"), 400, "MISSING_FIELD");
     }
 
     @Test
     void unknownFields() {
-        assertError(functions.call("trade", trade("{\"currency\":{\"gold\":1},\"coupons\":{\"x\":1}}", "{}")), 400, "UNKNOWN_FIELD");
+        assertError(
+                functions.call("trade", trade("{\"currency\":{\"gold\":1},\"coupons\":{\"x\":1}}", "{}")),
+                400,
+                "UNKNOWN_FIELD");
         assertError(functions.call("economyAudit", "{\"verbose\":true}"), 400, "UNKNOWN_FIELD");
     }
 
@@ -101,13 +120,20 @@ class EconomyBadInputTest {
     void negativeAndZeroAmounts() {
         assertError(functions.call("trade", trade("{\"currency\":{\"gold\":-5}}", "{}")), 400, "AMOUNT_NOT_POSITIVE");
         assertError(functions.call("trade", trade("{\"currency\":{\"gold\":0}}", "{}")), 400, "AMOUNT_NOT_POSITIVE");
-        assertError(functions.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"ann\",\"items\":{\"potion\":-1}}"),
-                400, "AMOUNT_NOT_POSITIVE");
+        assertError(
+                functions.call(
+                        "grant",
+                        "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"ann\",\"items\":{\"potion\":-1}}"),
+                400,
+                "AMOUNT_NOT_POSITIVE");
     }
 
     @Test
     void overflowingAmounts() {
-        assertError(functions.call("trade", trade("{\"currency\":{\"gold\":99999999999999999999}}", "{}")), 400, "NUMBER_OUT_OF_RANGE");
+        assertError(
+                functions.call("trade", trade("{\"currency\":{\"gold\":99999999999999999999}}", "{}")),
+                400,
+                "NUMBER_OUT_OF_RANGE");
         // Within range but more than a 64-bit balance can take: a rule, recorded as a rejection.
         Response overflow = functions.call("trade", trade("{}", "{\"currency\":{\"gold\":" + Long.MAX_VALUE + "}}"));
         assertThat(overflow.status()).isEqualTo(422);
@@ -115,8 +141,13 @@ class EconomyBadInputTest {
 
     @Test
     void selfTrade() {
-        assertError(functions.call("trade", "{\"tradeId\":\"" + UUID.randomUUID()
-                + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"ann\",\"gives\":{}}}"), 400, "SELF_TRADE");
+        assertError(
+                functions.call(
+                        "trade",
+                        "{\"tradeId\":\"" + UUID.randomUUID()
+                                + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"ann\",\"gives\":{}}}"),
+                400,
+                "SELF_TRADE");
     }
 
     @Test
@@ -126,17 +157,30 @@ class EconomyBadInputTest {
 
     @Test
     void invalidIdsAndNames() {
-        assertError(functions.call("trade", "{\"tradeId\":\"trade-1\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"bo\"}}"),
-                400, "INVALID_ID");
-        assertError(functions.call("trade", trade("{\"currency\":{\"Gold Coins\":1}}", "{}")), 400, "INVALID_ASSET_NAME");
+        assertError(
+                functions.call(
+                        "trade",
+                        "{\"tradeId\":\"trade-1\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"bo\"}}"),
+                400,
+                "INVALID_ID");
+        assertError(
+                functions.call("trade", trade("{\"currency\":{\"Gold Coins\":1}}", "{}")), 400, "INVALID_ASSET_NAME");
         assertError(functions.call("playerEconomy", "{\"playerId\":\"a b\"}"), 400, "INVALID_PLAYER_ID");
-        assertError(functions.call("playerEconomy", "{\"playerId\":\"ann\",\"maxStalenessSeconds\":-1}"), 400, "INVALID_STALENESS");
+        assertError(
+                functions.call("playerEconomy", "{\"playerId\":\"ann\",\"maxStalenessSeconds\":-1}"),
+                400,
+                "INVALID_STALENESS");
     }
 
     @Test
     void unknownPlayer() {
-        assertError(functions.call("trade", "{\"tradeId\":\"" + UUID.randomUUID()
-                + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"nobody\",\"gives\":{}}}"), 404, "UNKNOWN_PLAYER");
+        assertError(
+                functions.call(
+                        "trade",
+                        "{\"tradeId\":\"" + UUID.randomUUID()
+                                + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\"nobody\",\"gives\":{}}}"),
+                404,
+                "UNKNOWN_PLAYER");
         assertError(functions.call("playerEconomy", "{\"playerId\":\"nobody\"}"), 404, "UNKNOWN_PLAYER");
     }
 
@@ -147,8 +191,13 @@ class EconomyBadInputTest {
             many.append(i == 0 ? "" : ",").append("\"coin").append(i).append("\":1");
         }
         assertError(functions.call("trade", trade("{\"currency\":" + many + "}}", "{}")), 400, "TOO_MANY_ASSETS");
-        assertError(functions.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"ann\",\"items\":{\"excalibur\":101}}"),
-                400, "TOO_MANY_ITEMS");
+        assertError(
+                functions.call(
+                        "grant",
+                        "{\"grantId\":\"" + UUID.randomUUID()
+                                + "\",\"playerId\":\"ann\",\"items\":{\"excalibur\":101}}"),
+                400,
+                "TOO_MANY_ITEMS");
         String padding = "x".repeat(EconomyFunctions.MAX_REQUEST_BYTES);
         assertError(functions.call("trade", "{\"tradeId\":\"" + padding + "\"}"), 400, "REQUEST_TOO_LARGE");
     }
@@ -156,7 +205,8 @@ class EconomyBadInputTest {
     @Test
     void reusedIdempotencyKey() {
         String id = UUID.randomUUID().toString();
-        String first = "{\"tradeId\":\"" + id + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":500}}},\"b\":{\"playerId\":\"bo\"}}";
+        String first = "{\"tradeId\":\"" + id
+                + "\",\"a\":{\"playerId\":\"ann\",\"gives\":{\"currency\":{\"gold\":500}}},\"b\":{\"playerId\":\"bo\"}}";
         assertThat(functions.call("trade", first).status()).isEqualTo(422); // ann has 100: refused, recorded
         assertError(functions.call("trade", first.replace("500", "501")), 409, "IDEMPOTENCY_KEY_REUSED");
     }

@@ -54,9 +54,14 @@ class TradeConservationTest {
     @Test
     void randomConcurrentTradesWithReplaysConserveEverything() throws Exception {
         for (int i = 0; i < PLAYERS; i++) {
-            String items = i % 5 == 0 ? "{\"potion\": " + POTIONS_EACH + ", \"excalibur\": 1}" : "{\"potion\": " + POTIONS_EACH + "}";
-            Response granted = functions.call("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player(i)
-                    + "\",\"currency\":{\"gold\":" + GOLD_EACH + ",\"gems\":" + GEMS_EACH + "},\"items\":" + items + "}");
+            String items = i % 5 == 0
+                    ? "{\"potion\": " + POTIONS_EACH + ", \"excalibur\": 1}"
+                    : "{\"potion\": " + POTIONS_EACH + "}";
+            Response granted = functions.call(
+                    "grant",
+                    "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player(i)
+                            + "\",\"currency\":{\"gold\":" + GOLD_EACH + ",\"gems\":" + GEMS_EACH + "},\"items\":"
+                            + items + "}");
             assertThat(granted.status()).as(granted.body()).isEqualTo(200);
         }
 
@@ -104,8 +109,10 @@ class TradeConservationTest {
 
         assertThat(replayMismatches).isEmpty();
         assertThat(replays.get()).isGreaterThan(TRADES / 20);
-        long committed = firstAnswers.values().stream().filter(a -> a.status() == 200).count();
-        long rejected = firstAnswers.values().stream().filter(a -> a.status() == 422).count();
+        long committed =
+                firstAnswers.values().stream().filter(a -> a.status() == 200).count();
+        long rejected =
+                firstAnswers.values().stream().filter(a -> a.status() == 422).count();
         assertThat(committed).isGreaterThan(TRADES / 2);
         assertThat(rejected).isPositive();
 
@@ -122,7 +129,9 @@ class TradeConservationTest {
         long potions = 0;
         long excaliburs = 0;
         for (int i = 0; i < PLAYERS; i++) {
-            JsonNode holdings = functions.call("playerEconomy", "{\"playerId\":\"" + player(i) + "\"}").json();
+            JsonNode holdings = functions
+                    .call("playerEconomy", "{\"playerId\":\"" + player(i) + "\"}")
+                    .json();
             long playerGold = holdings.at("/currency/gold").asLong();
             long playerPotions = holdings.at("/items/potion").asLong();
             assertThat(playerGold).isNotNegative();
@@ -145,7 +154,8 @@ class TradeConservationTest {
         String item = random.nextInt(8) == 0 ? "excalibur" : "potion";
         long count = item.equals("excalibur") ? 1 : 1 + random.nextInt(3);
         return "{\"tradeId\":\"" + UUID.randomUUID() + "\","
-                + "\"a\":{\"playerId\":\"" + player(a) + "\",\"gives\":{\"currency\":{\"" + currency + "\":" + amount + "}}},"
+                + "\"a\":{\"playerId\":\"" + player(a) + "\",\"gives\":{\"currency\":{\"" + currency + "\":" + amount
+                + "}}},"
                 + "\"b\":{\"playerId\":\"" + player(b) + "\",\"gives\":{\"items\":{\"" + item + "\":" + count + "}}}}";
     }
 }

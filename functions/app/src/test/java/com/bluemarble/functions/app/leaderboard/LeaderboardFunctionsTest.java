@@ -35,12 +35,16 @@ class LeaderboardFunctionsTest {
         RedisServers redis = Emulators.redis();
         AwsEmulator aws = Emulators.aws();
         String bucket = aws.provision("lbapp" + RUN).bucket("bluemarble-backups");
-        context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class).web(WebApplicationType.NONE).run(
-                "--bluemarble.leaderboard.endpoints=us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
-                        + ",ap-southeast-1=" + redis.uris().get(0),
-                "--bluemarble.aws.endpoint-url=" + aws.endpoint(),
-                "--bluemarble.aws.region=" + AwsEmulator.REGION.id(),
-                "--bluemarble.leaderboard.archive.bucket=" + bucket);
+        context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--bluemarble.leaderboard.endpoints=us-east-1="
+                                + redis.uris().get(0) + ",eu-west-1="
+                                + redis.uris().get(1) + ",ap-southeast-1="
+                                + redis.uris().get(0),
+                        "--bluemarble.aws.endpoint-url=" + aws.endpoint(),
+                        "--bluemarble.aws.region=" + AwsEmulator.REGION.id(),
+                        "--bluemarble.leaderboard.archive.bucket=" + bucket);
         catalog = context.getBean(FunctionCatalog.class);
     }
 
@@ -51,8 +55,11 @@ class LeaderboardFunctionsTest {
 
     private static Response call(String function, String json) {
         Function<Message<byte[]>, Message<byte[]>> bean = catalog.lookup(function);
-        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build());
-        return new Response((Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER), new String(reply.getPayload(), StandardCharsets.UTF_8));
+        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
+                .build());
+        return new Response(
+                (Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
+                new String(reply.getPayload(), StandardCharsets.UTF_8));
     }
 
     private static JsonNode ok(Response response) {
@@ -67,7 +74,8 @@ class LeaderboardFunctionsTest {
     }
 
     private static String submit(String board, String player, String region, String score) {
-        return "{\"board\":\"" + board + "\",\"playerId\":\"" + player + "\",\"region\":\"" + region + "\",\"score\":" + score + "}";
+        return "{\"board\":\"" + board + "\",\"playerId\":\"" + player + "\",\"region\":\"" + region + "\",\"score\":"
+                + score + "}";
     }
 
     @Test
@@ -85,14 +93,16 @@ class LeaderboardFunctionsTest {
         assertThat(lower.get("score").asLong()).isEqualTo(300);
 
         JsonNode top = ok(call("leaderboardTop", "{\"board\":\"weekly-score\",\"limit\":3}"));
-        assertThat(top.get("entries").toString()).isEqualTo("[{\"rank\":1,\"playerId\":\"" + ben + "\",\"region\":\"eu-west-1\",\"score\":500},"
-                + "{\"rank\":2,\"playerId\":\"" + cy + "\",\"region\":\"ap-southeast-1\",\"score\":400},"
-                + "{\"rank\":3,\"playerId\":\"" + ana + "\",\"region\":\"us-east-1\",\"score\":300}]");
+        assertThat(top.get("entries").toString())
+                .isEqualTo("[{\"rank\":1,\"playerId\":\"" + ben + "\",\"region\":\"eu-west-1\",\"score\":500},"
+                        + "{\"rank\":2,\"playerId\":\"" + cy + "\",\"region\":\"ap-southeast-1\",\"score\":400},"
+                        + "{\"rank\":3,\"playerId\":\"" + ana + "\",\"region\":\"us-east-1\",\"score\":300}]");
         JsonNode us = ok(call("leaderboardTop", "{\"board\":\"weekly-score\",\"region\":\"us-east-1\",\"limit\":5}"));
         assertThat(us.get("region").asString()).isEqualTo("us-east-1");
         assertThat(us.get("entries").get(0).get("playerId").asString()).isEqualTo(ana);
 
-        JsonNode rank = ok(call("leaderboardRank", "{\"board\":\"weekly-score\",\"playerId\":\"" + cy + "\",\"around\":1}"));
+        JsonNode rank =
+                ok(call("leaderboardRank", "{\"board\":\"weekly-score\",\"playerId\":\"" + cy + "\",\"around\":1}"));
         assertThat(rank.get("globalRank").asLong()).isEqualTo(2);
         assertThat(rank.get("regionalRank").asLong()).isEqualTo(1);
         assertThat(rank.get("region").asString()).isEqualTo("ap-southeast-1");
@@ -103,18 +113,37 @@ class LeaderboardFunctionsTest {
     @Test
     void badInputIs400AndUnknownThingsAre404() {
         assertError(call("leaderboardTop", "{\"board\":\"monthly-score\",\"limit\":3}"), 404, "UNKNOWN_BOARD");
-        assertError(call("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"nobody-" + RUN + "\"}"), 404, "UNKNOWN_PLAYER");
+        assertError(
+                call("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"nobody-" + RUN + "\"}"),
+                404,
+                "UNKNOWN_PLAYER");
         assertError(call("leaderboardTop", "{\"board\":\"global-score\",\"limit\":101}"), 400, "LIMIT_TOO_LARGE");
         assertError(call("leaderboardTop", "{\"board\":\"global-score\"}"), 400, "MISSING_FIELD");
-        assertError(call("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"a\",\"around\":26}"), 400, "AROUND_TOO_LARGE");
-        assertError(call("leaderboardSubmit", submit("global-score", "a", "us-east-1", "9007199254740993")), 400, "SCORE_OUT_OF_RANGE");
-        assertError(call("leaderboardSubmit", submit("global-score", "a", "us-east-1", "92233720368547758070")), 400, "NUMBER_OUT_OF_RANGE");
+        assertError(
+                call("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"a\",\"around\":26}"),
+                400,
+                "AROUND_TOO_LARGE");
+        assertError(
+                call("leaderboardSubmit", submit("global-score", "a", "us-east-1", "9007199254740993")),
+                400,
+                "SCORE_OUT_OF_RANGE");
+        assertError(
+                call("leaderboardSubmit", submit("global-score", "a", "us-east-1", "92233720368547758070")),
+                400,
+                "NUMBER_OUT_OF_RANGE");
         assertError(call("leaderboardSubmit", submit("global-score", "a", "us-east-1", "1.5")), 400, "INVALID_FIELD");
         assertError(call("leaderboardSubmit", submit("global-score", "a", "us-east-1", "\"7\"")), 400, "INVALID_FIELD");
         assertError(call("leaderboardSubmit", submit("global-score", "a", "mars-1", "7")), 400, "UNKNOWN_REGION");
-        assertError(call("leaderboardSubmit", "{\"board\":\"global-score\",\"region\":\"us-east-1\",\"score\":1}"), 400, "MISSING_FIELD");
-        assertError(call("leaderboardSubmit", "{\"board\":\"global-score\",\"playerId\":\"a\",\"region\":\"us-east-1\",\"score\":1,\"cheat\":true}"),
-                400, "UNKNOWN_FIELD");
+        assertError(
+                call("leaderboardSubmit", "{\"board\":\"global-score\",\"region\":\"us-east-1\",\"score\":1}"),
+                400,
+                "MISSING_FIELD");
+        assertError(
+                call(
+                        "leaderboardSubmit",
+                        "{\"board\":\"global-score\",\"playerId\":\"a\",\"region\":\"us-east-1\",\"score\":1,\"cheat\":true}"),
+                400,
+                "UNKNOWN_FIELD");
         assertError(call("leaderboardSubmit", "{\"board\":\"global-score\""), 400, "MALFORMED_JSON");
         // nothing above reached the board
         assertError(call("leaderboardRank", "{\"board\":\"global-score\",\"playerId\":\"a\"}"), 404, "UNKNOWN_PLAYER");
@@ -122,7 +151,8 @@ class LeaderboardFunctionsTest {
 
     @Test
     void snapStartPrimingRunsEveryLeaderboardFunctionOnARequestItRefuses() {
-        for (String name : new String[] {"leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons"}) {
+        for (String name :
+                new String[] {"leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons"}) {
             new SnapStartPriming(catalog, name).beforeCheckpoint(null); // what Lambda runs before the snapshot
             assertError(call(name, "{\"snapStartPriming\":true}"), 400, "UNKNOWN_FIELD");
         }

@@ -5,7 +5,6 @@ import static com.bluemarble.functions.app.LambdaEvents.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
-import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.RedisServers;
 import java.io.IOException;
@@ -25,8 +24,11 @@ class LeaderboardLambdaEntryTest {
         // What the Lambda environment provides: the start class and each region's Redis.
         RedisServers redis = Emulators.redis();
         System.setProperty("MAIN_CLASS", BlueMarbleFunctionsApplication.class.getName());
-        System.setProperty(ENDPOINTS, "us-east-1=" + redis.uris().get(0) + ",eu-west-1=" + redis.uris().get(1)
-                + ",ap-southeast-1=" + redis.uris().get(0));
+        System.setProperty(
+                ENDPOINTS,
+                "us-east-1=" + redis.uris().get(0) + ",eu-west-1="
+                        + redis.uris().get(1) + ",ap-southeast-1="
+                        + redis.uris().get(0));
     }
 
     @AfterAll
@@ -44,13 +46,15 @@ class LeaderboardLambdaEntryTest {
         FunctionInvoker top = new FunctionInvoker("leaderboardTop");
         JsonNode listed = invoke(top, "leaderboard-top-http-api-v2.json");
         assertThat(listed.get("statusCode").asInt()).isEqualTo(200);
-        assertThat(httpBody(listed).get("entries").findValuesAsString("playerId")).contains("lambda-ann");
+        assertThat(httpBody(listed).get("entries").findValuesAsString("playerId"))
+                .contains("lambda-ann");
 
         JsonNode unknown = invoke(top, "leaderboard-top-http-api-v2-unknown-board.json");
         assertThat(unknown.get("statusCode").asInt()).isEqualTo(404);
         assertThat(httpBody(unknown).get("error").asString()).isEqualTo("UNKNOWN_BOARD");
 
-        JsonNode capped = invoke(new FunctionInvoker("leaderboardRank"), "leaderboard-rank-http-api-v2-around-too-large.json");
+        JsonNode capped =
+                invoke(new FunctionInvoker("leaderboardRank"), "leaderboard-rank-http-api-v2-around-too-large.json");
         assertThat(capped.get("statusCode").asInt()).isEqualTo(400);
         assertThat(httpBody(capped).get("error").asString()).isEqualTo("AROUND_TOO_LARGE");
     }

@@ -32,7 +32,8 @@ final class SnapshotAppFixture implements AutoCloseable {
     }
 
     static AwsResources provision(String prefix) {
-        return Emulators.aws().provision(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return Emulators.aws()
+                .provision(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     static Map<String, Object> properties(String endpoint, AwsResources resources) {
@@ -50,14 +51,18 @@ final class SnapshotAppFixture implements AutoCloseable {
         properties.putAll(extra);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BlueMarbleFunctionsApplication.class)
                 .web(WebApplicationType.NONE)
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+                .run(properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
         return new SnapshotAppFixture(resources, context);
     }
 
     FunctionsTestContext.Response call(String function, String json) {
         Function<Message<byte[]>, Message<byte[]>> bean = catalog.lookup(function);
-        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build());
-        return new FunctionsTestContext.Response((Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
+        Message<byte[]> reply = bean.apply(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
+                .build());
+        return new FunctionsTestContext.Response(
+                (Integer) reply.getHeaders().get(JsonFunctions.STATUS_HEADER),
                 new String(reply.getPayload(), StandardCharsets.UTF_8));
     }
 

@@ -30,9 +30,12 @@ class SnapshotFunctionsTest {
     static void start() {
         AwsResources resources = SnapshotAppFixture.provision("app");
         // a small state limit so the oversized case stays small
-        app = SnapshotAppFixture.start(resources, Emulators.aws().endpoint().toString(),
+        app = SnapshotAppFixture.start(
+                resources,
+                Emulators.aws().endpoint().toString(),
                 Map.of("bluemarble.snapshots.max-state-bytes", 4096, "bluemarble.snapshots.claim-check-bytes", 1024));
-        sqs = SqsClients.create(Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(30));
+        sqs = SqsClients.create(
+                Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -42,32 +45,51 @@ class SnapshotFunctionsTest {
     }
 
     private static int queued() {
-        return sqs.getQueueAttributes(r -> r.queueUrl(app.resources.queueUrl("player-snapshots")).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes().values().stream().mapToInt(Integer::parseInt).sum();
+        return sqs
+                .getQueueAttributes(r -> r.queueUrl(app.resources.queueUrl("player-snapshots"))
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes()
+                .values()
+                .stream()
+                .mapToInt(Integer::parseInt)
+                .sum();
     }
 
     @SuppressWarnings("unchecked")
     private static SqsEventSourcePoller.PollResult drainOnce() {
         Function<SQSEvent, SQSBatchResponse> writer = app.context.getBean("snapshotWriter", Function.class);
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(sqs, new SqsEventSourcePoller.Settings(
-                app.resources.queueUrl("player-snapshots"), 100, Duration.ofSeconds(1), 1, AwsEmulator.REGION.id()), writer);
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(
+                sqs,
+                new SqsEventSourcePoller.Settings(
+                        app.resources.queueUrl("player-snapshots"),
+                        100,
+                        Duration.ofSeconds(1),
+                        1,
+                        AwsEmulator.REGION.id()),
+                writer);
         return poller.pollOnce();
     }
 
     @Test
     void ingestIsAcceptedThenWrittenByThePolledWriterAndLoadedBack() {
         String big = "x".repeat(2000); // above the 1 KiB claim-check threshold: travels through S3
-        Response accepted = app.call("snapshotIngest", "{\"snapshots\":["
-                + "{\"playerId\":\"app-ana\",\"version\":1,\"state\":{\"zone\":\"a\"}},"
-                + "{\"playerId\":\"app-ana\",\"version\":2,\"state\":{\"zone\":\"b\",\"notes\":\"" + big + "\"}},"
-                + "{\"playerId\":\"app-ana\",\"version\":3,\"baseVersion\":2,\"patch\":{\"zone\":\"c\"}},"
-                + "{\"playerId\":\"app-ben\",\"version\":7,\"state\":{\"hp\":3}}]}");
+        Response accepted = app.call(
+                "snapshotIngest",
+                "{\"snapshots\":["
+                        + "{\"playerId\":\"app-ana\",\"version\":1,\"state\":{\"zone\":\"a\"}},"
+                        + "{\"playerId\":\"app-ana\",\"version\":2,\"state\":{\"zone\":\"b\",\"notes\":\"" + big
+                        + "\"}},"
+                        + "{\"playerId\":\"app-ana\",\"version\":3,\"baseVersion\":2,\"patch\":{\"zone\":\"c\"}},"
+                        + "{\"playerId\":\"app-ben\",\"version\":7,\"state\":{\"hp\":3}}]}");
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().get("accepted").asBoolean()).isTrue();
         assertThat(accepted.json().get("snapshots").asInt()).isEqualTo(4);
 
-        assertThat(app.call("snapshotLoad", "{\"playerId\":\"app-ana\"}").status()).as("not written yet").isEqualTo(404);
+        assertThat(app.call("snapshotLoad", "{\"playerId\":\"app-ana\"}").status())
+                .as("not written yet")
+                .isEqualTo(404);
         SqsEventSourcePoller.PollResult drained = drainOnce();
         assertThat(drained.received()).isEqualTo(4);
         assertThat(drained.deleted()).isEqualTo(4);
@@ -77,22 +99,36 @@ class SnapshotFunctionsTest {
         assertThat(ana.json().get("version").asLong()).isEqualTo(3);
         assertThat(ana.json().get("state").get("zone").asString()).isEqualTo("c");
         assertThat(ana.json().get("state").get("notes").asString()).isEqualTo(big);
-        assertThat(app.call("snapshotLoad", "{\"playerId\":\"app-ben\"}").json().get("state").get("hp").asInt()).isEqualTo(3);
+        assertThat(app.call("snapshotLoad", "{\"playerId\":\"app-ben\"}")
+                        .json()
+                        .get("state")
+                        .get("hp")
+                        .asInt())
+                .isEqualTo(3);
     }
 
     @Test
     void badInputIs400AndEnqueuesNothing() {
         int before = queued();
         Map<String, String> cases = Map.of(
-                "{\"playerId\":\"p1\",\"state\":{}}", "MISSING_FIELD",
-                "{\"playerId\":\"p1\",\"version\":-1,\"state\":{}}", "INVALID_VERSION",
-                "{\"playerId\":\"p1\",\"version\":1,\"state\":{\"blob\":\"" + "y".repeat(5000) + "\"}}", "STATE_TOO_LARGE",
-                "{\"playerId\":\"p1\",\"version\":1,\"state\":{\"currency\":{\"gold\":5}}}", "ECONOMY_FIELD",
-                "{\"playerId\":\"p1\",\"version\":1,\"state\":{\"inventory\":[]}}", "ECONOMY_FIELD",
-                "{\"playerId\":\"p1\",\"version\":1,\"state\":{}", "MALFORMED_JSON",
-                "{\"playerId\":\"p1\",\"version\":\"1\",\"state\":{}}", "INVALID_FIELD",
-                "{\"playerId\":\"p1\",\"version\":1,\"state\":{},\"extra\":1}", "UNKNOWN_FIELD",
-                "{\"snapshots\":[{\"playerId\":\"p1\",\"version\":1,\"state\":{}},{\"playerId\":\"p1\",\"version\":2,\"state\":{\"wallet\":1}}]}", "ECONOMY_FIELD");
+                "{\"playerId\":\"p1\",\"state\":{}}",
+                "MISSING_FIELD",
+                "{\"playerId\":\"p1\",\"version\":-1,\"state\":{}}",
+                "INVALID_VERSION",
+                "{\"playerId\":\"p1\",\"version\":1,\"state\":{\"blob\":\"" + "y".repeat(5000) + "\"}}",
+                "STATE_TOO_LARGE",
+                "{\"playerId\":\"p1\",\"version\":1,\"state\":{\"currency\":{\"gold\":5}}}",
+                "ECONOMY_FIELD",
+                "{\"playerId\":\"p1\",\"version\":1,\"state\":{\"inventory\":[]}}",
+                "ECONOMY_FIELD",
+                "{\"playerId\":\"p1\",\"version\":1,\"state\":{}",
+                "MALFORMED_JSON",
+                "{\"playerId\":\"p1\",\"version\":\"1\",\"state\":{}}",
+                "INVALID_FIELD",
+                "{\"playerId\":\"p1\",\"version\":1,\"state\":{},\"extra\":1}",
+                "UNKNOWN_FIELD",
+                "{\"snapshots\":[{\"playerId\":\"p1\",\"version\":1,\"state\":{}},{\"playerId\":\"p1\",\"version\":2,\"state\":{\"wallet\":1}}]}",
+                "ECONOMY_FIELD");
         cases.forEach((body, code) -> {
             Response response = app.call("snapshotIngest", body);
             assertThat(response.status()).as(body).isEqualTo(400);
@@ -112,7 +148,9 @@ class SnapshotFunctionsTest {
     @Test
     void unreachableAwsIs503WithinTheCallTimeout() {
         String nothingListens = "http://127.0.0.1:" + Ports.freePort();
-        try (SnapshotAppFixture dead = SnapshotAppFixture.start(app.resources, nothingListens,
+        try (SnapshotAppFixture dead = SnapshotAppFixture.start(
+                app.resources,
+                nothingListens,
                 Map.of("bluemarble.snapshots.call-timeout", "2s", "bluemarble.snapshots.send-attempts", 2))) {
             long start = System.nanoTime();
             Response ingest = dead.call("snapshotIngest", "{\"playerId\":\"p1\",\"version\":1,\"state\":{}}");

@@ -6,7 +6,7 @@ import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
 import com.bluemarble.functions.app.LambdaEvents;
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
@@ -47,12 +47,16 @@ class SnapshotLambdaEntryTest {
         JsonNode response = LambdaEvents.invoke(invoker, "sqs-snapshot-batch.json");
 
         List<String> failed = new ArrayList<>();
-        response.get("batchItemFailures").forEach(f -> failed.add(f.get("itemIdentifier").asString()));
-        assertThat(failed).containsExactlyInAnyOrder("9a1f7a52-3c1d-4c55-8d8e-5b0f0c1a2b02", "9a1f7a52-3c1d-4c55-8d8e-5b0f0c1a2b03");
+        response.get("batchItemFailures")
+                .forEach(f -> failed.add(f.get("itemIdentifier").asString()));
+        assertThat(failed)
+                .containsExactlyInAnyOrder(
+                        "9a1f7a52-3c1d-4c55-8d8e-5b0f0c1a2b02", "9a1f7a52-3c1d-4c55-8d8e-5b0f0c1a2b03");
 
-        try (DynamoDbClient dynamo = DynamoDbClients.create(Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS,
-                Duration.ofSeconds(10))) {
-            var stored = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots")).find(PlayerId.of("fixture-ana"));
+        try (DynamoDbClient dynamo = DynamoDbClients.create(
+                Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10))) {
+            var stored = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"))
+                    .find(PlayerId.of("fixture-ana"));
             assertThat(stored).hasValueSatisfying(s -> {
                 assertThat(s.version()).isEqualTo(3);
                 assertThat(s.state().inline().get("zone").asString()).isEqualTo("harbor");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
 import com.bluemarble.functions.app.FunctionsTestContext;
-import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
@@ -30,9 +29,11 @@ class StorageLambdaEntryTest {
 
     @BeforeAll
     static void configure() {
-        AwsResources resources = Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
         PROPERTIES.put("MAIN_CLASS", BlueMarbleFunctionsApplication.class.getName());
-        FunctionsTestContext.properties(FunctionsTestContext.newDatabase()).forEach((k, v) -> PROPERTIES.put(k, v.toString()));
+        FunctionsTestContext.properties(FunctionsTestContext.newDatabase())
+                .forEach((k, v) -> PROPERTIES.put(k, v.toString()));
         PROPERTIES.put("bluemarble.aws.endpoint-url", Emulators.aws().endpoint().toString());
         PROPERTIES.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         PROPERTIES.put("bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"));

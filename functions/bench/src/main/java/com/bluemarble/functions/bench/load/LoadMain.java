@@ -38,28 +38,45 @@ import picocli.CommandLine.Option;
  * reached (both bounded), printing a live progress line; at the end, latency percentiles per
  * function and an economy audit, which must still balance. Loopback targets only.
  */
-@Command(name = "dev load", mixinStandardHelpOptions = true, description = "Drive a running ./dev up stack and check the economy still balances.")
+@Command(
+        name = "dev load",
+        mixinStandardHelpOptions = true,
+        description = "Drive a running ./dev up stack and check the economy still balances.")
 public final class LoadMain implements Callable<Integer> {
 
     static final long MAX_DURATION_SECONDS = 1800;
     static final int MAX_REQUESTS_CAP = 5_000_000;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The stack (loopback only). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--url",
+            defaultValue = "http://localhost:8080",
+            description = "The stack (loopback only). Default: ${DEFAULT-VALUE}")
     URI url;
 
     @Option(names = "--players", defaultValue = "50", description = "Players (default: ${DEFAULT-VALUE}).")
     int players;
 
-    @Option(names = "--duration", defaultValue = "30s", description = "How long to drive, e.g. 30s, 5m (at most 30m). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--duration",
+            defaultValue = "30s",
+            description = "How long to drive, e.g. 30s, 5m (at most 30m). Default: ${DEFAULT-VALUE}")
     String duration;
 
-    @Option(names = "--max-requests", defaultValue = "200000", description = "Stop after this many requests (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-requests",
+            defaultValue = "200000",
+            description = "Stop after this many requests (default: ${DEFAULT-VALUE}).")
     int maxRequests;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Concurrent callers, i.e. game-service threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "8",
+            description = "Concurrent callers, i.e. game-service threads (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--mix", defaultValue = "trades=50,snapshots=20,submits=20,terrain=10",
+    @Option(
+            names = "--mix",
+            defaultValue = "trades=50,snapshots=20,submits=20,terrain=10",
             description = "Weights per kind: trades, snapshots, submits, terrain (default: ${DEFAULT-VALUE}).")
     String mix;
 
@@ -72,7 +89,10 @@ public final class LoadMain implements Callable<Integer> {
 
     /** Kinds of calls and the function each one hits. */
     enum Kind {
-        TRADES("trade"), SNAPSHOTS("snapshotIngest"), SUBMITS("leaderboardSubmit"), TERRAIN("terrainGet");
+        TRADES("trade"),
+        SNAPSHOTS("snapshotIngest"),
+        SUBMITS("leaderboardSubmit"),
+        TERRAIN("terrainGet");
 
         final String function;
 
@@ -114,7 +134,8 @@ public final class LoadMain implements Callable<Integer> {
             seconds = Long.parseLong(t);
         }
         if (seconds <= 0 || seconds > MAX_DURATION_SECONDS) {
-            throw new IllegalArgumentException("duration must be 1 s .. " + MAX_DURATION_SECONDS / 60 + " min: " + text);
+            throw new IllegalArgumentException(
+                    "duration must be 1 s .. " + MAX_DURATION_SECONDS / 60 + " min: " + text);
         }
         return Duration.ofSeconds(seconds);
     }
@@ -161,16 +182,21 @@ public final class LoadMain implements Callable<Integer> {
             out.println("Refusing " + url + ": ./dev load only drives a stack on this machine (loopback).");
             return 2;
         }
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4)).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
 
         String run = UUID.randomUUID().toString().substring(0, 6);
-        out.printf("Load run %s against %s: %d players, %s, at most %,d requests, %d callers, mix %s%n", run, url, players,
-                runFor, cap, concurrency, weights);
+        out.printf(
+                "Load run %s against %s: %d players, %s, at most %,d requests, %d callers, mix %s%n",
+                run, url, players, runFor, cap, concurrency, weights);
         // Kinds whose function the stack does not serve are dropped, said plainly.
         for (Kind kind : List.copyOf(weights.keySet())) {
             HttpResponse<String> probe = post(kind.function, "{}");
             if (probe.statusCode() == 404 && probe.body().contains("UNKNOWN_FUNCTION")) {
-                out.println("  the stack does not serve " + kind.function + ": " + kind.name().toLowerCase() + " dropped from the mix");
+                out.println("  the stack does not serve " + kind.function + ": "
+                        + kind.name().toLowerCase() + " dropped from the mix");
                 weights.remove(kind);
             }
         }
@@ -184,8 +210,13 @@ public final class LoadMain implements Callable<Integer> {
         String[] regions = {"us-east-1", "eu-west-1", "ap-southeast-1"};
         for (int i = 0; i < players; i++) {
             ids[i] = "load-" + run + "-" + i;
-            expect(post("grant", "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + ids[i]
-                    + "\",\"currency\":{\"gold\":100000,\"gems\":100000}}"), 200, "grant");
+            expect(
+                    post(
+                            "grant",
+                            "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + ids[i]
+                                    + "\",\"currency\":{\"gold\":100000,\"gems\":100000}}"),
+                    200,
+                    "grant");
         }
         int chunks = 16;
         int baseX = new Random().nextInt(1 << 19);
@@ -194,14 +225,17 @@ public final class LoadMain implements Callable<Integer> {
             new Random(seed).nextBytes(data);
             String b64 = java.util.Base64.getEncoder().encodeToString(data);
             for (int i = 0; i < chunks; i++) {
-                HttpResponse<String> put = post("terrainPut", "{\"world\":\"earth\",\"lod\":0,\"x\":" + (baseX + i) + ",\"z\":0,\"data\":\"" + b64 + "\"}");
+                HttpResponse<String> put = post(
+                        "terrainPut",
+                        "{\"world\":\"earth\",\"lod\":0,\"x\":" + (baseX + i) + ",\"z\":0,\"data\":\"" + b64 + "\"}");
                 if (put.statusCode() != 200 && put.statusCode() != 409) {
                     throw new IllegalStateException("terrainPut answered " + put.statusCode() + " " + put.body());
                 }
             }
         }
-        out.printf("  setup: %d players granted 100,000 gold and 100,000 gems each%s%n", players,
-                weights.containsKey(Kind.TERRAIN) ? ", " + chunks + " terrain chunks" : "");
+        out.printf(
+                "  setup: %d players granted 100,000 gold and 100,000 gems each%s%n",
+                players, weights.containsKey(Kind.TERRAIN) ? ", " + chunks + " terrain chunks" : "");
 
         Kind[] table = weightedTable(weights);
         AtomicLongArray versions = new AtomicLongArray(players);
@@ -221,15 +255,21 @@ public final class LoadMain implements Callable<Integer> {
                     String body = switch (kind) {
                         case TRADES -> {
                             int b = (a + 1 + random.nextInt(players - 1)) % players;
-                            yield "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + ids[a] + "\",\"gives\":{\"currency\":{\"gold\":"
-                                    + (1 + random.nextInt(50)) + "}}},\"b\":{\"playerId\":\"" + ids[b] + "\",\"gives\":{\"currency\":{\"gems\":"
+                            yield "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + ids[a]
+                                    + "\",\"gives\":{\"currency\":{\"gold\":"
+                                    + (1 + random.nextInt(50)) + "}}},\"b\":{\"playerId\":\"" + ids[b]
+                                    + "\",\"gives\":{\"currency\":{\"gems\":"
                                     + (1 + random.nextInt(50)) + "}}}}";
                         }
-                        case SNAPSHOTS -> "{\"playerId\":\"" + ids[a] + "\",\"version\":" + versions.incrementAndGet(a)
-                                + ",\"state\":{\"x\":" + random.nextInt(100000) + ",\"y\":" + random.nextInt(100000) + ",\"hp\":" + random.nextInt(100) + "}}";
-                        case SUBMITS -> "{\"board\":\"global-score\",\"playerId\":\"" + ids[a] + "\",\"region\":\"" + regions[a % regions.length]
-                                + "\",\"score\":" + random.nextInt(1_000_000) + "}";
-                        case TERRAIN -> "{\"world\":\"earth\",\"lod\":0,\"x\":" + (baseX + random.nextInt(chunks)) + ",\"z\":0}";
+                        case SNAPSHOTS ->
+                            "{\"playerId\":\"" + ids[a] + "\",\"version\":" + versions.incrementAndGet(a)
+                                    + ",\"state\":{\"x\":" + random.nextInt(100000) + ",\"y\":" + random.nextInt(100000)
+                                    + ",\"hp\":" + random.nextInt(100) + "}}";
+                        case SUBMITS ->
+                            "{\"board\":\"global-score\",\"playerId\":\"" + ids[a] + "\",\"region\":\""
+                                    + regions[a % regions.length] + "\",\"score\":" + random.nextInt(1_000_000) + "}";
+                        case TERRAIN ->
+                            "{\"world\":\"earth\",\"lod\":0,\"x\":" + (baseX + random.nextInt(chunks)) + ",\"z\":0}";
                     };
                     call(kind, body, cap);
                 }
@@ -246,7 +286,9 @@ public final class LoadMain implements Callable<Integer> {
         progressLine(start, runFor, cap);
         out.println();
         out.printf("%,d requests in %.1f s (%.1f req/s), %,d errors%n", done, seconds, done / seconds, errors.get());
-        out.printf("%-18s %8s %9s %9s %9s %9s  %s%n", "function", "calls", "p50 ms", "p90 ms", "p99 ms", "max ms", "statuses");
+        out.printf(
+                "%-18s %8s %9s %9s %9s %9s  %s%n",
+                "function", "calls", "p50 ms", "p90 ms", "p99 ms", "max ms", "statuses");
         for (var entry : new TreeMap<>(stats).entrySet()) {
             Stats s = entry.getValue();
             int n = Math.min(s.count.get(), s.nanos.length);
@@ -254,8 +296,15 @@ public final class LoadMain implements Callable<Integer> {
                 continue;
             }
             Percentiles p = Percentiles.of(s.nanos, n);
-            out.printf("%-18s %8d %9s %9s %9s %9s  %s%n", entry.getKey(), s.count.get(), Ratios.format(p.p50Millis()),
-                    Ratios.format(p.p90Millis()), Ratios.format(p.p99Millis()), Ratios.format(p.maxMillis()), new TreeMap<>(s.statuses));
+            out.printf(
+                    "%-18s %8d %9s %9s %9s %9s  %s%n",
+                    entry.getKey(),
+                    s.count.get(),
+                    Ratios.format(p.p50Millis()),
+                    Ratios.format(p.p90Millis()),
+                    Ratios.format(p.p99Millis()),
+                    Ratios.format(p.maxMillis()),
+                    new TreeMap<>(s.statuses));
         }
         synchronized (errorSamples) {
             errorSamples.forEach(e -> out.println("  error: " + e));
@@ -301,7 +350,8 @@ public final class LoadMain implements Callable<Integer> {
             errors.incrementAndGet();
             synchronized (errorSamples) {
                 if (errorSamples.size() < 5) {
-                    errorSamples.add(kind.function + " -> " + status + " " + (reply.length() > 200 ? reply.substring(0, 200) : reply));
+                    errorSamples.add(kind.function + " -> " + status + " "
+                            + (reply.length() > 200 ? reply.substring(0, 200) : reply));
                 }
             }
         }
@@ -316,14 +366,18 @@ public final class LoadMain implements Callable<Integer> {
         char[] bar = new char[width];
         Arrays.fill(bar, 0, filled, '#');
         Arrays.fill(bar, filled, width, '-');
-        System.out.printf("\r[%s] %5.1fs/%ds %,9d req %8.1f req/s  errors %d   ", new String(bar), elapsed, runFor.toSeconds(), done,
-                done / Math.max(elapsed, 1e-3), errors.get());
+        System.out.printf(
+                "\r[%s] %5.1fs/%ds %,9d req %8.1f req/s  errors %d   ",
+                new String(bar), elapsed, runFor.toSeconds(), done, done / Math.max(elapsed, 1e-3), errors.get());
         System.out.flush();
     }
 
     private HttpResponse<String> post(String function, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/" + function)).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/" + function))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

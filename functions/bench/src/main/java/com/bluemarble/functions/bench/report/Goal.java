@@ -7,7 +7,13 @@ package com.bluemarble.functions.bench.report;
  */
 public record Goal(Kind kind, double threshold, String unit) {
 
-    public enum Kind { RATIO_AT_LEAST, RATIO_AT_MOST, VALUE_AT_MOST, OVERHEAD_AT_MOST, NONE }
+    public enum Kind {
+        RATIO_AT_LEAST,
+        RATIO_AT_MOST,
+        VALUE_AT_MOST,
+        OVERHEAD_AT_MOST,
+        NONE
+    }
 
     public static Goal ratioAtLeast(double threshold) {
         return new Goal(Kind.RATIO_AT_LEAST, threshold, "");

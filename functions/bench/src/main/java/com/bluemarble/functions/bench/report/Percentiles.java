@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Latency summary of recorded samples (nanoseconds), nearest-rank percentiles: the p-th
  * percentile is the smallest sample such that at least p% of the samples are at or below it.
  */
-public record Percentiles(int count, double p50Millis, double p90Millis, double p99Millis, double maxMillis, double meanMillis) {
+public record Percentiles(
+        int count, double p50Millis, double p90Millis, double p99Millis, double maxMillis, double meanMillis) {
 
     public static Percentiles of(long[] nanos, int count) {
         if (count <= 0) {
@@ -18,8 +19,13 @@ public record Percentiles(int count, double p50Millis, double p90Millis, double 
         for (long n : sorted) {
             sum += n;
         }
-        return new Percentiles(count, millis(nearestRank(sorted, 50)), millis(nearestRank(sorted, 90)),
-                millis(nearestRank(sorted, 99)), millis(sorted[count - 1]), sum / count / 1e6);
+        return new Percentiles(
+                count,
+                millis(nearestRank(sorted, 50)),
+                millis(nearestRank(sorted, 90)),
+                millis(nearestRank(sorted, 99)),
+                millis(sorted[count - 1]),
+                sum / count / 1e6);
     }
 
     public static Percentiles of(long[] nanos) {

@@ -5,8 +5,7 @@ import java.math.MathContext;
 
 /** The report's arithmetic: ratios that say "not measurable" (NaN) instead of dividing by zero. */
 public final class Ratios {
-    private Ratios() {
-    }
+    private Ratios() {}
 
     /** value / baseline; NaN when either is NaN or the baseline is zero or negative. */
     public static double ratio(double value, double baseline) {

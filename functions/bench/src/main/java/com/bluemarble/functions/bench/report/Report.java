@@ -46,15 +46,24 @@ public final class Report {
         StringBuilder out = new StringBuilder("[\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            out.append("  {\"metric\": ").append(quote(r.metric()))
-                    .append(", \"value\": ").append(number(r.value()))
-                    .append(", \"baseline\": ").append(number(r.baseline()))
-                    .append(", \"ratio\": ").append(number(r.ratio()))
-                    .append(", \"goal\": ").append(quote(r.goal()))
-                    .append(", \"pass\": ").append(r.pass() == null ? "null" : r.pass().toString())
-                    .append(", \"unit\": ").append(quote(r.unit()))
-                    .append(", \"note\": ").append(quote(r.note()))
-                    .append('}').append(i + 1 < rows.size() ? ",\n" : "\n");
+            out.append("  {\"metric\": ")
+                    .append(quote(r.metric()))
+                    .append(", \"value\": ")
+                    .append(number(r.value()))
+                    .append(", \"baseline\": ")
+                    .append(number(r.baseline()))
+                    .append(", \"ratio\": ")
+                    .append(number(r.ratio()))
+                    .append(", \"goal\": ")
+                    .append(quote(r.goal()))
+                    .append(", \"pass\": ")
+                    .append(r.pass() == null ? "null" : r.pass().toString())
+                    .append(", \"unit\": ")
+                    .append(quote(r.unit()))
+                    .append(", \"note\": ")
+                    .append(quote(r.note()))
+                    .append('}')
+                    .append(i + 1 < rows.size() ? ",\n" : "\n");
         }
         return out.append("]\n").toString();
     }
@@ -103,12 +112,26 @@ public final class Report {
         for (String note : notes) {
             out.append("- ").append(note).append('\n');
         }
-        out.append("\n| metric | value | baseline | ratio | goal | result | unit | how |\n|---|---:|---:|---:|---|---|---|---|\n");
+        out.append(
+                "\n| metric | value | baseline | ratio | goal | result | unit | how |\n|---|---:|---:|---:|---|---|---|---|\n");
         for (Row r : rows) {
-            out.append("| ").append(r.metric()).append(" | ").append(Ratios.format(r.value())).append(" | ")
-                    .append(Ratios.format(r.baseline())).append(" | ").append(Ratios.format(r.ratio())).append(" | ")
-                    .append(r.goal()).append(" | ").append(verdict(r.pass())).append(" | ").append(r.unit()).append(" | ")
-                    .append(r.note().replace("|", "\\|")).append(" |\n");
+            out.append("| ")
+                    .append(r.metric())
+                    .append(" | ")
+                    .append(Ratios.format(r.value()))
+                    .append(" | ")
+                    .append(Ratios.format(r.baseline()))
+                    .append(" | ")
+                    .append(Ratios.format(r.ratio()))
+                    .append(" | ")
+                    .append(r.goal())
+                    .append(" | ")
+                    .append(verdict(r.pass()))
+                    .append(" | ")
+                    .append(r.unit())
+                    .append(" | ")
+                    .append(r.note().replace("|", "\\|"))
+                    .append(" |\n");
         }
         List<Row> missed = missed();
         out.append("\n## Goals missed (").append(missed.size()).append(")\n\n");
@@ -116,9 +139,19 @@ public final class Report {
             out.append("None.\n");
         }
         for (Row r : missed) {
-            out.append("- **").append(r.metric()).append("**: ").append(Ratios.format(r.value())).append(' ').append(r.unit())
-                    .append(" vs baseline ").append(Ratios.format(r.baseline())).append(" (ratio ").append(Ratios.format(r.ratio()))
-                    .append("); goal ").append(r.goal()).append('\n');
+            out.append("- **")
+                    .append(r.metric())
+                    .append("**: ")
+                    .append(Ratios.format(r.value()))
+                    .append(' ')
+                    .append(r.unit())
+                    .append(" vs baseline ")
+                    .append(Ratios.format(r.baseline()))
+                    .append(" (ratio ")
+                    .append(Ratios.format(r.ratio()))
+                    .append("); goal ")
+                    .append(r.goal())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -130,31 +163,59 @@ public final class Report {
         int plotWidth = 520;
         int height = rowHeight * rows.size() + 60;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                labelWidth + plotWidth + 120, height));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                labelWidth + plotWidth + 120,
+                height));
         for (int decade = -3; decade <= 3; decade++) {
             double x = labelWidth + scale(Math.pow(10, decade), plotWidth);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n", x, x, height - 20,
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",
+                    x,
+                    x,
+                    height - 20,
                     decade == 0 ? "#444" : "#ddd"));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">%s</text>%n", x, Ratios.format(Math.pow(10, decade))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">%s</text>%n",
+                    x,
+                    Ratios.format(Math.pow(10, decade))));
         }
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             int y = 30 + i * rowHeight;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", labelWidth - 8, y + 14, escape(r.metric())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+                    labelWidth - 8,
+                    y + 14,
+                    escape(r.metric())));
             String colour = r.pass() == null ? "#999" : r.pass() ? "#2a9d4b" : "#d1495b";
             if (!Double.isNaN(r.ratio())) {
                 double origin = labelWidth + scale(1, plotWidth);
                 double end = labelWidth + scale(r.ratio(), plotWidth);
-                svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>%n",
-                        Math.min(origin, end), y + 2, Math.max(1, Math.abs(end - origin)), colour));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>%n",
+                        Math.min(origin, end),
+                        y + 2,
+                        Math.max(1, Math.abs(end - origin)),
+                        colour));
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s %s</text>%n", labelWidth + plotWidth + 6, y + 14,
-                    Ratios.format(r.ratio()), verdict(r.pass())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\">%s %s</text>%n",
+                    labelWidth + plotWidth + 6,
+                    y + 14,
+                    Ratios.format(r.ratio()),
+                    verdict(r.pass())));
         }
         svg.append("</svg>\n");
         String table = markdown();
-        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head><body>\n<h1>" + escape(title)
+        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title></head><body>\n<h1>" + escape(title)
                 + "</h1>\n<p>Bars: ratio = value / baseline (log scale; green met its goal, red missed, grey has no goal or was skipped).</p>\n"
                 + svg + "<pre>" + escape(table) + "</pre>\n</body></html>\n";
     }

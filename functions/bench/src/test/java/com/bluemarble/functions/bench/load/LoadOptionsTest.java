@@ -13,9 +13,13 @@ class LoadOptionsTest {
     @Test
     void mixIsParsedIntoWeightsAndATable() {
         Map<LoadMain.Kind, Integer> weights = LoadMain.parseMix("trades=3, submits=1,terrain=0");
-        assertThat(weights).containsEntry(LoadMain.Kind.TRADES, 3).containsEntry(LoadMain.Kind.SUBMITS, 1).containsEntry(LoadMain.Kind.TERRAIN, 0);
+        assertThat(weights)
+                .containsEntry(LoadMain.Kind.TRADES, 3)
+                .containsEntry(LoadMain.Kind.SUBMITS, 1)
+                .containsEntry(LoadMain.Kind.TERRAIN, 0);
         LoadMain.Kind[] table = LoadMain.weightedTable(weights);
-        assertThat(Arrays.stream(table).filter(k -> k == LoadMain.Kind.TRADES).count()).isEqualTo(3);
+        assertThat(Arrays.stream(table).filter(k -> k == LoadMain.Kind.TRADES).count())
+                .isEqualTo(3);
         assertThat(table).hasSize(4).doesNotContain(LoadMain.Kind.TERRAIN);
         assertThatThrownBy(() -> LoadMain.parseMix("trades=0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LoadMain.parseMix("dupes=5")).isInstanceOf(IllegalArgumentException.class);

@@ -77,7 +77,9 @@ class ReportMathTest {
         assertThat(p.maxMillis()).isEqualTo(200.0);
         assertThat(p.meanMillis()).isCloseTo(100.5, within(1e-9));
         // only the first count samples are used
-        assertThat(Percentiles.of(new long[] {5_000_000, 1_000_000, 999_000_000}, 2).maxMillis()).isEqualTo(5.0);
+        assertThat(Percentiles.of(new long[] {5_000_000, 1_000_000, 999_000_000}, 2)
+                        .maxMillis())
+                .isEqualTo(5.0);
     }
 
     @Test
@@ -86,10 +88,12 @@ class ReportMathTest {
         report.add(Row.of("a \"quoted\" metric", 0.5, 2, Goal.ratioAtLeast(0.9), "ops/s", "n=1"));
         report.add(Row.skipped("pg rank p99", Goal.none(), "ms", "PostgreSQL not reachable"));
         String json = report.json();
-        assertThat(json).contains("\"metric\": \"a \\\"quoted\\\" metric\", \"value\": 0.5, \"baseline\": 2, \"ratio\": 0.25, "
-                + "\"goal\": \"ratio >= 0.9\", \"pass\": false");
-        assertThat(json).contains("\"metric\": \"pg rank p99\", \"value\": null, \"baseline\": null, \"ratio\": null, "
-                + "\"goal\": \"(informational)\", \"pass\": null");
+        assertThat(json)
+                .contains("\"metric\": \"a \\\"quoted\\\" metric\", \"value\": 0.5, \"baseline\": 2, \"ratio\": 0.25, "
+                        + "\"goal\": \"ratio >= 0.9\", \"pass\": false");
+        assertThat(json)
+                .contains("\"metric\": \"pg rank p99\", \"value\": null, \"baseline\": null, \"ratio\": null, "
+                        + "\"goal\": \"(informational)\", \"pass\": null");
         assertThat(report.missed()).extracting(Row::metric).containsExactly("a \"quoted\" metric");
         assertThat(report.markdown()).contains("## Goals missed (1)").contains("MISSED");
         assertThat(report.html()).contains("<svg").contains("MISSED");

@@ -6,8 +6,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** An economy audit without its read timestamp: what a backup and its restore must agree on. */
-public record AuditSummary(boolean ok, long players, SortedMap<String, AuditReport.Totals> currency,
-                           SortedMap<String, AuditReport.Totals> items, List<String> problems) {
+public record AuditSummary(
+        boolean ok,
+        long players,
+        SortedMap<String, AuditReport.Totals> currency,
+        SortedMap<String, AuditReport.Totals> items,
+        List<String> problems) {
 
     public AuditSummary {
         currency = new TreeMap<>(currency);

@@ -31,7 +31,8 @@ public final class BackupService {
 
     public static final String ECONOMY = "economy";
     private static final Pattern BACKUP_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     static final int INSERT_BATCH_ROWS = 500;
 
     private final EconomyExporter economy;
@@ -48,22 +49,45 @@ public final class BackupService {
      * @param notIncluded data sets this deployment cannot back up yet, with the reason (recorded in each manifest)
      * @param restoreTarget opened only by a restore
      */
-    public BackupService(EconomyExporter economy, List<DatasetExporter> datasets, Map<String, String> notIncluded,
-                         BackupRepository repository, Supplier<RestoreTarget> restoreTarget, Clock clock,
-                         long maxRowsPerPart, long maxBytesPerPart) {
-        this(economy, datasets, List.of(), notIncluded, repository, restoreTarget, clock, maxRowsPerPart, maxBytesPerPart);
+    public BackupService(
+            EconomyExporter economy,
+            List<DatasetExporter> datasets,
+            Map<String, String> notIncluded,
+            BackupRepository repository,
+            Supplier<RestoreTarget> restoreTarget,
+            Clock clock,
+            long maxRowsPerPart,
+            long maxBytesPerPart) {
+        this(
+                economy,
+                datasets,
+                List.of(),
+                notIncluded,
+                repository,
+                restoreTarget,
+                clock,
+                maxRowsPerPart,
+                maxBytesPerPart);
     }
 
     /** @param restorers the data sets besides the economy that a restore writes back (the others are only verified) */
-    public BackupService(EconomyExporter economy, List<DatasetExporter> datasets, List<DatasetRestorer> restorers,
-                         Map<String, String> notIncluded, BackupRepository repository, Supplier<RestoreTarget> restoreTarget,
-                         Clock clock, long maxRowsPerPart, long maxBytesPerPart) {
+    public BackupService(
+            EconomyExporter economy,
+            List<DatasetExporter> datasets,
+            List<DatasetRestorer> restorers,
+            Map<String, String> notIncluded,
+            BackupRepository repository,
+            Supplier<RestoreTarget> restoreTarget,
+            Clock clock,
+            long maxRowsPerPart,
+            long maxBytesPerPart) {
         this.economy = economy;
         this.datasets = List.copyOf(datasets);
         Map<String, DatasetRestorer> byDataset = new LinkedHashMap<>();
         for (DatasetRestorer restorer : restorers) {
             if (ECONOMY.equals(restorer.dataset()) || byDataset.put(restorer.dataset(), restorer) != null) {
-                throw new IllegalArgumentException("one restorer per data set besides the economy: " + restorer.dataset());
+                throw new IllegalArgumentException(
+                        "one restorer per data set besides the economy: " + restorer.dataset());
             }
         }
         this.restorers = byDataset;
@@ -80,8 +104,13 @@ public final class BackupService {
      * @param datasets what each restored data set besides the economy wrote, compared with the manifest
      * @param notRestored data sets the backup holds (verified) that this restore does not write, e.g. leaderboards
      */
-    public record Restored(Manifest manifest, long rows, AuditSummary audit, boolean auditMatches, List<DatasetRestored> datasets,
-                           List<String> notRestored) {
+    public record Restored(
+            Manifest manifest,
+            long rows,
+            AuditSummary audit,
+            boolean auditMatches,
+            List<DatasetRestored> datasets,
+            List<String> notRestored) {
 
         /** The audit equals the manifest's and every restored data set's counts agree with the manifest. */
         public boolean matchesManifest() {
@@ -95,7 +124,8 @@ public final class BackupService {
      * @param keptNewer rows not written because the target already held the same or a newer version (forced restore)
      * @param rowsAfter rows the target holds after the restore
      */
-    public record DatasetRestored(String dataset, String target, long manifestRows, long written, long keptNewer, long rowsAfter) {
+    public record DatasetRestored(
+            String dataset, String target, long manifestRows, long written, long keptNewer, long rowsAfter) {
 
         /** Every backed-up row was written or superseded, and the target holds at least that many rows. */
         public boolean matchesManifest() {
@@ -105,19 +135,27 @@ public final class BackupService {
 
     public Manifest create() {
         Instant now = clock.instant();
-        String backupId = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String backupId =
+                ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Manifest.TableEntry> tables = new ArrayList<>();
         EconomyExporter.Exported exported = economy.export(writers(backupId, ECONOMY, tables));
         for (DatasetExporter dataset : datasets) {
             dataset.export(writers(backupId, dataset.dataset(), tables));
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT, backupId, now, exported.readTimestamp(), tables,
-                AuditSummary.of(AuditReport.of(exported.audit())), new LinkedHashMap<>(notIncluded));
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT,
+                backupId,
+                now,
+                exported.readTimestamp(),
+                tables,
+                AuditSummary.of(AuditReport.of(exported.audit())),
+                new LinkedHashMap<>(notIncluded));
         repository.writeManifest(manifest);
         return manifest;
     }
 
-    private Function<TableSpec, EconomyExporter.TableWriter> writers(String backupId, String dataset, List<Manifest.TableEntry> tables) {
+    private Function<TableSpec, EconomyExporter.TableWriter> writers(
+            String backupId, String dataset, List<Manifest.TableEntry> tables) {
         return table -> new PartRoller(backupId, dataset, table, tables);
     }
 
@@ -141,7 +179,8 @@ public final class BackupService {
         @Override
         public void row(List<Object> values) {
             if (values.size() != table.columns().size()) {
-                throw new IllegalArgumentException(table.name() + " has " + table.columns().size() + " columns, got " + values.size());
+                throw new IllegalArgumentException(
+                        table.name() + " has " + table.columns().size() + " columns, got " + values.size());
             }
             if (current == null) {
                 current = repository.openPart(backupId, dataset, table, parts.size() + 1);
@@ -179,25 +218,32 @@ public final class BackupService {
             throw DomainException.invalid("MISSING_FIELD", "backupId is required");
         }
         if (!BACKUP_ID.matcher(backupId).matches()) {
-            throw DomainException.invalid("INVALID_ID", "backupId looks like 20260101T000000Z-0a1b2c3d (as backupCreate returned it)");
+            throw DomainException.invalid(
+                    "INVALID_ID", "backupId looks like 20260101T000000Z-0a1b2c3d (as backupCreate returned it)");
         }
-        Manifest manifest = repository.manifest(backupId)
-                .orElseThrow(() -> DomainException.notFound("UNKNOWN_BACKUP", "there is no complete backup " + backupId));
+        Manifest manifest = repository
+                .manifest(backupId)
+                .orElseThrow(
+                        () -> DomainException.notFound("UNKNOWN_BACKUP", "there is no complete backup " + backupId));
         if (!Manifest.FORMAT.equals(manifest.format())) {
-            throw new BackupCorruptException("backup " + backupId + " has format " + manifest.format() + "; this version reads "
-                    + Manifest.FORMAT);
+            throw new BackupCorruptException("backup " + backupId + " has format " + manifest.format()
+                    + "; this version reads " + Manifest.FORMAT);
         }
         RestoreTarget target = restoreTarget.get();
         Map<String, TableSpec> targetTables = new LinkedHashMap<>();
         target.tables().forEach(t -> targetTables.put(t.name(), t));
 
         // 1. Check everything before writing anything.
-        List<Manifest.TableEntry> economyTables = manifest.tables().stream().filter(t -> ECONOMY.equals(t.dataset())).toList();
+        List<Manifest.TableEntry> economyTables = manifest.tables().stream()
+                .filter(t -> ECONOMY.equals(t.dataset()))
+                .toList();
         for (Manifest.TableEntry entry : economyTables) {
             TableSpec expected = targetTables.get(entry.table().name());
             if (!entry.table().equals(expected)) {
-                throw DomainException.conflict("SCHEMA_MISMATCH", "table " + entry.table().name()
-                        + " differs between the backup and the target database; restore into a database with the backup's schema");
+                throw DomainException.conflict(
+                        "SCHEMA_MISMATCH",
+                        "table " + entry.table().name()
+                                + " differs between the backup and the target database; restore into a database with the backup's schema");
             }
         }
         Map<DatasetRestorer, List<Manifest.TableEntry>> otherTables = new LinkedHashMap<>();
@@ -207,29 +253,35 @@ public final class BackupService {
                 continue;
             }
             if (!restorer.tables().contains(entry.table())) {
-                throw DomainException.conflict("SCHEMA_MISMATCH", "table " + entry.table().name() + " of data set " + entry.dataset()
-                        + " has columns this version does not restore");
+                throw DomainException.conflict(
+                        "SCHEMA_MISMATCH",
+                        "table " + entry.table().name() + " of data set " + entry.dataset()
+                                + " has columns this version does not restore");
             }
             otherTables.computeIfAbsent(restorer, r -> new ArrayList<>()).add(entry);
         }
         long existing = target.rowCount();
         if (existing > 0 && !force) {
-            throw DomainException.conflict("TARGET_NOT_EMPTY", "the target database holds " + existing
-                    + " rows; restore into an empty database, or send \"force\": true to replace its contents");
+            throw DomainException.conflict(
+                    "TARGET_NOT_EMPTY",
+                    "the target database holds " + existing
+                            + " rows; restore into an empty database, or send \"force\": true to replace its contents");
         }
         for (DatasetRestorer restorer : otherTables.keySet()) {
             if (!force && !restorer.targetIsEmpty()) {
-                throw DomainException.conflict("TARGET_NOT_EMPTY", "the " + restorer.dataset() + " target " + restorer.target()
-                        + " is not empty; restore into an empty one, or send \"force\": true to write over it (versions it"
-                        + " holds that are newer than the backup's are kept)");
+                throw DomainException.conflict(
+                        "TARGET_NOT_EMPTY",
+                        "the " + restorer.dataset() + " target " + restorer.target()
+                                + " is not empty; restore into an empty one, or send \"force\": true to write over it (versions it"
+                                + " holds that are newer than the backup's are kept)");
             }
         }
         Map<Manifest.TableEntry, List<BackupRepository.VerifiedPart>> verified = new LinkedHashMap<>();
         for (Manifest.TableEntry entry : manifest.tables()) { // every part, also of data sets not restored here
             long partRows = entry.parts().stream().mapToLong(PartInfo::rows).sum();
             if (partRows != entry.rows()) {
-                throw new BackupCorruptException("table " + entry.table().name() + ": the manifest counts " + entry.rows()
-                        + " rows but its parts hold " + partRows);
+                throw new BackupCorruptException("table " + entry.table().name() + ": the manifest counts "
+                        + entry.rows() + " rows but its parts hold " + partRows);
             }
             List<BackupRepository.VerifiedPart> parts = new ArrayList<>();
             for (PartInfo part : entry.parts()) {
@@ -274,13 +326,17 @@ public final class BackupService {
                     part.read(values -> written[restorer.write(entry.table(), values) ? 0 : 1]++);
                 }
             }
-            datasetsRestored.add(new DatasetRestored(restorer.dataset(), restorer.target(), manifestRows, written[0], written[1],
-                    restorer.countRows()));
+            datasetsRestored.add(new DatasetRestored(
+                    restorer.dataset(), restorer.target(), manifestRows, written[0], written[1], restorer.countRows()));
         }
         AuditSummary after = AuditSummary.of(AuditReport.of(target.audit()));
-        List<String> notRestored = manifest.tables().stream().map(Manifest.TableEntry::dataset)
-                .filter(dataset -> !ECONOMY.equals(dataset) && !restorers.containsKey(dataset)).distinct().toList();
-        return new Restored(manifest, restored, after, after.equals(manifest.economyAudit()), datasetsRestored, notRestored);
+        List<String> notRestored = manifest.tables().stream()
+                .map(Manifest.TableEntry::dataset)
+                .filter(dataset -> !ECONOMY.equals(dataset) && !restorers.containsKey(dataset))
+                .distinct()
+                .toList();
+        return new Restored(
+                manifest, restored, after, after.equals(manifest.economyAudit()), datasetsRestored, notRestored);
     }
 
     public Optional<Manifest> manifest(String backupId) {

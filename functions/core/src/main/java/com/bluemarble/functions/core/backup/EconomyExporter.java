@@ -7,8 +7,7 @@ import java.util.function.Function;
 /** Reads the whole economy at one timestamp (Cloud Spanner: one read-only transaction). */
 public interface EconomyExporter {
 
-    record Exported(Instant readTimestamp, AuditSnapshot audit) {
-    }
+    record Exported(Instant readTimestamp, AuditSnapshot audit) {}
 
     /**
      * Streams every row of every economy table, parents before children, to the sink

@@ -23,13 +23,15 @@ import java.util.function.Function;
  */
 public final class LeaderboardSeasonsExporter implements DatasetExporter {
 
-    public static final TableSpec TABLE = new TableSpec("LeaderboardEntries", List.of(
-            new TableSpec.Column("Board", TableSpec.Type.STRING),
-            new TableSpec.Column("Season", TableSpec.Type.STRING),
-            new TableSpec.Column("Region", TableSpec.Type.STRING),
-            new TableSpec.Column("PlayerId", TableSpec.Type.STRING),
-            new TableSpec.Column("Score", TableSpec.Type.INT64),
-            new TableSpec.Column("AchievedAt", TableSpec.Type.TIMESTAMP)));
+    public static final TableSpec TABLE = new TableSpec(
+            "LeaderboardEntries",
+            List.of(
+                    new TableSpec.Column("Board", TableSpec.Type.STRING),
+                    new TableSpec.Column("Season", TableSpec.Type.STRING),
+                    new TableSpec.Column("Region", TableSpec.Type.STRING),
+                    new TableSpec.Column("PlayerId", TableSpec.Type.STRING),
+                    new TableSpec.Column("Score", TableSpec.Type.INT64),
+                    new TableSpec.Column("AchievedAt", TableSpec.Type.TIMESTAMP)));
 
     private final LeaderboardCatalog catalog;
     private final LeaderboardStore store;
@@ -56,7 +58,12 @@ public final class LeaderboardSeasonsExporter implements DatasetExporter {
                     Set<String> seen = new HashSet<>();
                     for (LeaderboardEntry entry : store.readAll(new SeasonShard(board.name(), season, region))) {
                         if (seen.add(entry.playerId().value())) {
-                            sink.row(List.of(board.name().value(), season, region.value(), entry.playerId().value(), entry.score(),
+                            sink.row(List.of(
+                                    board.name().value(),
+                                    season,
+                                    region.value(),
+                                    entry.playerId().value(),
+                                    entry.score(),
                                     entry.achievedAt()));
                         }
                     }

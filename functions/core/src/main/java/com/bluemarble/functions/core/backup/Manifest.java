@@ -13,14 +13,19 @@ import java.util.Map;
  * @param economyAudit the economy audit at {@code readTimestamp}, which a restore must reproduce
  * @param notIncluded data sets this backup does not hold, and why (e.g. no exporter on this deployment)
  */
-public record Manifest(String format, String backupId, Instant createdAt, Instant readTimestamp, List<TableEntry> tables,
-                       AuditSummary economyAudit, Map<String, String> notIncluded) {
+public record Manifest(
+        String format,
+        String backupId,
+        Instant createdAt,
+        Instant readTimestamp,
+        List<TableEntry> tables,
+        AuditSummary economyAudit,
+        Map<String, String> notIncluded) {
 
     public static final String FORMAT = "bluemarble-backup/1";
 
     /** @param dataset which exporter wrote it ({@code economy}, later {@code snapshots}, {@code leaderboards}) */
-    public record TableEntry(String dataset, TableSpec table, long rows, List<PartInfo> parts) {
-    }
+    public record TableEntry(String dataset, TableSpec table, long rows, List<PartInfo> parts) {}
 
     public long totalRows() {
         return tables.stream().mapToLong(TableEntry::rows).sum();

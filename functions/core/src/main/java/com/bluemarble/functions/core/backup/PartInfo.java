@@ -6,5 +6,4 @@ package com.bluemarble.functions.core.backup;
  * @param bytes stored (compressed) size
  * @param sha256 hex SHA-256 of the stored bytes
  */
-public record PartInfo(String key, long rows, long bytes, String sha256) {
-}
+public record PartInfo(String key, long rows, long bytes, String sha256) {}

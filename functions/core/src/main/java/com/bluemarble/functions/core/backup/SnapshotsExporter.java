@@ -28,12 +28,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SnapshotsExporter implements DatasetExporter {
 
     public static final String DATASET = "snapshots";
-    public static final TableSpec TABLE = new TableSpec("PlayerSnapshots", List.of(
-            new TableSpec.Column("PlayerId", TableSpec.Type.STRING),
-            new TableSpec.Column("Version", TableSpec.Type.INT64),
-            new TableSpec.Column("State", TableSpec.Type.STRING)));
+    public static final TableSpec TABLE = new TableSpec(
+            "PlayerSnapshots",
+            List.of(
+                    new TableSpec.Column("PlayerId", TableSpec.Type.STRING),
+                    new TableSpec.Column("Version", TableSpec.Type.INT64),
+                    new TableSpec.Column("State", TableSpec.Type.STRING)));
     /** Snapshots per scan page (DynamoDB also ends a page at 1 MB). */
     public static final int DEFAULT_PAGE_SIZE = 100;
+
     static final String MISSING_STATE_BLOB = "MISSING_STATE_BLOB";
 
     private final SnapshotTable table;
@@ -70,7 +73,9 @@ public final class SnapshotsExporter implements DatasetExporter {
                             throw e;
                         }
                         // Only a newer version may have replaced it meanwhile; take that one (versions only go up).
-                        copied = table.find(snapshot.playerId()).filter(s -> s.version() > snapshot.version()).orElseThrow(() -> e);
+                        copied = table.find(snapshot.playerId())
+                                .filter(s -> s.version() > snapshot.version())
+                                .orElseThrow(() -> e);
                         state = copied.state().resolve(blobs);
                     }
                     sink.row(List.of(copied.playerId().value(), copied.version(), SnapshotJson.text(state)));

@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.backup;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
@@ -24,7 +24,8 @@ public final class SnapshotsRestorer implements DatasetRestorer {
     private final SnapshotLimits limits;
     private final int pageSize;
 
-    public SnapshotsRestorer(SnapshotTable table, String tableName, StateBlobStore blobs, SnapshotLimits limits, int pageSize) {
+    public SnapshotsRestorer(
+            SnapshotTable table, String tableName, StateBlobStore blobs, SnapshotLimits limits, int pageSize) {
         this.table = table;
         this.tableName = tableName;
         this.blobs = blobs;
@@ -60,8 +61,10 @@ public final class SnapshotsRestorer implements DatasetRestorer {
         }
         PlayerId player = PlayerId.of((String) row.get(0));
         long version = (Long) row.get(1);
-        StateDocument state = StateDocument.inline(SnapshotJson.object((String) row.get(2), "the backed-up state of " + player));
-        return table.putIfNewer(StoredSnapshot.forTable(player, version, state, limits, blobs)) == SnapshotTable.WriteResult.WRITTEN;
+        StateDocument state =
+                StateDocument.inline(SnapshotJson.object((String) row.get(2), "the backed-up state of " + player));
+        return table.putIfNewer(StoredSnapshot.forTable(player, version, state, limits, blobs))
+                == SnapshotTable.WriteResult.WRITTEN;
     }
 
     @Override

@@ -8,10 +8,14 @@ import java.util.List;
  */
 public record TableSpec(String name, List<Column> columns) {
 
-    public enum Type { STRING, INT64, BOOL, TIMESTAMP }
-
-    public record Column(String name, Type type) {
+    public enum Type {
+        STRING,
+        INT64,
+        BOOL,
+        TIMESTAMP
     }
+
+    public record Column(String name, Type type) {}
 
     public TableSpec {
         columns = List.copyOf(columns);

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * @param maxUniqueInstancesPerRequest unique instances per request, 1..{@value #MAX_UNIQUE_INSTANCES}
  * @param untradableSkus SKUs that cannot be traded (may still be granted and held)
  */
-public record GameConfig(long version, int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> untradableSkus) {
+public record GameConfig(
+        long version, int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> untradableSkus) {
 
     /** Hard ceilings: the transaction size a trade may reach stays bounded whatever the config says. */
     public static final int MAX_ASSETS_PER_SIDE = 64;
+
     public static final int MAX_UNIQUE_INSTANCES = 500;
     private static final Pattern SKU = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
@@ -27,7 +29,8 @@ public record GameConfig(long version, int maxAssetsPerSide, int maxUniqueInstan
             throw new InvalidGameConfigException("version must be a non-negative integer, got " + version);
         }
         if (maxAssetsPerSide < 1 || maxAssetsPerSide > MAX_ASSETS_PER_SIDE) {
-            throw new InvalidGameConfigException("trade.maxAssetsPerSide must be 1.." + MAX_ASSETS_PER_SIDE + ", got " + maxAssetsPerSide);
+            throw new InvalidGameConfigException(
+                    "trade.maxAssetsPerSide must be 1.." + MAX_ASSETS_PER_SIDE + ", got " + maxAssetsPerSide);
         }
         if (maxUniqueInstancesPerRequest < 1 || maxUniqueInstancesPerRequest > MAX_UNIQUE_INSTANCES) {
             throw new InvalidGameConfigException("trade.maxUniqueInstancesPerRequest must be 1.." + MAX_UNIQUE_INSTANCES

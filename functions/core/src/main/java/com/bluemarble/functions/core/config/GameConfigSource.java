@@ -4,20 +4,16 @@ package com.bluemarble.functions.core.config;
 public interface GameConfigSource {
 
     /** What a conditional read found. */
-    sealed interface Fetch permits Unchanged, Missing, Changed {
-    }
+    sealed interface Fetch permits Unchanged, Missing, Changed {}
 
     /** The document's ETag is still the one the caller has. */
-    record Unchanged() implements Fetch {
-    }
+    record Unchanged() implements Fetch {}
 
     /** There is no document. */
-    record Missing() implements Fetch {
-    }
+    record Missing() implements Fetch {}
 
     /** A document with another ETag. */
-    record Changed(String etag, byte[] body) implements Fetch {
-    }
+    record Changed(String etag, byte[] body) implements Fetch {}
 
     /**
      * @param knownEtag the ETag of the document the caller has, or null

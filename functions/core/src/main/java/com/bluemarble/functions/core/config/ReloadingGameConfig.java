@@ -21,8 +21,7 @@ public final class ReloadingGameConfig {
     private static final System.Logger LOG = System.getLogger(ReloadingGameConfig.class.getName());
 
     /** The config in force and the ETag of the document it came from (null = built-in defaults). */
-    public record Current(GameConfig config, String etag) {
-    }
+    public record Current(GameConfig config, String etag) {}
 
     private final GameConfigSource source;
     private final Function<byte[], GameConfig> parser;
@@ -38,8 +37,12 @@ public final class ReloadingGameConfig {
      * @param defaults the config until a document is loaded (the deployment's settings)
      * @param parser bytes to a config; throws {@link InvalidGameConfigException} for a bad document
      */
-    public ReloadingGameConfig(GameConfigSource source, Function<byte[], GameConfig> parser, GameConfig defaults,
-                               Clock clock, Duration pollInterval) {
+    public ReloadingGameConfig(
+            GameConfigSource source,
+            Function<byte[], GameConfig> parser,
+            GameConfig defaults,
+            Clock clock,
+            Duration pollInterval) {
         this.source = source;
         this.parser = parser;
         this.clock = clock;
@@ -89,8 +92,10 @@ public final class ReloadingGameConfig {
             // Ask with the ETag of a rejected document too, so a bad document is not re-read every interval.
             fetch = source.fetchIfChanged(rejectedEtag != null ? rejectedEtag : now.etag());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "game config: " + source.describe() + " unreachable (" + e + "); keeping version "
-                    + now.config().version());
+            LOG.log(
+                    Level.WARNING,
+                    "game config: " + source.describe() + " unreachable (" + e + "); keeping version "
+                            + now.config().version());
             return;
         }
         if (fetch instanceof GameConfigSource.Changed changed && changed.etag().equals(now.etag())) {
@@ -99,22 +104,31 @@ public final class ReloadingGameConfig {
             try {
                 GameConfig next = parser.apply(changed.body());
                 if (now.etag() != null && next.version() <= now.config().version()) {
-                    throw new InvalidGameConfigException("version " + next.version() + " is not above the current version "
-                            + now.config().version());
+                    throw new InvalidGameConfigException(
+                            "version " + next.version() + " is not above the current version "
+                                    + now.config().version());
                 }
                 current.set(new Current(next, changed.etag()));
                 rejectedEtag = null;
-                LOG.log(Level.INFO, "game config: version " + next.version() + " from " + source.describe() + " is now current");
+                LOG.log(
+                        Level.INFO,
+                        "game config: version " + next.version() + " from " + source.describe() + " is now current");
             } catch (RuntimeException e) {
                 rejectedEtag = changed.etag();
                 lastRejection = e.getMessage();
-                LOG.log(Level.ERROR, "game config: rejected " + source.describe() + " (etag " + changed.etag() + "): "
-                        + e.getMessage() + "; keeping version " + now.config().version());
+                LOG.log(
+                        Level.ERROR,
+                        "game config: rejected " + source.describe() + " (etag " + changed.etag() + "): "
+                                + e.getMessage() + "; keeping version "
+                                + now.config().version());
             }
         } else if (fetch instanceof GameConfigSource.Missing && now.etag() == null) {
             LOG.log(Level.INFO, "game config: no document at " + source.describe() + "; using the defaults");
         } else if (fetch instanceof GameConfigSource.Missing) {
-            LOG.log(Level.WARNING, "game config: " + source.describe() + " was deleted; keeping version " + now.config().version());
+            LOG.log(
+                    Level.WARNING,
+                    "game config: " + source.describe() + " was deleted; keeping version "
+                            + now.config().version());
         }
     }
 }

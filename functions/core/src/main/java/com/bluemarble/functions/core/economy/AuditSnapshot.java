@@ -12,6 +12,11 @@ import java.util.Map;
  * @param negativeBalances balances below zero (the schema forbids them; counted anyway)
  * @param ledgerMismatches (player, asset) pairs whose ledger sum differs from the balance
  */
-public record AuditSnapshot(Instant readTimestamp, long players, Map<AssetRef, Long> held, Map<AssetRef, Long> minted,
-                            Map<AssetRef, Long> tradeNet, long negativeBalances, long ledgerMismatches) {
-}
+public record AuditSnapshot(
+        Instant readTimestamp,
+        long players,
+        Map<AssetRef, Long> held,
+        Map<AssetRef, Long> minted,
+        Map<AssetRef, Long> tradeNet,
+        long negativeBalances,
+        long ledgerMismatches) {}

@@ -37,14 +37,17 @@ public record Bundle(SortedMap<String, Long> currency, SortedMap<String, Long> i
             String name = entry.getKey();
             Long amount = entry.getValue();
             if (!ASSET_NAME.matcher(name).matches()) {
-                throw DomainException.invalid("INVALID_ASSET_NAME",
-                        where + " has an invalid name '" + name + "': use 1-64 characters of a-z 0-9 _ . - starting with a letter or digit");
+                throw DomainException.invalid(
+                        "INVALID_ASSET_NAME",
+                        where + " has an invalid name '" + name
+                                + "': use 1-64 characters of a-z 0-9 _ . - starting with a letter or digit");
             }
             if (amount == null) {
                 throw DomainException.invalid("MISSING_FIELD", where + "." + name + " needs an amount");
             }
             if (amount <= 0) {
-                throw DomainException.invalid("AMOUNT_NOT_POSITIVE", where + "." + name + " must be a positive integer, got " + amount);
+                throw DomainException.invalid(
+                        "AMOUNT_NOT_POSITIVE", where + "." + name + " must be a positive integer, got " + amount);
             }
             result.put(name, amount);
         }

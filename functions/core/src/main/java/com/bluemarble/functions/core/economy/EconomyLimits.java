@@ -12,8 +12,8 @@ import java.util.Set;
  * @param untradableSkus SKUs that may be granted and held but not traded (a trade naming one is
  *                       rejected with 422 {@code ITEM_NOT_TRADABLE}, recorded like any rejection)
  */
-public record EconomyLimits(int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> uniqueSkus,
-                            Set<String> untradableSkus) {
+public record EconomyLimits(
+        int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> uniqueSkus, Set<String> untradableSkus) {
 
     public static final int DEFAULT_MAX_ASSETS_PER_SIDE = 32;
     public static final int DEFAULT_MAX_UNIQUE_INSTANCES = 100;

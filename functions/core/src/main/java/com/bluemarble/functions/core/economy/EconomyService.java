@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,17 +41,13 @@ public final class EconomyService {
 
     /** What a transaction body decided; resolved to an answer once the commit timestamp is known. */
     private sealed interface Decision {
-        record Recorded(OutcomeStatus status, String errorCode, String message) implements Decision {
-        }
+        record Recorded(OutcomeStatus status, String errorCode, String message) implements Decision {}
 
-        record Replayed(RecordedOutcome outcome) implements Decision {
-        }
+        record Replayed(RecordedOutcome outcome) implements Decision {}
 
-        record KeyReused() implements Decision {
-        }
+        record KeyReused() implements Decision {}
 
-        record UnknownPlayer(PlayerId playerId) implements Decision {
-        }
+        record UnknownPlayer(PlayerId playerId) implements Decision {}
     }
 
     public EconomyAnswer trade(TradeRequest request) {
@@ -60,7 +57,8 @@ public final class EconomyService {
         return answer(request.tradeId(), "tradeId", result);
     }
 
-    private Decision decideTrade(EconomyTransaction tx, TradeRequest request, String fingerprint, EconomyLimits limits) {
+    private Decision decideTrade(
+            EconomyTransaction tx, TradeRequest request, String fingerprint, EconomyLimits limits) {
         Optional<RecordedOutcome> prior = tx.findTrade(request.tradeId());
         if (prior.isPresent()) {
             return replayOrConflict(prior.get(), fingerprint);
@@ -79,13 +77,22 @@ public final class EconomyService {
             return new Decision.Recorded(OutcomeStatus.REJECTED, "ITEM_NOT_TRADABLE", message);
         }
         Settlement settlement = new Settlement(tx, limits);
-        settlement.load(new TreeSet<>(Set.of(a, b)), List.of(request.a().gives(), request.b().gives()));
-        Optional<Settlement.Refusal> refusal = settlement.transfer(a, b, request.a().gives())
+        settlement.load(
+                new TreeSet<>(Set.of(a, b)),
+                List.of(request.a().gives(), request.b().gives()));
+        Optional<Settlement.Refusal> refusal = settlement
+                .transfer(a, b, request.a().gives())
                 .or(() -> settlement.transfer(b, a, request.b().gives()))
                 .or(settlement::checkOverflow);
         if (refusal.isPresent()) {
-            tx.recordTrade(request, fingerprint, OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
-            return new Decision.Recorded(OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
+            tx.recordTrade(
+                    request,
+                    fingerprint,
+                    OutcomeStatus.REJECTED,
+                    refusal.get().code(),
+                    refusal.get().message());
+            return new Decision.Recorded(
+                    OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
         }
         settlement.write(request.tradeId(), LedgerEntry.Source.TRADE);
         tx.recordTrade(request, fingerprint, OutcomeStatus.COMMITTED, null, null);
@@ -93,7 +100,8 @@ public final class EconomyService {
     }
 
     private static Optional<String> untradable(TradeRequest request, EconomyLimits limits) {
-        return java.util.stream.Stream.concat(request.a().gives().items().keySet().stream(), request.b().gives().items().keySet().stream())
+        return java.util.stream.Stream.concat(
+                        request.a().gives().items().keySet().stream(), request.b().gives().items().keySet().stream())
                 .filter(sku -> !limits.isTradable(sku))
                 .sorted()
                 .findFirst();
@@ -106,7 +114,8 @@ public final class EconomyService {
         return answer(request.grantId(), "grantId", result);
     }
 
-    private Decision decideGrant(EconomyTransaction tx, GrantRequest request, String fingerprint, EconomyLimits limits) {
+    private Decision decideGrant(
+            EconomyTransaction tx, GrantRequest request, String fingerprint, EconomyLimits limits) {
         Optional<RecordedOutcome> prior = tx.findGrant(request.grantId());
         if (prior.isPresent()) {
             return replayOrConflict(prior.get(), fingerprint);
@@ -118,8 +127,14 @@ public final class EconomyService {
         settlement.mint(player, request.bundle(), request.grantId());
         Optional<Settlement.Refusal> refusal = settlement.checkOverflow();
         if (refusal.isPresent()) {
-            tx.recordGrant(request, fingerprint, OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
-            return new Decision.Recorded(OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
+            tx.recordGrant(
+                    request,
+                    fingerprint,
+                    OutcomeStatus.REJECTED,
+                    refusal.get().code(),
+                    refusal.get().message());
+            return new Decision.Recorded(
+                    OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
         }
         if (isNew) {
             tx.insertPlayer(player);
@@ -136,20 +151,24 @@ public final class EconomyService {
     private static EconomyAnswer answer(UUID id, String keyName, EconomyStore.Committed<Decision> result) {
         Decision decision = result.value();
         if (decision instanceof Decision.Recorded recorded) {
-            return new EconomyAnswer(id, recorded.status(), recorded.errorCode(), recorded.message(), result.commitTimestamp());
+            return new EconomyAnswer(
+                    id, recorded.status(), recorded.errorCode(), recorded.message(), result.commitTimestamp());
         }
         if (decision instanceof Decision.Replayed replayed) {
             return EconomyAnswer.of(id, replayed.outcome());
         }
         if (decision instanceof Decision.UnknownPlayer unknown) {
-            throw DomainException.notFound("UNKNOWN_PLAYER", "player " + unknown.playerId() + " has never been granted anything");
+            throw DomainException.notFound(
+                    "UNKNOWN_PLAYER", "player " + unknown.playerId() + " has never been granted anything");
         }
-        throw DomainException.conflict("IDEMPOTENCY_KEY_REUSED", keyName + " " + id + " was already used for a different request");
+        throw DomainException.conflict(
+                "IDEMPOTENCY_KEY_REUSED", keyName + " " + id + " was already used for a different request");
     }
 
     public Holdings holdings(PlayerId playerId, ReadFreshness freshness) {
-        return store.holdings(playerId, freshness).orElseThrow(() -> DomainException.notFound("UNKNOWN_PLAYER",
-                "player " + playerId + " has never been granted anything"));
+        return store.holdings(playerId, freshness)
+                .orElseThrow(() -> DomainException.notFound(
+                        "UNKNOWN_PLAYER", "player " + playerId + " has never been granted anything"));
     }
 
     public AuditReport audit() {

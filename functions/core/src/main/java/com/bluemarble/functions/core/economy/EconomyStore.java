@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.economy;
 
+import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,6 +20,5 @@ public interface EconomyStore {
     /** Every total the audit needs, all read at one timestamp. */
     AuditSnapshot auditSnapshot();
 
-    record Committed<T>(T value, Instant commitTimestamp) {
-    }
+    record Committed<T>(T value, Instant commitTimestamp) {}
 }

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.UUID;
 
 /** Mints currencies and items into a player (a ledger source). Idempotent on {@code grantId}. */

@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.economy;
 
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.UUID;
 
 /**

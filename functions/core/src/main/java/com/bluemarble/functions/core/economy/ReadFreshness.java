@@ -14,7 +14,8 @@ public record ReadFreshness(Duration maxStaleness) {
             return STRONG;
         }
         if (seconds < 0 || seconds > MAX_STALENESS_SECONDS) {
-            throw DomainException.invalid("INVALID_STALENESS", "maxStalenessSeconds must be between 0 and " + MAX_STALENESS_SECONDS);
+            throw DomainException.invalid(
+                    "INVALID_STALENESS", "maxStalenessSeconds must be between 0 and " + MAX_STALENESS_SECONDS);
         }
         return new ReadFreshness(Duration.ofSeconds(seconds));
     }

@@ -9,8 +9,7 @@ final class Requests {
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** Idempotency keys are canonical lower-case UUIDs, so one key has exactly one spelling. */
     static UUID idempotencyKey(String field, String value) {
@@ -18,15 +17,18 @@ final class Requests {
             throw DomainException.invalid("MISSING_FIELD", field + " is required");
         }
         if (!CANONICAL_UUID.matcher(value).matches()) {
-            throw DomainException.invalid("INVALID_ID", field + " must be a lower-case UUID such as 3f2b8c1e-0c4d-4e8a-9a3b-2f1e0d9c8b7a");
+            throw DomainException.invalid(
+                    "INVALID_ID", field + " must be a lower-case UUID such as 3f2b8c1e-0c4d-4e8a-9a3b-2f1e0d9c8b7a");
         }
         return UUID.fromString(value);
     }
 
     static void checkSize(Bundle bundle, String where, EconomyLimits limits) {
         if (bundle.assetCount() > limits.maxAssetsPerSide()) {
-            throw DomainException.invalid("TOO_MANY_ASSETS", where + " names " + bundle.assetCount()
-                    + " currencies and items; at most " + limits.maxAssetsPerSide() + " are allowed per side");
+            throw DomainException.invalid(
+                    "TOO_MANY_ASSETS",
+                    where + " names " + bundle.assetCount() + " currencies and items; at most "
+                            + limits.maxAssetsPerSide() + " are allowed per side");
         }
     }
 
@@ -39,8 +41,10 @@ final class Requests {
 
     static void checkUniqueInstances(long count, EconomyLimits limits) {
         if (count > limits.maxUniqueInstancesPerRequest()) {
-            throw DomainException.invalid("TOO_MANY_ITEMS", "the request moves " + count
-                    + " unique item instances; at most " + limits.maxUniqueInstancesPerRequest() + " are allowed per request");
+            throw DomainException.invalid(
+                    "TOO_MANY_ITEMS",
+                    "the request moves " + count + " unique item instances; at most "
+                            + limits.maxUniqueInstancesPerRequest() + " are allowed per request");
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.economy;
 
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +19,9 @@ import java.util.UUID;
  */
 final class Settlement {
 
-    record Refusal(String code, String message) {
-    }
+    record Refusal(String code, String message) {}
 
-    private record InstanceMove(PlayerId from, PlayerId to, String sku, String instanceId) {
-    }
+    private record InstanceMove(PlayerId from, PlayerId to, String sku, String instanceId) {}
 
     private final EconomyTransaction tx;
     private final EconomyLimits limits;
@@ -43,7 +42,9 @@ final class Settlement {
         Set<String> stackSkus = new TreeSet<>();
         for (Bundle bundle : bundles) {
             currencies.addAll(bundle.currency().keySet());
-            bundle.items().keySet().stream().filter(sku -> !limits.isUnique(sku)).forEach(stackSkus::add);
+            bundle.items().keySet().stream()
+                    .filter(sku -> !limits.isUnique(sku))
+                    .forEach(stackSkus::add);
         }
         for (PlayerId player : players) {
             currencyHeld.put(player, currencies.isEmpty() ? Map.of() : tx.currencyBalances(player, currencies));
@@ -60,7 +61,8 @@ final class Settlement {
         for (var entry : gives.currency().entrySet()) {
             long held = currencyHeld.get(giver).getOrDefault(entry.getKey(), 0L);
             if (held < entry.getValue()) {
-                return Optional.of(new Refusal("INSUFFICIENT_FUNDS",
+                return Optional.of(new Refusal(
+                        "INSUFFICIENT_FUNDS",
                         giver + " holds " + held + " " + entry.getKey() + " but gives " + entry.getValue()));
             }
             post(giver, AssetRef.currency(entry.getKey()), -entry.getValue());
@@ -98,7 +100,9 @@ final class Settlement {
         bundle.items().forEach((sku, count) -> {
             if (limits.isUnique(sku)) {
                 for (long n = 0; n < count; n++) {
-                    String id = UUID.nameUUIDFromBytes((grantId + "/" + sku + "/" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+                    String id = UUID.nameUUIDFromBytes(
+                                    (grantId + "/" + sku + "/" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .toString();
                     mints.add(new InstanceMove(null, player, sku, id));
                 }
             }
@@ -121,7 +125,8 @@ final class Settlement {
                 try {
                     Math.addExact(held(player.getKey(), asset), change.getValue());
                 } catch (ArithmeticException e) {
-                    return Optional.of(new Refusal("BALANCE_OVERFLOW",
+                    return Optional.of(new Refusal(
+                            "BALANCE_OVERFLOW",
                             player.getKey() + "'s " + asset.name() + " balance would exceed " + Long.MAX_VALUE));
                 }
             }
@@ -130,7 +135,8 @@ final class Settlement {
     }
 
     private long held(PlayerId player, AssetRef asset) {
-        Map<String, Long> held = asset.kind() == AssetRef.Kind.CURRENCY ? currencyHeld.get(player) : stacksHeld.get(player);
+        Map<String, Long> held =
+                asset.kind() == AssetRef.Kind.CURRENCY ? currencyHeld.get(player) : stacksHeld.get(player);
         return held.getOrDefault(asset.name(), 0L);
     }
 

@@ -23,13 +23,14 @@ public record TradeRequest(UUID tradeId, TradeSide a, TradeSide b) {
         TradeRequest request = new TradeRequest(id, a, b);
         Requests.checkSize(a.gives(), "side a", limits);
         Requests.checkSize(b.gives(), "side b", limits);
-        Requests.checkUniqueInstances(Math.addExact(Requests.uniqueInstances(a.gives(), limits),
-                Requests.uniqueInstances(b.gives(), limits)), limits);
+        Requests.checkUniqueInstances(
+                Math.addExact(Requests.uniqueInstances(a.gives(), limits), Requests.uniqueInstances(b.gives(), limits)),
+                limits);
         return request;
     }
 
     public String canonical() {
-        return "trade:v1|" + tradeId + "|" + a.playerId() + "|" + a.gives().canonical()
-                + "|" + b.playerId() + "|" + b.gives().canonical();
+        return "trade:v1|" + tradeId + "|" + a.playerId() + "|" + a.gives().canonical() + "|" + b.playerId() + "|"
+                + b.gives().canonical();
     }
 }

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 
 /** One party of a trade and what it gives to the other. */
 public record TradeSide(PlayerId playerId, Bundle gives) {

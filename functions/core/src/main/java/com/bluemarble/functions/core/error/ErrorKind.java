@@ -8,6 +8,8 @@ public enum ErrorKind {
     NOT_FOUND(404),
     /** Idempotency key reused with another request, or a version conflict. */
     CONFLICT(409),
+    /** The thing existed and is gone for good (e.g. an erased player). */
+    GONE(410),
     /** A business rule said no (e.g. insufficient funds). */
     REJECTED(422),
     /** A store is unavailable; safe to retry. */

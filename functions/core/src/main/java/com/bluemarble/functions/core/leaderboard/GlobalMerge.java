@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class GlobalMerge {
 
-    private GlobalMerge() {
-    }
+    private GlobalMerge() {}
 
     public static List<RankedEntry> top(Collection<List<LeaderboardEntry>> perShardTops, int limit) {
         List<LeaderboardEntry> all = new ArrayList<>();

@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.Comparator;
 
@@ -16,8 +16,8 @@ public record LeaderboardEntry(PlayerId playerId, Region region, long score, Ins
      * equal sorted-set members in reverse order; an arbitrary but fixed and documented rule).
      * The region takes no part, so every shard orders entries the same way.
      */
-    public static final Comparator<LeaderboardEntry> BETTER_FIRST = Comparator
-            .comparingLong(LeaderboardEntry::score).reversed()
+    public static final Comparator<LeaderboardEntry> BETTER_FIRST = Comparator.comparingLong(LeaderboardEntry::score)
+            .reversed()
             .thenComparing(LeaderboardEntry::achievedAt)
             .thenComparing(e -> e.playerId().value(), Comparator.reverseOrder());
 

@@ -11,6 +11,5 @@ public final class LeaderboardLimits {
     public static final int MAX_LIMIT = 100;
     public static final int MAX_AROUND = 25;
 
-    private LeaderboardLimits() {
-    }
+    private LeaderboardLimits() {}
 }

@@ -34,7 +34,8 @@ public final class LeaderboardService {
         // Millisecond precision: the tie-break key stores milliseconds, so the entry must not claim more.
         Instant now = Instant.ofEpochMilli(clock.millis());
         Season season = board.reset().seasonAt(now);
-        SubmitOutcome outcome = store.submit(new SeasonShard(board.name(), season.id(), region), request.playerId(), request.score(), now);
+        SubmitOutcome outcome = store.submit(
+                new SeasonShard(board.name(), season.id(), region), request.playerId(), request.score(), now);
         return new SubmitReply(board.name(), season.id(), outcome.improved(), outcome.best(), outcome.regionalRank());
     }
 
@@ -42,20 +43,29 @@ public final class LeaderboardService {
         BoardSeason season = current(request.board());
         if (request.region().isPresent()) {
             Region region = catalog.region(request.region().get());
-            List<LeaderboardEntry> entries = store.top(season, List.of(region), request.limit()).getOrDefault(region, List.of());
-            return new TopReply(season.board(), season.seasonId(), request.region(), GlobalMerge.top(List.of(entries), request.limit()));
+            List<LeaderboardEntry> entries =
+                    store.top(season, List.of(region), request.limit()).getOrDefault(region, List.of());
+            return new TopReply(
+                    season.board(),
+                    season.seasonId(),
+                    request.region(),
+                    GlobalMerge.top(List.of(entries), request.limit()));
         }
         Map<Region, List<LeaderboardEntry>> tops = store.top(season, catalog.regions(), request.limit());
-        return new TopReply(season.board(), season.seasonId(), request.region(), GlobalMerge.top(tops.values(), request.limit()));
+        return new TopReply(
+                season.board(), season.seasonId(), request.region(), GlobalMerge.top(tops.values(), request.limit()));
     }
 
     public RankReply rank(RankRequest request) {
         BoardSeason season = current(request.board());
         Map<Region, LeaderboardEntry> found = store.find(season, catalog.regions(), request.playerId());
         // A player is expected to play in one region per season; if they submitted in several, their best entry counts.
-        LeaderboardEntry pivot = found.values().stream().min(LeaderboardEntry.BETTER_FIRST).orElseThrow(() ->
-                DomainException.notFound("UNKNOWN_PLAYER", "player " + request.playerId() + " has no score on "
-                        + season.board() + " in season " + season.seasonId()));
+        LeaderboardEntry pivot = found.values().stream()
+                .min(LeaderboardEntry.BETTER_FIRST)
+                .orElseThrow(() -> DomainException.notFound(
+                        "UNKNOWN_PLAYER",
+                        "player " + request.playerId() + " has no score on " + season.board() + " in season "
+                                + season.seasonId()));
         Map<Region, Neighbourhood> shards = store.neighbourhoods(season, catalog.regions(), pivot, request.around());
         long globalRank = GlobalMerge.rank(shards.values());
         long regionalRank = shards.get(pivot.region()).better() + 1;
@@ -65,6 +75,7 @@ public final class LeaderboardService {
 
     private BoardSeason current(BoardName name) {
         BoardConfig board = catalog.board(name);
-        return new BoardSeason(board.name(), board.reset().seasonAt(clock.instant()).id());
+        return new BoardSeason(
+                board.name(), board.reset().seasonAt(clock.instant()).id());
     }
 }

@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +29,8 @@ public interface LeaderboardStore {
     Map<Region, LeaderboardEntry> find(BoardSeason season, Collection<Region> regions, PlayerId player);
 
     /** Each region's count of entries strictly better than {@code pivot} and its {@code around} neighbours of it. */
-    Map<Region, Neighbourhood> neighbourhoods(BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around);
+    Map<Region, Neighbourhood> neighbourhoods(
+            BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around);
 
     SeasonState state(SeasonShard shard);
 

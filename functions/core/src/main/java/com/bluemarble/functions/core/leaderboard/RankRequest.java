@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 
 /** {@code leaderboardRank}: a player's global and regional rank, with {@code around} neighbours on each side (default 0). */
 public record RankRequest(BoardName board, PlayerId playerId, int around) {

@@ -27,12 +27,15 @@ public enum ResetSchedule {
                 return season(day.toString(), day, day.plusDays(1));
             case WEEKLY: {
                 LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                String id = String.format("%04d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+                String id = String.format(
+                        "%04d-W%02d",
+                        monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
                 return season(id, monday, monday.plusWeeks(1));
             }
             case MONTHLY: {
                 LocalDate first = day.withDayOfMonth(1);
-                return season(String.format("%04d-%02d", first.getYear(), first.getMonthValue()), first, first.plusMonths(1));
+                return season(
+                        String.format("%04d-%02d", first.getYear(), first.getMonthValue()), first, first.plusMonths(1));
             }
             default:
                 throw new IllegalStateException(name());
@@ -48,6 +51,9 @@ public enum ResetSchedule {
     }
 
     private static Season season(String id, LocalDate start, LocalDate end) {
-        return new Season(id, start.atStartOfDay(ZoneOffset.UTC).toInstant(), end.atStartOfDay(ZoneOffset.UTC).toInstant());
+        return new Season(
+                id,
+                start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

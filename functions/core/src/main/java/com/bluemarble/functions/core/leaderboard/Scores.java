@@ -16,15 +16,15 @@ public final class Scores {
     /** -2^53: the smallest score kept exactly. */
     public static final long MIN = -MAX;
 
-    private Scores() {
-    }
+    private Scores() {}
 
     public static long check(Long score) {
         if (score == null) {
             throw DomainException.invalid("MISSING_FIELD", "score is required");
         }
         if (score < MIN || score > MAX) {
-            throw DomainException.invalid("SCORE_OUT_OF_RANGE",
+            throw DomainException.invalid(
+                    "SCORE_OUT_OF_RANGE",
                     "score must be between -2^53 and 2^53 (" + MIN + ".." + MAX + ") to be kept exactly");
         }
         return score;

@@ -1,14 +1,14 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,8 +38,7 @@ public final class SeasonArchiveFile {
 
     static final String MAGIC = "bluemarble-leaderboard-archive\tv1";
 
-    private SeasonArchiveFile() {
-    }
+    private SeasonArchiveFile() {}
 
     public static byte[] encode(SeasonSnapshot snapshot) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -47,13 +46,15 @@ public final class SeasonArchiveFile {
             Season season = snapshot.season();
             out.write(MAGIC + "\n");
             out.write("board\t" + snapshot.board() + "\n");
-            out.write("season\t" + season.id() + "\t" + season.start() + "\t" + (season.end() == null ? "-" : season.end()) + "\n");
+            out.write("season\t" + season.id() + "\t" + season.start() + "\t"
+                    + (season.end() == null ? "-" : season.end()) + "\n");
             out.write("region\t" + snapshot.region() + "\n");
             out.write("entries\t" + snapshot.entries().size() + "\n");
             out.write("rank\tplayerId\tscore\tachievedAtEpochMillis\n");
             long rank = 1;
             for (LeaderboardEntry entry : snapshot.entries()) {
-                out.write(rank++ + "\t" + entry.playerId() + "\t" + entry.score() + "\t" + entry.achievedAt().toEpochMilli() + "\n");
+                out.write(rank++ + "\t" + entry.playerId() + "\t" + entry.score() + "\t"
+                        + entry.achievedAt().toEpochMilli() + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,8 +75,11 @@ public final class SeasonArchiveFile {
             List<LeaderboardEntry> entries = new ArrayList<>(count);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] f = line.split("\t", -1);
-                expect(f.length == 4 && Long.parseLong(f[0]) == entries.size() + 1, "bad entry line " + (entries.size() + 1));
-                entries.add(new LeaderboardEntry(PlayerId.of(f[1]), region, Long.parseLong(f[2]), Instant.ofEpochMilli(Long.parseLong(f[3]))));
+                expect(
+                        f.length == 4 && Long.parseLong(f[0]) == entries.size() + 1,
+                        "bad entry line " + (entries.size() + 1));
+                entries.add(new LeaderboardEntry(
+                        PlayerId.of(f[1]), region, Long.parseLong(f[2]), Instant.ofEpochMilli(Long.parseLong(f[3]))));
             }
             expect(entries.size() == count, "archive says " + count + " entries but holds " + entries.size());
             return new SeasonSnapshot(board, season, region, entries);

@@ -23,6 +23,7 @@ public final class SeasonArchiver {
 
     /** How far back past the retention a run still looks for unarchived seasons (a run that was down for a while). */
     public static final Duration LOOKBACK_BEYOND_RETENTION = Duration.ofDays(31);
+
     private static final int MAX_SEASONS_PER_BOARD = 400;
 
     private final LeaderboardCatalog catalog;
@@ -31,7 +32,12 @@ public final class SeasonArchiver {
     private final Clock clock;
     private final Duration closeGrace;
 
-    public SeasonArchiver(LeaderboardCatalog catalog, LeaderboardStore store, SeasonArchive archive, Clock clock, Duration closeGrace) {
+    public SeasonArchiver(
+            LeaderboardCatalog catalog,
+            LeaderboardStore store,
+            SeasonArchive archive,
+            Clock clock,
+            Duration closeGrace) {
         this.catalog = catalog;
         this.store = store;
         this.archive = archive;
@@ -39,8 +45,7 @@ public final class SeasonArchiver {
         this.closeGrace = closeGrace;
     }
 
-    public record Archived(SeasonShard shard, ArchiveReceipt receipt, Instant expireAt) {
-    }
+    public record Archived(SeasonShard shard, ArchiveReceipt receipt, Instant expireAt) {}
 
     /** Archives every ended, not yet archived season shard; returns what it archived. */
     public List<Archived> archiveEndedSeasons() {

@@ -7,5 +7,4 @@ package com.bluemarble.functions.core.leaderboard;
  * @param best the player's best entry in that region's season after the submit
  * @param regionalRank the best entry's 1-based rank in its region right after the submit
  */
-public record SubmitOutcome(boolean improved, LeaderboardEntry best, long regionalRank) {
-}
+public record SubmitOutcome(boolean improved, LeaderboardEntry best, long regionalRank) {}

@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 
 /** {@code leaderboardSubmit}: keep the player's best score on a board for the current season. */
 public record SubmitRequest(BoardName board, PlayerId playerId, Region region, long score) {

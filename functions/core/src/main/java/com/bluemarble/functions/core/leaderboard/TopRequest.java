@@ -10,7 +10,8 @@ public record TopRequest(BoardName board, Optional<Region> region, int limit) {
         BoardName name = BoardName.of(board);
         Optional<Region> where = region == null ? Optional.empty() : Optional.of(Region.of(region));
         if (limit == null) {
-            throw DomainException.invalid("MISSING_FIELD", "limit is required (1.." + LeaderboardLimits.MAX_LIMIT + ")");
+            throw DomainException.invalid(
+                    "MISSING_FIELD", "limit is required (1.." + LeaderboardLimits.MAX_LIMIT + ")");
         }
         if (limit < 1) {
             throw DomainException.invalid("INVALID_LIMIT", "limit must be at least 1");

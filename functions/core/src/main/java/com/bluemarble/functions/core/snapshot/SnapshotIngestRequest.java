@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -13,8 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {playerId, version, baseVersion, patch}} with a JSON Merge Patch (RFC 7386).
  * Fields are nullable here so that {@link #validate} can name what is missing.
  */
-public record SnapshotIngestRequest(String playerId, Long version, Long baseVersion, JsonNode state, JsonNode patch,
-                                    List<SnapshotIngestRequest> snapshots) {
+public record SnapshotIngestRequest(
+        String playerId,
+        Long version,
+        Long baseVersion,
+        JsonNode state,
+        JsonNode patch,
+        List<SnapshotIngestRequest> snapshots) {
 
     public static SnapshotIngestRequest full(String playerId, long version, JsonNode state) {
         return new SnapshotIngestRequest(playerId, version, null, state, null, null);
@@ -34,14 +39,17 @@ public record SnapshotIngestRequest(String playerId, Long version, Long baseVers
             return List.of(validateOne(this, "", limits));
         }
         if (playerId != null || version != null || baseVersion != null || state != null || patch != null) {
-            throw DomainException.invalid("INVALID_REQUEST", "send either one snapshot or {\"snapshots\": [...]}, not both");
+            throw DomainException.invalid(
+                    "INVALID_REQUEST", "send either one snapshot or {\"snapshots\": [...]}, not both");
         }
         if (snapshots.isEmpty()) {
             throw DomainException.invalid("EMPTY_BATCH", "snapshots must hold at least one snapshot");
         }
         if (snapshots.size() > limits.maxSnapshotsPerRequest()) {
-            throw DomainException.invalid("TOO_MANY_SNAPSHOTS", "snapshots holds " + snapshots.size()
-                    + " snapshots; at most " + limits.maxSnapshotsPerRequest() + " are allowed per request");
+            throw DomainException.invalid(
+                    "TOO_MANY_SNAPSHOTS",
+                    "snapshots holds " + snapshots.size() + " snapshots; at most " + limits.maxSnapshotsPerRequest()
+                            + " are allowed per request");
         }
         List<SnapshotMessage> messages = new ArrayList<>(snapshots.size());
         for (int i = 0; i < snapshots.size(); i++) {
@@ -70,7 +78,9 @@ public record SnapshotIngestRequest(String playerId, Long version, Long baseVers
             boolean hasState = item.state() != null && !item.state().isNull();
             boolean hasPatch = item.patch() != null && !item.patch().isNull();
             if (hasState && hasPatch) {
-                throw DomainException.invalid("INVALID_SNAPSHOT", "send either state (a full snapshot) or patch with baseVersion (a delta), not both");
+                throw DomainException.invalid(
+                        "INVALID_SNAPSHOT",
+                        "send either state (a full snapshot) or patch with baseVersion (a delta), not both");
             }
             if (hasPatch && item.baseVersion() == null) {
                 throw DomainException.invalid("MISSING_FIELD", "baseVersion is required with patch");
@@ -79,7 +89,8 @@ public record SnapshotIngestRequest(String playerId, Long version, Long baseVers
                 throw DomainException.invalid("INVALID_SNAPSHOT", "baseVersion is only allowed with patch");
             }
             if (!hasState && !hasPatch) {
-                throw DomainException.invalid("MISSING_FIELD", "state is required (or patch with baseVersion for a delta)");
+                throw DomainException.invalid(
+                        "MISSING_FIELD", "state is required (or patch with baseVersion for a delta)");
             }
             String field = hasState ? "state" : "patch";
             JsonNode document = hasState ? item.state() : item.patch();
@@ -89,11 +100,14 @@ public record SnapshotIngestRequest(String playerId, Long version, Long baseVers
             checkNoEconomy((ObjectNode) document, field, limits);
             long bytes = SnapshotJson.bytes(document).length;
             if (bytes > limits.maxDocumentBytes()) {
-                throw DomainException.invalid("STATE_TOO_LARGE", field + " is " + bytes + " bytes of JSON; at most "
-                        + limits.maxDocumentBytes() + " are allowed");
+                throw DomainException.invalid(
+                        "STATE_TOO_LARGE",
+                        field + " is " + bytes + " bytes of JSON; at most " + limits.maxDocumentBytes()
+                                + " are allowed");
             }
-            return new SnapshotMessage(player, item.version(), hasPatch ? item.baseVersion() : null,
-                    StateDocument.inline((ObjectNode) document));
+            return new SnapshotMessage(
+                    player, item.version(), hasPatch ? item.baseVersion() : null, StateDocument.inline((ObjectNode)
+                            document));
         } catch (DomainException e) {
             throw where.isEmpty() ? e : new DomainException(e.kind(), e.code(), where + e.getMessage(), e);
         }
@@ -103,9 +117,11 @@ public record SnapshotIngestRequest(String playerId, Long version, Long baseVers
     private static void checkNoEconomy(ObjectNode document, String field, SnapshotLimits limits) {
         for (String key : document.propertyNames()) {
             if (limits.isEconomyKey(key)) {
-                throw DomainException.invalid("ECONOMY_FIELD", field + "." + key
-                        + " looks like economic data (currency and items live only in the economy, never in a snapshot); "
-                        + "top-level keys refused: " + new java.util.TreeSet<>(limits.economyKeys()));
+                throw DomainException.invalid(
+                        "ECONOMY_FIELD",
+                        field + "." + key
+                                + " looks like economic data (currency and items live only in the economy, never in a snapshot); "
+                                + "top-level keys refused: " + new java.util.TreeSet<>(limits.economyKeys()));
             }
         }
     }

@@ -16,8 +16,7 @@ public final class SnapshotJson {
             .build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private SnapshotJson() {
-    }
+    private SnapshotJson() {}
 
     public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);

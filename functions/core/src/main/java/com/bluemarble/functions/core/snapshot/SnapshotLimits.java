@@ -15,13 +15,14 @@ import java.util.stream.Collectors;
  * @param economyKeys top-level keys of a state or patch that name economic data, compared
  *        case-insensitively; such a snapshot is a 400, because currency and items live only in Spanner
  */
-public record SnapshotLimits(long maxDocumentBytes, long claimCheckBytes, int maxSnapshotsPerRequest, Set<String> economyKeys) {
+public record SnapshotLimits(
+        long maxDocumentBytes, long claimCheckBytes, int maxSnapshotsPerRequest, Set<String> economyKeys) {
 
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 1024L * 1024L;
     public static final long DEFAULT_CLAIM_CHECK_BYTES = 200L * 1024L;
     public static final int DEFAULT_MAX_SNAPSHOTS_PER_REQUEST = 500;
-    public static final Set<String> DEFAULT_ECONOMY_KEYS = Set.of(
-            "currency", "currencies", "items", "inventory", "wallet", "balance", "balances", "gold", "ledger");
+    public static final Set<String> DEFAULT_ECONOMY_KEYS =
+            Set.of("currency", "currencies", "items", "inventory", "wallet", "balance", "balances", "gold", "ledger");
 
     public SnapshotLimits {
         if (claimCheckBytes <= 0 || maxDocumentBytes <= 0 || maxSnapshotsPerRequest <= 0) {
@@ -31,7 +32,10 @@ public record SnapshotLimits(long maxDocumentBytes, long claimCheckBytes, int ma
     }
 
     public static SnapshotLimits defaults() {
-        return new SnapshotLimits(DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_CLAIM_CHECK_BYTES, DEFAULT_MAX_SNAPSHOTS_PER_REQUEST,
+        return new SnapshotLimits(
+                DEFAULT_MAX_DOCUMENT_BYTES,
+                DEFAULT_CLAIM_CHECK_BYTES,
+                DEFAULT_MAX_SNAPSHOTS_PER_REQUEST,
                 DEFAULT_ECONOMY_KEYS);
     }
 

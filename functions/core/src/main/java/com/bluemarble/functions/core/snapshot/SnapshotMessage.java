@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,7 +60,8 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
             StateDocument document;
             if (json.get(field) != null && json.get(field).isObject()) {
                 document = StateDocument.inline((ObjectNode) json.get(field));
-            } else if (json.get(field + "Ref") != null && json.get(field + "Ref").isString()) {
+            } else if (json.get(field + "Ref") != null
+                    && json.get(field + "Ref").isString()) {
                 document = StateDocument.stored(json.get(field + "Ref").asString());
             } else {
                 throw new MalformedMessageException("no " + field + " object and no " + field + "Ref");

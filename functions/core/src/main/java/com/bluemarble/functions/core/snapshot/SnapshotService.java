@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +37,8 @@ public final class SnapshotService {
                     ? StateBlobKeys.patch(message.playerId(), message.version())
                     : StateBlobKeys.state(message.playerId(), message.version());
             StateDocument document = message.document().claimCheckedIfLarger(limits.claimCheckBytes(), key, blobs);
-            bodies.add(new SnapshotMessage(message.playerId(), message.version(), message.baseVersion(), document).encode());
+            bodies.add(new SnapshotMessage(message.playerId(), message.version(), message.baseVersion(), document)
+                    .encode());
         }
         queue.sendAll(bodies);
         return bodies.size();
@@ -45,8 +46,9 @@ public final class SnapshotService {
 
     /** The stored snapshot; what was acknowledged but not yet written by the writer is not visible yet. */
     public LoadedSnapshot load(PlayerId player) {
-        StoredSnapshot stored = table.find(player).orElseThrow(() -> DomainException.notFound("UNKNOWN_PLAYER",
-                "no snapshot has been stored for player " + player));
+        StoredSnapshot stored = table.find(player)
+                .orElseThrow(() ->
+                        DomainException.notFound("UNKNOWN_PLAYER", "no snapshot has been stored for player " + player));
         return new LoadedSnapshot(player, stored.version(), stored.state().resolve(blobs));
     }
 }

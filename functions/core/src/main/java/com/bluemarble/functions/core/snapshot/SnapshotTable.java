@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.List;
 import java.util.Optional;
 

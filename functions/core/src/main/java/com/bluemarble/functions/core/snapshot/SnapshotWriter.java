@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,8 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SnapshotWriter {
 
     /** A message as the queue delivered it. */
-    public record QueuedMessage(String messageId, String body) {
-    }
+    public record QueuedMessage(String messageId, String body) {}
 
     public enum Outcome {
         /** Part of the state this batch stored. */
@@ -57,7 +56,9 @@ public final class SnapshotWriter {
     public record BatchReport(Map<String, Outcome> outcomes, Map<String, String> reasons, int tableWrites) {
 
         public Set<String> failedMessageIds() {
-            return outcomes.entrySet().stream().filter(e -> e.getValue().isFailure()).map(Map.Entry::getKey)
+            return outcomes.entrySet().stream()
+                    .filter(e -> e.getValue().isFailure())
+                    .map(Map.Entry::getKey)
                     .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         }
 
@@ -66,8 +67,7 @@ public final class SnapshotWriter {
         }
     }
 
-    private record Received(String messageId, SnapshotMessage message) {
-    }
+    private record Received(String messageId, SnapshotMessage message) {}
 
     private final SnapshotTable table;
     private final StateBlobStore blobs;
@@ -87,7 +87,8 @@ public final class SnapshotWriter {
             outcomes.put(queued.messageId(), null);
             try {
                 SnapshotMessage message = SnapshotMessage.decode(queued.body());
-                byPlayer.computeIfAbsent(message.playerId(), p -> new ArrayList<>()).add(new Received(queued.messageId(), message));
+                byPlayer.computeIfAbsent(message.playerId(), p -> new ArrayList<>())
+                        .add(new Received(queued.messageId(), message));
             } catch (SnapshotMessage.MalformedMessageException e) {
                 outcomes.put(queued.messageId(), Outcome.MALFORMED);
                 reasons.put(queued.messageId(), e.getMessage());
@@ -112,8 +113,7 @@ public final class SnapshotWriter {
     }
 
     /** The state this batch will write for one player: a version and a document. */
-    private record Candidate(long version, StateDocument document, boolean isNew) {
-    }
+    private record Candidate(long version, StateDocument document, boolean isNew) {}
 
     private final class PlayerBatch {
         private final PlayerId player;
@@ -128,13 +128,19 @@ public final class SnapshotWriter {
 
         /** Decides every message's outcome; returns whether a table write was issued. */
         boolean resolve() {
-            Received bestFull = messages.stream().filter(r -> !r.message().isDelta())
-                    .max(Comparator.comparingLong(r -> r.message().version())).orElse(null);
-            List<Received> deltas = messages.stream().filter(r -> r.message().isDelta())
-                    .sorted(Comparator.comparingLong(r -> r.message().version())).toList();
+            Received bestFull = messages.stream()
+                    .filter(r -> !r.message().isDelta())
+                    .max(Comparator.comparingLong(r -> r.message().version()))
+                    .orElse(null);
+            List<Received> deltas = messages.stream()
+                    .filter(r -> r.message().isDelta())
+                    .sorted(Comparator.comparingLong(r -> r.message().version()))
+                    .toList();
             long fullVersion = bestFull == null ? 0 : bestFull.message().version();
 
-            Candidate base = bestFull == null ? null : new Candidate(fullVersion, bestFull.message().document(), true);
+            Candidate base = bestFull == null
+                    ? null
+                    : new Candidate(fullVersion, bestFull.message().document(), true);
             List<Received> contributing = new ArrayList<>();
             if (bestFull != null) {
                 contributing.add(bestFull);
@@ -167,19 +173,25 @@ public final class SnapshotWriter {
                     contributing.add(delta);
                 } else if (base == null || d.baseVersion() > base.version()) {
                     outcomes.put(delta.messageId(), Outcome.WAITING_FOR_BASE);
-                    reasons.put(delta.messageId(), "delta " + d.version() + " of " + player + " needs version "
-                            + d.baseVersion() + "; " + (base == null ? "nothing is stored" : "version " + base.version() + " is the newest known"));
+                    reasons.put(
+                            delta.messageId(),
+                            "delta " + d.version() + " of " + player + " needs version " + d.baseVersion() + "; "
+                                    + (base == null
+                                            ? "nothing is stored"
+                                            : "version " + base.version() + " is the newest known"));
                 } else {
                     outcomes.put(delta.messageId(), Outcome.BASE_SUPERSEDED);
-                    reasons.put(delta.messageId(), "delta " + d.version() + " of " + player + " is based on version "
-                            + d.baseVersion() + ", but version " + base.version() + " (a full snapshot) replaced it");
+                    reasons.put(
+                            delta.messageId(),
+                            "delta " + d.version() + " of " + player + " is based on version " + d.baseVersion()
+                                    + ", but version " + base.version() + " (a full snapshot) replaced it");
                 }
             }
             if (base == null || !base.isNew()) {
                 return false;
             }
-            SnapshotTable.WriteResult result = table.putIfNewer(
-                    StoredSnapshot.forTable(player, base.version(), base.document(), limits, blobs));
+            SnapshotTable.WriteResult result =
+                    table.putIfNewer(StoredSnapshot.forTable(player, base.version(), base.document(), limits, blobs));
             Outcome outcome = result == SnapshotTable.WriteResult.WRITTEN ? Outcome.WRITTEN : Outcome.SUPERSEDED;
             for (Received received : contributing) {
                 outcomes.put(received.messageId(), outcome);

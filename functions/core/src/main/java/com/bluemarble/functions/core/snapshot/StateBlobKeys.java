@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 
 /**
  * Blob keys are a function of (player, version): a retried ingest or a re-run writer overwrites
@@ -8,8 +8,7 @@ import com.bluemarble.functions.core.economy.PlayerId;
  */
 public final class StateBlobKeys {
 
-    private StateBlobKeys() {
-    }
+    private StateBlobKeys() {}
 
     public static String state(PlayerId player, long version) {
         return "states/" + player.value() + "/" + version + ".json";

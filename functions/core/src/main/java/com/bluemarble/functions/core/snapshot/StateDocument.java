@@ -34,8 +34,11 @@ public record StateDocument(ObjectNode inline, String blobKey) {
         if (inline != null) {
             return inline;
         }
-        byte[] json = blobs.get(blobKey).orElseThrow(() -> new DomainException(ErrorKind.INTERNAL, "MISSING_STATE_BLOB",
-                "the state blob " + blobKey + " is missing from the blob store"));
+        byte[] json = blobs.get(blobKey)
+                .orElseThrow(() -> new DomainException(
+                        ErrorKind.INTERNAL,
+                        "MISSING_STATE_BLOB",
+                        "the state blob " + blobKey + " is missing from the blob store"));
         return SnapshotJson.object(json, "blob " + blobKey);
     }
 

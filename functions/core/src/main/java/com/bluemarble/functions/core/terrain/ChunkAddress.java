@@ -17,6 +17,7 @@ public record ChunkAddress(String world, int lod, int x, int z) {
     public static final int MAX_LOD = 7;
     /** +-2^20 chunks per axis: 1,048,576 chunks of any size is far beyond one planet. */
     public static final int MIN_COORDINATE = -(1 << 20);
+
     public static final int MAX_COORDINATE = (1 << 20) - 1;
     private static final Pattern WORLD = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -25,8 +26,10 @@ public record ChunkAddress(String world, int lod, int x, int z) {
             throw DomainException.invalid("MISSING_FIELD", "world is required");
         }
         if (!WORLD.matcher(world).matches()) {
-            throw DomainException.invalid("INVALID_WORLD",
-                    "world '" + world + "' is not a world id: use 1-32 characters of a-z 0-9 - starting with a letter or digit");
+            throw DomainException.invalid(
+                    "INVALID_WORLD",
+                    "world '" + world
+                            + "' is not a world id: use 1-32 characters of a-z 0-9 - starting with a letter or digit");
         }
         if (lod < MIN_LOD || lod > MAX_LOD) {
             throw DomainException.invalid("INVALID_LOD", "lod must be " + MIN_LOD + ".." + MAX_LOD + ", got " + lod);
@@ -37,7 +40,8 @@ public record ChunkAddress(String world, int lod, int x, int z) {
 
     static void checkCoordinate(String name, long value) {
         if (value < MIN_COORDINATE || value > MAX_COORDINATE) {
-            throw DomainException.invalid("INVALID_COORDINATE",
+            throw DomainException.invalid(
+                    "INVALID_COORDINATE",
                     name + " must be " + MIN_COORDINATE + ".." + MAX_COORDINATE + ", got " + value);
         }
     }

@@ -20,8 +20,8 @@ public record ChunkRegion(String world, int lod, int minX, int minZ, int maxX, i
         }
         long count = ((long) maxX - minX + 1) * ((long) maxZ - minZ + 1);
         if (count > MAX_CHUNKS) {
-            throw DomainException.invalid("REGION_TOO_LARGE",
-                    "the region has " + count + " chunks; at most " + MAX_CHUNKS + " per request");
+            throw DomainException.invalid(
+                    "REGION_TOO_LARGE", "the region has " + count + " chunks; at most " + MAX_CHUNKS + " per request");
         }
     }
 

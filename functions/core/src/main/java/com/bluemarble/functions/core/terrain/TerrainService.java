@@ -35,14 +35,16 @@ public final class TerrainService {
      */
     public static final int REGION_RESPONSE_BUDGET_BYTES = 3 * 1024 * 1024;
 
-    public TerrainService(TerrainStore store, Set<String> worlds, int maxChunkBytes, int maxParallelReads, ExecutorService readers) {
+    public TerrainService(
+            TerrainStore store, Set<String> worlds, int maxChunkBytes, int maxParallelReads, ExecutorService readers) {
         this.store = store;
         this.worlds = Set.copyOf(worlds);
         this.maxChunkBytes = maxChunkBytes;
         this.maxParallelReads = maxParallelReads;
         this.permits = new Semaphore(maxParallelReads);
         this.readers = readers;
-        this.maxRegionChunks = Math.max(1, Math.min(ChunkRegion.MAX_CHUNKS, REGION_RESPONSE_BUDGET_BYTES / maxChunkBytes));
+        this.maxRegionChunks =
+                Math.max(1, Math.min(ChunkRegion.MAX_CHUNKS, REGION_RESPONSE_BUDGET_BYTES / maxChunkBytes));
     }
 
     /** How many chunks one region request may cover: {@link ChunkRegion#MAX_CHUNKS}, less when chunks are large. */
@@ -64,20 +66,23 @@ public final class TerrainService {
             throw DomainException.invalid("EMPTY_CHUNK", "data must not be empty");
         }
         if (data.length > maxChunkBytes) {
-            throw DomainException.invalid("CHUNK_TOO_LARGE", "a chunk is at most " + maxChunkBytes + " bytes; got " + data.length);
+            throw DomainException.invalid(
+                    "CHUNK_TOO_LARGE", "a chunk is at most " + maxChunkBytes + " bytes; got " + data.length);
         }
         if (ifMatch == null) {
             return store.create(address, data);
         }
         if (ifMatch.isBlank()) {
-            throw DomainException.invalid("INVALID_FIELD", "ifMatch must be an ETag returned by terrainGet or terrainPut");
+            throw DomainException.invalid(
+                    "INVALID_FIELD", "ifMatch must be an ETag returned by terrainGet or terrainPut");
         }
         return store.replace(address, data, ifMatch);
     }
 
     public StoredChunk get(ChunkAddress address) {
         knownWorld(address.world());
-        return store.get(address).orElseThrow(() -> DomainException.notFound("UNKNOWN_CHUNK", "no chunk at " + address));
+        return store.get(address)
+                .orElseThrow(() -> DomainException.notFound("UNKNOWN_CHUNK", "no chunk at " + address));
     }
 
     /**
@@ -88,8 +93,10 @@ public final class TerrainService {
     public List<StoredChunk> region(ChunkRegion region) {
         knownWorld(region.world());
         if (region.count() > maxRegionChunks) {
-            throw DomainException.invalid("REGION_TOO_LARGE", "the region has " + region.count() + " chunks; at most "
-                    + maxRegionChunks + " per request with chunks of up to " + maxChunkBytes + " bytes");
+            throw DomainException.invalid(
+                    "REGION_TOO_LARGE",
+                    "the region has " + region.count() + " chunks; at most " + maxRegionChunks
+                            + " per request with chunks of up to " + maxChunkBytes + " bytes");
         }
         List<ChunkAddress> addresses = region.chunks();
         List<Future<Optional<StoredChunk>>> reads = new ArrayList<>(addresses.size());
@@ -117,7 +124,8 @@ public final class TerrainService {
             if (e.getCause() instanceof DomainException domain) {
                 throw domain;
             }
-            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "terrain read failed: " + e.getCause(), e.getCause());
+            throw new DomainException(
+                    ErrorKind.INTERNAL, "INTERNAL", "terrain read failed: " + e.getCause(), e.getCause());
         }
         return chunks;
     }

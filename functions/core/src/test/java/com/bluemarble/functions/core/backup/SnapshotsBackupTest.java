@@ -3,8 +3,8 @@ package com.bluemarble.functions.core.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.InMemorySnapshotTable;
 import com.bluemarble.functions.core.snapshot.InMemoryStateBlobStore;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
@@ -29,8 +29,8 @@ class SnapshotsBackupTest {
     private final InMemoryStateBlobStore blobs = new InMemoryStateBlobStore();
 
     private void store(String player, long version, String json) {
-        live.putIfNewer(StoredSnapshot.forTable(PlayerId.of(player), version, StateDocument.inline(SnapshotJson.object(json, "t")),
-                LIMITS, blobs));
+        live.putIfNewer(StoredSnapshot.forTable(
+                PlayerId.of(player), version, StateDocument.inline(SnapshotJson.object(json, "t")), LIMITS, blobs));
     }
 
     private List<List<Object>> export(SnapshotsExporter exporter) {
@@ -44,8 +44,7 @@ class SnapshotsBackupTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         });
         return rows;
@@ -58,9 +57,13 @@ class SnapshotsBackupTest {
         }
         assertThat(live.rows().get(PlayerId.of("p3")).state().isStored()).isTrue();
         List<List<Object>> rows = export(new SnapshotsExporter(live, blobs, 2));
-        assertThat(rows).containsExactly(
-                List.of("p0", 10L, "{\"hp\":0}"), List.of("p1", 11L, "{\"hp\":1}"), List.of("p2", 12L, "{\"hp\":2}"),
-                List.of("p3", 13L, BIG), List.of("p4", 14L, "{\"hp\":4}"));
+        assertThat(rows)
+                .containsExactly(
+                        List.of("p0", 10L, "{\"hp\":0}"),
+                        List.of("p1", 11L, "{\"hp\":1}"),
+                        List.of("p2", 12L, "{\"hp\":2}"),
+                        List.of("p3", 13L, BIG),
+                        List.of("p4", 14L, "{\"hp\":4}"));
     }
 
     @Test
@@ -86,10 +89,12 @@ class SnapshotsBackupTest {
         store("ann", 2, "{\"hp\":2}");
         assertThat(export(new SnapshotsExporter(table, blobs, 10))).containsExactly(List.of("ann", 2L, "{\"hp\":2}"));
 
-        InMemorySnapshotTable onlyStale = new InMemorySnapshotTable(); // nothing newer: the backup fails, it never copies a hole
+        InMemorySnapshotTable onlyStale =
+                new InMemorySnapshotTable(); // nothing newer: the backup fails, it never copies a hole
         onlyStale.putIfNewer(stale);
         assertThatThrownBy(() -> export(new SnapshotsExporter(onlyStale, blobs, 10)))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("MISSING_STATE_BLOB"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("MISSING_STATE_BLOB"));
     }
 
     @Test
@@ -99,18 +104,23 @@ class SnapshotsBackupTest {
         SnapshotsRestorer restorer = new SnapshotsRestorer(target, "restore", targetBlobs, LIMITS, 2);
         assertThat(restorer.targetIsEmpty()).isTrue();
 
-        assertThat(restorer.write(SnapshotsExporter.TABLE, List.of("big", 4L, BIG))).isTrue();
+        assertThat(restorer.write(SnapshotsExporter.TABLE, List.of("big", 4L, BIG)))
+                .isTrue();
         StoredSnapshot big = target.rows().get(PlayerId.of("big"));
         assertThat(big.state().blobKey()).isEqualTo(StateBlobKeys.state(PlayerId.of("big"), 4));
         ObjectNode state = big.state().resolve(targetBlobs);
         assertThat(SnapshotJson.text(state)).isEqualTo(BIG);
 
-        assertThat(restorer.write(SnapshotsExporter.TABLE, List.of("small", 2L, "{\"hp\":1}"))).isTrue();
+        assertThat(restorer.write(SnapshotsExporter.TABLE, List.of("small", 2L, "{\"hp\":1}")))
+                .isTrue();
         assertThat(target.rows().get(PlayerId.of("small")).state().isStored()).isFalse();
         assertThat(restorer.targetIsEmpty()).isFalse();
 
-        target.putIfNewer(new StoredSnapshot(PlayerId.of("small"), 9, StateDocument.inline(SnapshotJson.object("{\"hp\":9}", "t"))));
-        assertThat(restorer.write(SnapshotsExporter.TABLE, List.of("small", 2L, "{\"hp\":1}"))).as("kept newer").isFalse();
+        target.putIfNewer(new StoredSnapshot(
+                PlayerId.of("small"), 9, StateDocument.inline(SnapshotJson.object("{\"hp\":9}", "t"))));
+        assertThat(restorer.write(SnapshotsExporter.TABLE, List.of("small", 2L, "{\"hp\":1}")))
+                .as("kept newer")
+                .isFalse();
         assertThat(target.rows().get(PlayerId.of("small")).version()).isEqualTo(9);
         assertThat(restorer.countRows()).isEqualTo(2);
     }

@@ -46,7 +46,10 @@ class ReloadingGameConfigTest {
     static GameConfig parse(byte[] bytes) {
         String[] parts = new String(bytes, StandardCharsets.UTF_8).split(";", -1);
         try {
-            return new GameConfig(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), 100,
+            return new GameConfig(
+                    Long.parseLong(parts[0]),
+                    Integer.parseInt(parts[1]),
+                    100,
                     parts[2].isEmpty() ? Set.of() : Set.of(parts[2].split(",")));
         } catch (RuntimeException e) {
             throw new InvalidGameConfigException("unparsable: " + e.getMessage());
@@ -56,8 +59,8 @@ class ReloadingGameConfigTest {
     private final FakeSource source = new FakeSource();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final GameConfig defaults = new GameConfig(0, 32, 100, Set.of());
-    private final ReloadingGameConfig config = new ReloadingGameConfig(source, ReloadingGameConfigTest::parse, defaults,
-            clock, Duration.ofSeconds(30));
+    private final ReloadingGameConfig config =
+            new ReloadingGameConfig(source, ReloadingGameConfigTest::parse, defaults, clock, Duration.ofSeconds(30));
 
     @Test
     void newVersionsArePickedUpWithinThePollIntervalAndBadOnesAreIgnored() {
@@ -98,6 +101,7 @@ class ReloadingGameConfigTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(config.get().version()).isEqualTo(3);
         assertThat(config.get().untradableSkus()).isEmpty();
-        assertThat(config.get().economyLimits(Set.of("excalibur")).isUnique("excalibur")).isTrue();
+        assertThat(config.get().economyLimits(Set.of("excalibur")).isUnique("excalibur"))
+                .isTrue();
     }
 }

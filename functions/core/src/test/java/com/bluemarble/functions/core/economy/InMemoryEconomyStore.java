@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.economy;
 
+import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,7 @@ import java.util.function.Function;
  */
 public final class InMemoryEconomyStore implements EconomyStore {
 
-    private record Key(PlayerId player, String name) {
-    }
+    private record Key(PlayerId player, String name) {}
 
     private final Map<UUID, RecordedOutcome> trades = new HashMap<>();
     private final Map<UUID, RecordedOutcome> grants = new HashMap<>();
@@ -86,18 +86,28 @@ public final class InMemoryEconomyStore implements EconomyStore {
         Map<AssetRef, Long> tradeNet = new HashMap<>();
         Map<Key, Long> ledgerSums = new HashMap<>();
         for (LedgerEntry entry : ledger) {
-            (entry.source() == LedgerEntry.Source.GRANT ? minted : tradeNet).merge(entry.asset(), entry.delta(), Long::sum);
+            (entry.source() == LedgerEntry.Source.GRANT ? minted : tradeNet)
+                    .merge(entry.asset(), entry.delta(), Long::sum);
             ledgerSums.merge(new Key(entry.playerId(), entry.asset().key()), entry.delta(), Long::sum);
         }
         Map<Key, Long> balances = new HashMap<>();
-        currency.forEach((k, v) -> balances.put(new Key(k.player(), AssetRef.currency(k.name()).key()), v));
-        stacks.forEach((k, v) -> balances.put(new Key(k.player(), AssetRef.item(k.name()).key()), v));
-        instanceOwners.values().forEach(k -> balances.merge(new Key(k.player(), AssetRef.item(k.name()).key()), 1L, Long::sum));
+        currency.forEach((k, v) ->
+                balances.put(new Key(k.player(), AssetRef.currency(k.name()).key()), v));
+        stacks.forEach((k, v) ->
+                balances.put(new Key(k.player(), AssetRef.item(k.name()).key()), v));
+        instanceOwners
+                .values()
+                .forEach(k -> balances.merge(
+                        new Key(k.player(), AssetRef.item(k.name()).key()), 1L, Long::sum));
         Set<Key> keys = new java.util.HashSet<>(balances.keySet());
         keys.addAll(ledgerSums.keySet());
-        long mismatches = keys.stream().filter(k -> !balances.getOrDefault(k, 0L).equals(ledgerSums.getOrDefault(k, 0L))).count();
-        long negative = currency.values().stream().filter(v -> v < 0).count() + stacks.values().stream().filter(v -> v < 0).count();
-        return new AuditSnapshot(Instant.ofEpochMilli(clock.get()), players.size(), held, minted, tradeNet, negative, mismatches);
+        long mismatches = keys.stream()
+                .filter(k -> !balances.getOrDefault(k, 0L).equals(ledgerSums.getOrDefault(k, 0L)))
+                .count();
+        long negative = currency.values().stream().filter(v -> v < 0).count()
+                + stacks.values().stream().filter(v -> v < 0).count();
+        return new AuditSnapshot(
+                Instant.ofEpochMilli(clock.get()), players.size(), held, minted, tradeNet, negative, mismatches);
     }
 
     private final class Tx implements EconomyTransaction {
@@ -143,7 +153,9 @@ public final class InMemoryEconomyStore implements EconomyStore {
         public List<String> itemInstances(PlayerId playerId, String sku) {
             return instanceOwners.entrySet().stream()
                     .filter(e -> e.getValue().equals(new Key(playerId, sku)))
-                    .map(Map.Entry::getKey).sorted().toList();
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
         }
 
         @Override
@@ -190,13 +202,17 @@ public final class InMemoryEconomyStore implements EconomyStore {
         }
 
         @Override
-        public void recordTrade(TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-            writes.add(ts -> trades.put(request.tradeId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts)));
+        public void recordTrade(
+                TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
+            writes.add(ts ->
+                    trades.put(request.tradeId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts)));
         }
 
         @Override
-        public void recordGrant(GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-            writes.add(ts -> grants.put(request.grantId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts)));
+        public void recordGrant(
+                GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
+            writes.add(ts ->
+                    grants.put(request.grantId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts)));
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +34,8 @@ public final class BruteForceLeaderboard {
     }
 
     public synchronized List<LeaderboardEntry> regional(Region region) {
-        List<LeaderboardEntry> all = new ArrayList<>(best.getOrDefault(region, Map.of()).values());
+        List<LeaderboardEntry> all =
+                new ArrayList<>(best.getOrDefault(region, Map.of()).values());
         all.sort(LeaderboardEntry.BETTER_FIRST);
         return all;
     }
@@ -49,7 +50,10 @@ public final class BruteForceLeaderboard {
 
     /** The player's best entry across regions, as leaderboardRank reports it. */
     public synchronized LeaderboardEntry entryOf(PlayerId player) {
-        return global().stream().filter(e -> e.playerId().equals(player)).findFirst().orElse(null);
+        return global().stream()
+                .filter(e -> e.playerId().equals(player))
+                .findFirst()
+                .orElse(null);
     }
 
     public static long rankOf(List<LeaderboardEntry> ordered, LeaderboardEntry entry) {

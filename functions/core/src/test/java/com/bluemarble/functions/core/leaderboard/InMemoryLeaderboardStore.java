@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +50,8 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
     }
 
     private List<LeaderboardEntry> sorted(SeasonShard shard) {
-        List<LeaderboardEntry> entries = new ArrayList<>(shards.getOrDefault(shard, Map.of()).values());
+        List<LeaderboardEntry> entries =
+                new ArrayList<>(shards.getOrDefault(shard, Map.of()).values());
         entries.sort(LeaderboardEntry.BETTER_FIRST);
         return entries;
     }
@@ -64,7 +65,9 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
         states.put(shard, SeasonState.OPEN);
         Map<PlayerId, LeaderboardEntry> entries = shards.computeIfAbsent(shard, s -> new HashMap<>());
         LeaderboardEntry stored = entries.get(player);
-        boolean improved = stored == null || score > stored.score() || (score == stored.score() && at.isBefore(stored.achievedAt()));
+        boolean improved = stored == null
+                || score > stored.score()
+                || (score == stored.score() && at.isBefore(stored.achievedAt()));
         if (improved) {
             entries.put(player, new LeaderboardEntry(player, shard.region(), score, at));
         }
@@ -73,7 +76,8 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
     }
 
     @Override
-    public synchronized Map<Region, List<LeaderboardEntry>> top(BoardSeason season, Collection<Region> regions, int limit) {
+    public synchronized Map<Region, List<LeaderboardEntry>> top(
+            BoardSeason season, Collection<Region> regions, int limit) {
         reachable(regions);
         Map<Region, List<LeaderboardEntry>> result = new LinkedHashMap<>();
         for (Region region : regions) {
@@ -84,11 +88,13 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
     }
 
     @Override
-    public synchronized Map<Region, LeaderboardEntry> find(BoardSeason season, Collection<Region> regions, PlayerId player) {
+    public synchronized Map<Region, LeaderboardEntry> find(
+            BoardSeason season, Collection<Region> regions, PlayerId player) {
         reachable(regions);
         Map<Region, LeaderboardEntry> result = new LinkedHashMap<>();
         for (Region region : regions) {
-            LeaderboardEntry entry = shards.getOrDefault(season.shard(region), Map.of()).get(player);
+            LeaderboardEntry entry =
+                    shards.getOrDefault(season.shard(region), Map.of()).get(player);
             if (entry != null) {
                 result.put(region, entry);
             }
@@ -97,7 +103,8 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
     }
 
     @Override
-    public synchronized Map<Region, Neighbourhood> neighbourhoods(BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around) {
+    public synchronized Map<Region, Neighbourhood> neighbourhoods(
+            BoardSeason season, Collection<Region> regions, LeaderboardEntry pivot, int around) {
         reachable(regions);
         Map<Region, Neighbourhood> result = new LinkedHashMap<>();
         for (Region region : regions) {
@@ -111,9 +118,12 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
                     worse.add(entry);
                 }
             }
-            result.put(region, new Neighbourhood(better.size(),
-                    better.subList(Math.max(0, better.size() - around), better.size()),
-                    worse.subList(0, Math.min(around, worse.size()))));
+            result.put(
+                    region,
+                    new Neighbourhood(
+                            better.size(),
+                            better.subList(Math.max(0, better.size() - around), better.size()),
+                            worse.subList(0, Math.min(around, worse.size()))));
         }
         return result;
     }

@@ -16,7 +16,11 @@ public final class InMemorySeasonArchive implements SeasonArchive {
         String sha256 = SeasonArchiveFile.sha256(bytes);
         files.put(snapshot.shard(), bytes);
         checksums.put(snapshot.shard(), sha256);
-        return new ArchiveReceipt("memory:" + SeasonArchiveFile.relativePath(snapshot.shard()), sha256, snapshot.entries().size(), bytes.length);
+        return new ArchiveReceipt(
+                "memory:" + SeasonArchiveFile.relativePath(snapshot.shard()),
+                sha256,
+                snapshot.entries().size(),
+                bytes.length);
     }
 
     @Override

@@ -35,8 +35,14 @@ class ResetScheduleTest {
         assertThat(monday.id()).isEqualTo("2026-W48");
         assertThat(sunday.end()).isEqualTo(monday.start());
         // ISO week-based year: 2027-01-01 (a Friday) belongs to 2026-W53.
-        assertThat(ResetSchedule.WEEKLY.seasonAt(Instant.parse("2027-01-01T12:00:00Z")).id()).isEqualTo("2026-W53");
-        assertThat(ResetSchedule.WEEKLY.seasonAt(Instant.parse("2027-01-04T00:00:00Z")).id()).isEqualTo("2027-W01");
+        assertThat(ResetSchedule.WEEKLY
+                        .seasonAt(Instant.parse("2027-01-01T12:00:00Z"))
+                        .id())
+                .isEqualTo("2026-W53");
+        assertThat(ResetSchedule.WEEKLY
+                        .seasonAt(Instant.parse("2027-01-04T00:00:00Z"))
+                        .id())
+                .isEqualTo("2027-W01");
     }
 
     @Test
@@ -45,7 +51,9 @@ class ResetScheduleTest {
         assertThat(feb.id()).isEqualTo("2028-02");
         assertThat(feb.start()).isEqualTo(Instant.parse("2028-02-01T00:00:00Z"));
         assertThat(feb.end()).isEqualTo(Instant.parse("2028-03-01T00:00:00Z"));
-        assertThat(ResetSchedule.MONTHLY.previous(ResetSchedule.MONTHLY.seasonAt(Instant.parse("2027-01-15T00:00:00Z")))
-                .map(Season::id)).contains("2026-12");
+        assertThat(ResetSchedule.MONTHLY
+                        .previous(ResetSchedule.MONTHLY.seasonAt(Instant.parse("2027-01-15T00:00:00Z")))
+                        .map(Season::id))
+                .contains("2026-12");
     }
 }

@@ -17,9 +17,11 @@ class SeasonArchiverTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     final InMemoryLeaderboardStore store = new InMemoryLeaderboardStore();
     final InMemorySeasonArchive archive = new InMemorySeasonArchive();
-    final LeaderboardCatalog catalog = new LeaderboardCatalog(List.of(
-            BoardConfig.of("global-score", ResetSchedule.NONE, Duration.ZERO),
-            BoardConfig.of("daily", ResetSchedule.DAILY, Duration.ofDays(2))), List.of(EU, US));
+    final LeaderboardCatalog catalog = new LeaderboardCatalog(
+            List.of(
+                    BoardConfig.of("global-score", ResetSchedule.NONE, Duration.ZERO),
+                    BoardConfig.of("daily", ResetSchedule.DAILY, Duration.ofDays(2))),
+            List.of(EU, US));
     final LeaderboardService leaderboards = new LeaderboardService(catalog, store, clock);
     final SeasonArchiver archiver = new SeasonArchiver(catalog, store, archive, clock, Duration.ofMinutes(5));
 
@@ -34,13 +36,18 @@ class SeasonArchiverTest {
 
         clock.set(Instant.parse("2026-11-22T00:05:00Z"));
         List<SeasonArchiver.Archived> archived = archiver.archiveEndedSeasons();
-        assertThat(archived).extracting(SeasonArchiver.Archived::shard).containsExactly(day); // US had no entries; NONE never rolls
+        assertThat(archived)
+                .extracting(SeasonArchiver.Archived::shard)
+                .containsExactly(day); // US had no entries; NONE never rolls
         assertThat(archived.get(0).expireAt()).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
-        assertThat(archive.read(day).orElseThrow().entries()).extracting(LeaderboardEntry::score).containsExactly(3L);
+        assertThat(archive.read(day).orElseThrow().entries())
+                .extracting(LeaderboardEntry::score)
+                .containsExactly(3L);
         assertThat(store.state(day)).isEqualTo(SeasonState.ARCHIVED);
         assertThat(archiver.archiveEndedSeasons()).isEmpty(); // idempotent
 
-        assertThatThrownBy(() -> store.submit(day, com.bluemarble.functions.core.economy.PlayerId.of("late"), 1, clock.instant()))
+        assertThatThrownBy(() ->
+                        store.submit(day, com.bluemarble.functions.core.player.PlayerId.of("late"), 1, clock.instant()))
                 .hasFieldOrPropertyWithValue("kind", ErrorKind.CONFLICT);
 
         store.expireUpTo(Instant.parse("2026-11-24T00:00:00Z"));
@@ -54,7 +61,9 @@ class SeasonArchiverTest {
         SeasonShard day = new SeasonShard(BoardName.of("daily"), "2026-11-21", US);
         store.close(day); // the run that closed it died before archiving
         clock.set(Instant.parse("2026-11-23T01:00:00Z"));
-        assertThat(archiver.archiveEndedSeasons()).extracting(SeasonArchiver.Archived::shard).containsExactly(day);
+        assertThat(archiver.archiveEndedSeasons())
+                .extracting(SeasonArchiver.Archived::shard)
+                .containsExactly(day);
     }
 
     @Test
@@ -64,11 +73,14 @@ class SeasonArchiverTest {
         leaderboards.submit(SubmitRequest.of("daily", "ben", "eu-west-1", Scores.MIN));
         SeasonShard day = new SeasonShard(BoardName.of("daily"), "2026-11-21", EU);
         List<LeaderboardEntry> entries = store.readAll(day);
-        SeasonSnapshot snapshot = new SeasonSnapshot(day.board(), ResetSchedule.DAILY.seasonAt(Instant.parse("2026-11-21T00:00:00Z")), EU, entries);
+        SeasonSnapshot snapshot = new SeasonSnapshot(
+                day.board(), ResetSchedule.DAILY.seasonAt(Instant.parse("2026-11-21T00:00:00Z")), EU, entries);
 
         byte[] file = SeasonArchiveFile.encode(snapshot);
         assertThat(SeasonArchiveFile.decode(file)).isEqualTo(snapshot);
-        assertThat(SeasonArchiveFile.sha256(file)).hasSize(64).isEqualTo(SeasonArchiveFile.sha256(SeasonArchiveFile.encode(snapshot)));
+        assertThat(SeasonArchiveFile.sha256(file))
+                .hasSize(64)
+                .isEqualTo(SeasonArchiveFile.sha256(SeasonArchiveFile.encode(snapshot)));
 
         archive.write(snapshot);
         archive.corrupt(day);

@@ -17,7 +17,8 @@ public final class InMemorySnapshotQueue implements SnapshotQueue {
     @Override
     public synchronized void sendAll(List<String> messageBodies) {
         if (unavailable) {
-            throw DomainException.unavailable("the snapshot queue", new IllegalStateException("made unavailable by the test"));
+            throw DomainException.unavailable(
+                    "the snapshot queue", new IllegalStateException("made unavailable by the test"));
         }
         bodies.addAll(messageBodies);
     }

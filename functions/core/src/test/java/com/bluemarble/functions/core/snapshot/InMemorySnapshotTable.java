@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +18,12 @@ import java.util.TreeMap;
 public final class InMemorySnapshotTable implements SnapshotTable {
 
     /** One conditional write as it was asked for, and what it did. */
-    public record Attempt(StoredSnapshot snapshot, WriteResult result) {
-    }
+    public record Attempt(StoredSnapshot snapshot, WriteResult result) {}
 
     private final Map<PlayerId, StoredSnapshot> rows = new HashMap<>();
     /** The same rows by player id, in the order a scan pages through them. */
     private final TreeMap<String, StoredSnapshot> byId = new TreeMap<>();
+
     private final List<Attempt> attempts = new ArrayList<>();
     private boolean unavailable;
 
@@ -67,7 +67,8 @@ public final class InMemorySnapshotTable implements SnapshotTable {
             page.add(snapshot);
         }
         // Like DynamoDB: a full page carries a cursor even when nothing follows it.
-        String next = page.size() == limit ? page.get(page.size() - 1).playerId().value() : null;
+        String next =
+                page.size() == limit ? page.get(page.size() - 1).playerId().value() : null;
         return new Page(page, next);
     }
 
@@ -81,7 +82,8 @@ public final class InMemorySnapshotTable implements SnapshotTable {
 
     private void check() {
         if (unavailable) {
-            throw DomainException.unavailable("the snapshot table", new IllegalStateException("made unavailable by the test"));
+            throw DomainException.unavailable(
+                    "the snapshot table", new IllegalStateException("made unavailable by the test"));
         }
     }
 }

@@ -3,9 +3,9 @@ package com.bluemarble.functions.core.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.player.PlayerId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +16,8 @@ class SnapshotServiceTest {
     private final InMemorySnapshotQueue queue = new InMemorySnapshotQueue();
     private final InMemorySnapshotTable table = new InMemorySnapshotTable();
     private final InMemoryStateBlobStore blobs = new InMemoryStateBlobStore();
-    private final SnapshotLimits limits = SnapshotLimits.defaults().withMaxDocumentBytes(4096).withClaimCheckBytes(512);
+    private final SnapshotLimits limits =
+            SnapshotLimits.defaults().withMaxDocumentBytes(4096).withClaimCheckBytes(512);
     private final SnapshotService service = new SnapshotService(queue, table, blobs, limits);
 
     static ObjectNode json(String text) {
@@ -24,12 +25,11 @@ class SnapshotServiceTest {
     }
 
     private void assertInvalid(SnapshotIngestRequest request, String code, String messagePart) {
-        assertThatThrownBy(() -> service.ingest(request))
-                .isInstanceOfSatisfying(DomainException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
-                    assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.getMessage()).contains(messagePart);
-                });
+        assertThatThrownBy(() -> service.ingest(request)).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).contains(messagePart);
+        });
         assertThat(queue.bodies()).as("nothing enqueued").isEmpty();
         assertThat(blobs.blobs()).as("nothing claim-checked").isEmpty();
     }
@@ -40,18 +40,20 @@ class SnapshotServiceTest {
 
         assertThat(accepted).isEqualTo(1);
         SnapshotMessage queued = SnapshotMessage.decode(queue.bodies().get(0));
-        assertThat(queued).isEqualTo(new SnapshotMessage(PlayerId.of("p-1"), 3, null, StateDocument.inline(json("{\"pos\":[1,2,3]}"))));
+        assertThat(queued)
+                .isEqualTo(new SnapshotMessage(
+                        PlayerId.of("p-1"), 3, null, StateDocument.inline(json("{\"pos\":[1,2,3]}"))));
     }
 
     @Test
     void largeDocumentsGoToTheBlobStoreAndTheMessageCarriesTheKey() {
         ObjectNode big = json("{}");
         big.put("blob", "x".repeat(1000));
-        service.ingest(SnapshotIngestRequest.batch(List.of(
-                SnapshotIngestRequest.full("p-1", 1, big),
-                SnapshotIngestRequest.delta("p-1", 2, 1, big))));
+        service.ingest(SnapshotIngestRequest.batch(
+                List.of(SnapshotIngestRequest.full("p-1", 1, big), SnapshotIngestRequest.delta("p-1", 2, 1, big))));
 
-        List<SnapshotMessage> queued = queue.bodies().stream().map(SnapshotMessage::decode).toList();
+        List<SnapshotMessage> queued =
+                queue.bodies().stream().map(SnapshotMessage::decode).toList();
         assertThat(queued.get(0).document()).isEqualTo(StateDocument.stored("states/p-1/1.json"));
         assertThat(queued.get(1).document()).isEqualTo(StateDocument.stored("patches/p-1/2.json"));
         assertThat(queue.bodies().get(0).length()).isLessThan(200);
@@ -60,7 +62,10 @@ class SnapshotServiceTest {
 
     @Test
     void missingVersionIsRejected() {
-        assertInvalid(new SnapshotIngestRequest("p-1", null, null, json("{}"), null, null), "MISSING_FIELD", "version is required");
+        assertInvalid(
+                new SnapshotIngestRequest("p-1", null, null, json("{}"), null, null),
+                "MISSING_FIELD",
+                "version is required");
     }
 
     @Test
@@ -85,8 +90,14 @@ class SnapshotServiceTest {
     @Test
     void economyFieldsAtTheTopLevelOfStateOrPatchAreRejected() {
         for (String key : List.of("currency", "Items", "inventory", "wallet", "balances", "GOLD")) {
-            assertInvalid(SnapshotIngestRequest.full("p-1", 1, json("{\"" + key + "\": 1}")), "ECONOMY_FIELD", "state." + key);
-            assertInvalid(SnapshotIngestRequest.delta("p-1", 2, 1, json("{\"" + key + "\": null}")), "ECONOMY_FIELD", "patch." + key);
+            assertInvalid(
+                    SnapshotIngestRequest.full("p-1", 1, json("{\"" + key + "\": 1}")),
+                    "ECONOMY_FIELD",
+                    "state." + key);
+            assertInvalid(
+                    SnapshotIngestRequest.delta("p-1", 2, 1, json("{\"" + key + "\": null}")),
+                    "ECONOMY_FIELD",
+                    "patch." + key);
         }
     }
 
@@ -98,19 +109,28 @@ class SnapshotServiceTest {
 
     @Test
     void stateMustBeAnObjectAndExactlyOneOfStateOrPatch() {
-        assertInvalid(new SnapshotIngestRequest("p-1", 1L, null, SnapshotJson.MAPPER.readTree("[1]"), null, null), "INVALID_STATE", "JSON object");
-        assertInvalid(new SnapshotIngestRequest("p-1", 1L, null, null, null, null), "MISSING_FIELD", "state is required");
-        assertInvalid(new SnapshotIngestRequest("p-1", 2L, 1L, json("{}"), json("{}"), null), "INVALID_SNAPSHOT", "not both");
-        assertInvalid(new SnapshotIngestRequest("p-1", 2L, null, null, json("{}"), null), "MISSING_FIELD", "baseVersion");
+        assertInvalid(
+                new SnapshotIngestRequest("p-1", 1L, null, SnapshotJson.MAPPER.readTree("[1]"), null, null),
+                "INVALID_STATE",
+                "JSON object");
+        assertInvalid(
+                new SnapshotIngestRequest("p-1", 1L, null, null, null, null), "MISSING_FIELD", "state is required");
+        assertInvalid(
+                new SnapshotIngestRequest("p-1", 2L, 1L, json("{}"), json("{}"), null), "INVALID_SNAPSHOT", "not both");
+        assertInvalid(
+                new SnapshotIngestRequest("p-1", 2L, null, null, json("{}"), null), "MISSING_FIELD", "baseVersion");
         assertInvalid(SnapshotIngestRequest.delta("p-1", 2, 2, json("{}")), "INVALID_BASE_VERSION", "below version");
     }
 
     @Test
     void oneBadSnapshotInABatchRejectsTheWholeBatchAndSaysWhich() {
         JsonNode ok = json("{\"hp\":3}");
-        assertInvalid(SnapshotIngestRequest.batch(List.of(
-                SnapshotIngestRequest.full("p-1", 1, ok),
-                SnapshotIngestRequest.full("p-2", 1, json("{\"wallet\":{}}")))), "ECONOMY_FIELD", "snapshots[1].state.wallet");
+        assertInvalid(
+                SnapshotIngestRequest.batch(List.of(
+                        SnapshotIngestRequest.full("p-1", 1, ok),
+                        SnapshotIngestRequest.full("p-2", 1, json("{\"wallet\":{}}")))),
+                "ECONOMY_FIELD",
+                "snapshots[1].state.wallet");
         assertInvalid(SnapshotIngestRequest.batch(List.of()), "EMPTY_BATCH", "at least one");
     }
 
@@ -118,16 +138,19 @@ class SnapshotServiceTest {
     void unavailableQueueIsA503AndNothingIsAccepted() {
         queue.setUnavailable(true);
         assertThatThrownBy(() -> service.ingest(SnapshotIngestRequest.full("p-1", 1, json("{}"))))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
     }
 
     @Test
     void loadReturnsTheStoredStateOr404() {
         assertThatThrownBy(() -> service.load(PlayerId.of("nobody")))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
         blobs.put("states/p-9/4.json", "{\"big\":true}".getBytes());
         table.putIfNewer(new StoredSnapshot(PlayerId.of("p-9"), 4, StateDocument.stored("states/p-9/4.json")));
 
-        assertThat(service.load(PlayerId.of("p-9"))).isEqualTo(new LoadedSnapshot(PlayerId.of("p-9"), 4, json("{\"big\":true}")));
+        assertThat(service.load(PlayerId.of("p-9")))
+                .isEqualTo(new LoadedSnapshot(PlayerId.of("p-9"), 4, json("{\"big\":true}")));
     }
 }

@@ -2,7 +2,7 @@ package com.bluemarble.functions.core.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter.QueuedMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,29 +33,31 @@ import tools.jackson.databind.node.ObjectNode;
 class SnapshotWriterProperties {
 
     /** One update of a player's history: a full state, or a patch from the previous version. */
-    record Step(boolean full, Map<String, Integer> values, Set<String> removals) {
-    }
+    record Step(boolean full, Map<String, Integer> values, Set<String> removals) {}
 
     @Provide
     Arbitrary<Step> steps() {
         Arbitrary<String> keys = Arbitraries.of("hp", "x", "y", "quest", "zone");
         return Combinators.combine(
-                Arbitraries.of(true, false, false),
-                Arbitraries.maps(keys, Arbitraries.integers().between(0, 99)).ofMaxSize(3),
-                keys.set().ofMaxSize(2))
+                        Arbitraries.of(true, false, false),
+                        Arbitraries.maps(keys, Arbitraries.integers().between(0, 99))
+                                .ofMaxSize(3),
+                        keys.set().ofMaxSize(2))
                 .as(Step::new);
     }
 
     @Property(tries = 200)
     void outOfOrderDuplicatedDeliveryConvergesToInOrderApplication(
-            @ForAll @Size(min = 1, max = 4) List<@Size(min = 1, max = 8) List<@net.jqwik.api.From("steps") Step>> histories,
+            @ForAll @Size(min = 1, max = 4)
+                    List<@Size(min = 1, max = 8) List<@net.jqwik.api.From("steps") Step>> histories,
             @ForAll @IntRange(min = 1, max = 10) int maxBatch,
             @ForAll long seed) {
         Random random = new Random(seed);
         InMemorySnapshotTable table = new InMemorySnapshotTable();
         InMemoryStateBlobStore blobs = new InMemoryStateBlobStore();
         // a low claim-check threshold so that some states and patches travel through the blob store
-        SnapshotWriter writer = new SnapshotWriter(table, blobs, SnapshotLimits.defaults().withClaimCheckBytes(24));
+        SnapshotWriter writer =
+                new SnapshotWriter(table, blobs, SnapshotLimits.defaults().withClaimCheckBytes(24));
 
         Map<PlayerId, Map<Long, ObjectNode>> expected = new HashMap<>();
         List<String> bodies = new ArrayList<>();
@@ -71,13 +73,18 @@ class SnapshotWriterProperties {
                 if (step.full() || i == 0) {
                     state = SnapshotJson.NODES.objectNode();
                     step.values().forEach(state::put);
-                    message = new SnapshotMessage(player, version, null, document(state.deepCopy(), StateBlobKeys.state(player, version), blobs));
+                    message = new SnapshotMessage(
+                            player,
+                            version,
+                            null,
+                            document(state.deepCopy(), StateBlobKeys.state(player, version), blobs));
                 } else {
                     ObjectNode patch = SnapshotJson.NODES.objectNode();
                     step.removals().forEach(patch::putNull);
                     step.values().forEach(patch::put);
                     state = (ObjectNode) JsonMergePatch.apply(state, patch);
-                    message = new SnapshotMessage(player, version, version - 1, document(patch, StateBlobKeys.patch(player, version), blobs));
+                    message = new SnapshotMessage(
+                            player, version, version - 1, document(patch, StateBlobKeys.patch(player, version), blobs));
                 }
                 byVersion.put(version, state.deepCopy());
                 bodies.add(message.encode());
@@ -109,7 +116,9 @@ class SnapshotWriterProperties {
             Set<PlayerId> players = new HashSet<>();
             batch.forEach(m -> players.add(SnapshotMessage.decode(m.body()).playerId()));
             assertThat(report.tableWrites()).isLessThanOrEqualTo(players.size());
-            assertThat(report.count(SnapshotWriter.Outcome.BASE_SUPERSEDED) + report.count(SnapshotWriter.Outcome.MALFORMED)).isZero();
+            assertThat(report.count(SnapshotWriter.Outcome.BASE_SUPERSEDED)
+                            + report.count(SnapshotWriter.Outcome.MALFORMED))
+                    .isZero();
             Set<String> failed = report.failedMessageIds();
             batch.stream().filter(m -> failed.contains(m.messageId())).forEach(queue::add); // redelivery
         }
@@ -123,15 +132,19 @@ class SnapshotWriterProperties {
         Map<PlayerId, Long> lastWritten = new HashMap<>();
         for (InMemorySnapshotTable.Attempt attempt : table.attempts()) {
             if (attempt.result() == SnapshotTable.WriteResult.WRITTEN) {
-                Long previous = lastWritten.put(attempt.snapshot().playerId(), attempt.snapshot().version());
-                assertThat(previous == null || previous < attempt.snapshot().version()).as("no stored version regresses").isTrue();
+                Long previous = lastWritten.put(
+                        attempt.snapshot().playerId(), attempt.snapshot().version());
+                assertThat(previous == null || previous < attempt.snapshot().version())
+                        .as("no stored version regresses")
+                        .isTrue();
             }
         }
         for (Map.Entry<PlayerId, Map<Long, ObjectNode>> player : expected.entrySet()) {
             long highest = player.getValue().size();
             StoredSnapshot stored = table.rows().get(player.getKey());
             assertThat(stored.version()).isEqualTo(highest);
-            assertThat((JsonNode) stored.state().resolve(blobs)).isEqualTo(player.getValue().get(highest));
+            assertThat((JsonNode) stored.state().resolve(blobs))
+                    .isEqualTo(player.getValue().get(highest));
         }
     }
 

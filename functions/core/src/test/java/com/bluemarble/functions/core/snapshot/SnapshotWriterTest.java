@@ -3,7 +3,7 @@ package com.bluemarble.functions.core.snapshot;
 import static com.bluemarble.functions.core.snapshot.SnapshotServiceTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.economy.PlayerId;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter.Outcome;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter.QueuedMessage;
 import java.util.ArrayList;
@@ -16,7 +16,8 @@ class SnapshotWriterTest {
 
     private final InMemorySnapshotTable table = new InMemorySnapshotTable();
     private final InMemoryStateBlobStore blobs = new InMemoryStateBlobStore();
-    private final SnapshotWriter writer = new SnapshotWriter(table, blobs, SnapshotLimits.defaults().withClaimCheckBytes(256));
+    private final SnapshotWriter writer =
+            new SnapshotWriter(table, blobs, SnapshotLimits.defaults().withClaimCheckBytes(256));
     private final List<QueuedMessage> batch = new ArrayList<>();
 
     private String full(String player, long version, String state) {
@@ -51,8 +52,18 @@ class SnapshotWriterTest {
         assertThat(table.attempts()).hasSize(2);
         assertThat(stored("a").version()).isEqualTo(3);
         assertThat(stored("b").state().inline()).isEqualTo(json("{\"v\":5}"));
-        assertThat(report.outcomes()).containsExactlyInAnyOrderEntriesOf(Map.of(a1, Outcome.SUPERSEDED, a3, Outcome.WRITTEN,
-                a2, Outcome.SUPERSEDED, b5, Outcome.WRITTEN, b5again, Outcome.SUPERSEDED));
+        assertThat(report.outcomes())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        a1,
+                        Outcome.SUPERSEDED,
+                        a3,
+                        Outcome.WRITTEN,
+                        a2,
+                        Outcome.SUPERSEDED,
+                        b5,
+                        Outcome.WRITTEN,
+                        b5again,
+                        Outcome.SUPERSEDED));
         assertThat(report.failedMessageIds()).isEmpty();
     }
 
@@ -70,7 +81,8 @@ class SnapshotWriterTest {
 
     @Test
     void deltasApplyInVersionOrderOntoTheStoredState() {
-        table.putIfNewer(new StoredSnapshot(PlayerId.of("a"), 1, StateDocument.inline(json("{\"hp\":10,\"pos\":{\"x\":0,\"y\":0}}"))));
+        table.putIfNewer(new StoredSnapshot(
+                PlayerId.of("a"), 1, StateDocument.inline(json("{\"hp\":10,\"pos\":{\"x\":0,\"y\":0}}"))));
         delta("a", 3, 2, "{\"hp\":null}");
         delta("a", 2, 1, "{\"pos\":{\"x\":5}}");
 
@@ -110,7 +122,9 @@ class SnapshotWriterTest {
 
         SnapshotWriter.BatchReport report = writer.write(batch);
 
-        assertThat(report.outcomes()).containsEntry(d2, Outcome.SUPERSEDED).containsEntry(f5, Outcome.WRITTEN)
+        assertThat(report.outcomes())
+                .containsEntry(d2, Outcome.SUPERSEDED)
+                .containsEntry(f5, Outcome.WRITTEN)
                 .containsEntry(d6, Outcome.WRITTEN);
         assertThat(stored("a").version()).isEqualTo(6);
         assertThat(stored("a").state().inline()).isEqualTo(json("{\"n\":5,\"m\":6}"));
@@ -151,7 +165,9 @@ class SnapshotWriterTest {
         assertThat(report.failedMessageIds()).containsExactlyInAnyOrder(a, b);
         assertThat(report.outcomes().values()).containsOnly(Outcome.STORE_FAILED);
         table.setUnavailable(false);
-        assertThat(writer.write(batch).outcomes()).containsEntry(a, Outcome.WRITTEN).containsEntry(b, Outcome.WAITING_FOR_BASE);
+        assertThat(writer.write(batch).outcomes())
+                .containsEntry(a, Outcome.WRITTEN)
+                .containsEntry(b, Outcome.WAITING_FOR_BASE);
     }
 
     @Test
@@ -164,6 +180,7 @@ class SnapshotWriterTest {
         writer.write(batch);
 
         assertThat(stored("a").state()).isEqualTo(StateDocument.stored("states/a/2.json"));
-        assertThat(stored("a").state().resolve(blobs)).isEqualTo(json("{\"n\":1}").setAll(big));
+        assertThat(stored("a").state().resolve(blobs))
+                .isEqualTo(json("{\"n\":1}").setAll(big));
     }
 }

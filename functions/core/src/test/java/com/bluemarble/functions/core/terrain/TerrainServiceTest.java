@@ -35,18 +35,34 @@ class TerrainServiceTest {
         assertError(() -> new ChunkAddress("earth/x", 0, 0, 0), ErrorKind.INVALID, "INVALID_WORLD");
         assertError(() -> new ChunkAddress("earth", 8, 0, 0), ErrorKind.INVALID, "INVALID_LOD");
         assertError(() -> new ChunkAddress("earth", -1, 0, 0), ErrorKind.INVALID, "INVALID_LOD");
-        assertError(() -> new ChunkAddress("earth", 0, ChunkAddress.MAX_COORDINATE + 1, 0), ErrorKind.INVALID, "INVALID_COORDINATE");
-        assertError(() -> new ChunkAddress("earth", 0, 0, ChunkAddress.MIN_COORDINATE - 1), ErrorKind.INVALID, "INVALID_COORDINATE");
+        assertError(
+                () -> new ChunkAddress("earth", 0, ChunkAddress.MAX_COORDINATE + 1, 0),
+                ErrorKind.INVALID,
+                "INVALID_COORDINATE");
+        assertError(
+                () -> new ChunkAddress("earth", 0, 0, ChunkAddress.MIN_COORDINATE - 1),
+                ErrorKind.INVALID,
+                "INVALID_COORDINATE");
         assertError(() -> ChunkAddress.of("earth", 0, null, 0), ErrorKind.INVALID, "MISSING_FIELD");
-        assertThat(new ChunkAddress("earth", 7, ChunkAddress.MIN_COORDINATE, ChunkAddress.MAX_COORDINATE).lod()).isEqualTo(7);
+        assertThat(new ChunkAddress("earth", 7, ChunkAddress.MIN_COORDINATE, ChunkAddress.MAX_COORDINATE).lod())
+                .isEqualTo(7);
     }
 
     @Test
     void unknownWorldOversizedAndEmptyChunks() {
-        assertError(() -> terrain.put(new ChunkAddress("mars", 0, 0, 0), new byte[1], null), ErrorKind.NOT_FOUND, "UNKNOWN_WORLD");
+        assertError(
+                () -> terrain.put(new ChunkAddress("mars", 0, 0, 0), new byte[1], null),
+                ErrorKind.NOT_FOUND,
+                "UNKNOWN_WORLD");
         assertError(() -> terrain.get(new ChunkAddress("mars", 0, 0, 0)), ErrorKind.NOT_FOUND, "UNKNOWN_WORLD");
-        assertError(() -> terrain.put(new ChunkAddress("earth", 0, 0, 0), new byte[1025], null), ErrorKind.INVALID, "CHUNK_TOO_LARGE");
-        assertError(() -> terrain.put(new ChunkAddress("earth", 0, 0, 0), new byte[0], null), ErrorKind.INVALID, "EMPTY_CHUNK");
+        assertError(
+                () -> terrain.put(new ChunkAddress("earth", 0, 0, 0), new byte[1025], null),
+                ErrorKind.INVALID,
+                "CHUNK_TOO_LARGE");
+        assertError(
+                () -> terrain.put(new ChunkAddress("earth", 0, 0, 0), new byte[0], null),
+                ErrorKind.INVALID,
+                "EMPTY_CHUNK");
         assertError(() -> terrain.get(new ChunkAddress("earth", 0, 0, 0)), ErrorKind.NOT_FOUND, "UNKNOWN_CHUNK");
         terrain.put(new ChunkAddress("earth", 0, 0, 0), new byte[1024], null);
     }

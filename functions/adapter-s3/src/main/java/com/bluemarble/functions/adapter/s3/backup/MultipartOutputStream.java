@@ -37,7 +37,8 @@ final class MultipartOutputStream extends OutputStream {
         this.key = key;
         this.partBytes = partBytes;
         this.buffer = new ByteArrayOutputStream(Math.min(partBytes, 1024 * 1024));
-        this.uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        this.uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType))
+                .uploadId();
     }
 
     @Override
@@ -68,8 +69,10 @@ final class MultipartOutputStream extends OutputStream {
         int number = parts.size() + 1;
         byte[] bytes = buffer.toByteArray();
         buffer = new ByteArrayOutputStream(Math.min(partBytes, 1024 * 1024));
-        String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(bytes)).eTag();
+        String etag = s3.uploadPart(
+                        r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromBytes(bytes))
+                .eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
     }
 
@@ -87,8 +90,9 @@ final class MultipartOutputStream extends OutputStream {
             flushPart();
         }
         done = true;
-        return s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(u -> u.parts(parts))).versionId();
+        return s3.completeMultipartUpload(
+                        r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(u -> u.parts(parts)))
+                .versionId();
     }
 
     void abort() {

@@ -21,8 +21,7 @@ final class NdjsonRows {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private NdjsonRows() {
-    }
+    private NdjsonRows() {}
 
     static byte[] encode(TableSpec table, List<Object> values) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -42,7 +41,8 @@ final class NdjsonRows {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
         if (row == null || !row.isObject() || row.size() != table.columns().size()) {
-            throw new IllegalArgumentException("not a row of " + table.name() + " (expected an object with " + table.columns().size() + " columns)");
+            throw new IllegalArgumentException("not a row of " + table.name() + " (expected an object with "
+                    + table.columns().size() + " columns)");
         }
         List<Object> values = new ArrayList<>(table.columns().size());
         for (TableSpec.Column column : table.columns()) {

@@ -53,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class S3BackupRepository implements BackupRepository {
 
     public static final String PREFIX = "backups/";
-    static final JsonMapper MANIFEST_JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final JsonMapper MANIFEST_JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final HexFormat HEX = HexFormat.of();
 
     private final S3Client s3;
@@ -73,7 +74,8 @@ public final class S3BackupRepository implements BackupRepository {
     }
 
     static String partKey(String backupId, String dataset, String table, int partNumber) {
-        return PREFIX + backupId + "/" + dataset + "/" + table + "/part-" + String.format("%05d", partNumber) + ".ndjson.gz";
+        return PREFIX + backupId + "/" + dataset + "/" + table + "/part-" + String.format("%05d", partNumber)
+                + ".ndjson.gz";
     }
 
     static String manifestKey(String backupId) {
@@ -84,7 +86,8 @@ public final class S3BackupRepository implements BackupRepository {
     public PartWriter openPart(String backupId, String dataset, TableSpec table, int partNumber) {
         String key = partKey(backupId, dataset, table.name(), partNumber);
         try {
-            return new S3PartWriter(key, table, new MultipartOutputStream(s3, bucket, key, "application/gzip", uploadPartBytes));
+            return new S3PartWriter(
+                    key, table, new MultipartOutputStream(s3, bucket, key, "application/gzip", uploadPartBytes));
         } catch (SdkException e) {
             throw unavailable(e);
         }
@@ -182,7 +185,11 @@ public final class S3BackupRepository implements BackupRepository {
     @Override
     public void writeManifest(Manifest manifest) {
         try {
-            s3.putObject(r -> r.bucket(bucket).key(manifestKey(manifest.backupId())).contentType("application/json").ifNoneMatch("*"),
+            s3.putObject(
+                    r -> r.bucket(bucket)
+                            .key(manifestKey(manifest.backupId()))
+                            .contentType("application/json")
+                            .ifNoneMatch("*"),
                     RequestBody.fromBytes(MANIFEST_JSON.writeValueAsBytes(manifest)));
         } catch (SdkException e) {
             throw unavailable(e);
@@ -193,7 +200,8 @@ public final class S3BackupRepository implements BackupRepository {
     public Optional<Manifest> manifest(String backupId) {
         byte[] bytes;
         try {
-            bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(manifestKey(backupId))).asByteArray();
+            bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(manifestKey(backupId)))
+                    .asByteArray();
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -207,7 +215,8 @@ public final class S3BackupRepository implements BackupRepository {
         try {
             return Optional.of(MANIFEST_JSON.readValue(bytes, Manifest.class));
         } catch (JacksonException e) {
-            throw new BackupCorruptException("the manifest of backup " + backupId + " is not readable: " + e.getOriginalMessage());
+            throw new BackupCorruptException(
+                    "the manifest of backup " + backupId + " is not readable: " + e.getOriginalMessage());
         }
     }
 
@@ -235,7 +244,11 @@ public final class S3BackupRepository implements BackupRepository {
 
     @Override
     public VerifiedPart verify(PartInfo part, TableSpec table) {
-        Scan scan = scan(part, table, GetObjectRequest.builder().bucket(bucket).key(part.key()).build(), null);
+        Scan scan = scan(
+                part,
+                table,
+                GetObjectRequest.builder().bucket(bucket).key(part.key()).build(),
+                null);
         String pin = scan.versionId;
         String etag = scan.etag;
         return new VerifiedPart() {
@@ -246,7 +259,8 @@ public final class S3BackupRepository implements BackupRepository {
 
             @Override
             public void read(RowSink rows) {
-                GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(part.key());
+                GetObjectRequest.Builder request =
+                        GetObjectRequest.builder().bucket(bucket).key(part.key());
                 if (pin != null && !"null".equals(pin)) {
                     request.versionId(pin);
                 } else {
@@ -257,8 +271,7 @@ public final class S3BackupRepository implements BackupRepository {
         };
     }
 
-    private record Scan(String versionId, String etag) {
-    }
+    private record Scan(String versionId, String etag) {}
 
     /** Reads a part through SHA-256 and gzip, decoding every row; checks the sums at the end. */
     private Scan scan(PartInfo part, TableSpec table, GetObjectRequest request, RowSink rows) {
@@ -283,8 +296,8 @@ public final class S3BackupRepository implements BackupRepository {
         String problem = null;
         CountingInput raw = new CountingInput(new DigestInputStream(object, digest));
         try (object) {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(new NonClosing(raw), 64 * 1024),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                    new GZIPInputStream(new NonClosing(raw), 64 * 1024), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     count++;
@@ -310,14 +323,16 @@ public final class S3BackupRepository implements BackupRepository {
         }
         String sha = HEX.formatHex(digest.digest());
         if (!sha.equals(part.sha256()) || raw.count != part.bytes()) {
-            throw new BackupCorruptException("part " + part.key() + " is corrupt or truncated: " + raw.count + " bytes with SHA-256 "
-                    + sha + ", the manifest says " + part.bytes() + " bytes with SHA-256 " + part.sha256());
+            throw new BackupCorruptException(
+                    "part " + part.key() + " is corrupt or truncated: " + raw.count + " bytes with SHA-256 " + sha
+                            + ", the manifest says " + part.bytes() + " bytes with SHA-256 " + part.sha256());
         }
         if (problem != null) {
             throw new BackupCorruptException("part " + part.key() + ": " + problem);
         }
         if (count != part.rows()) {
-            throw new BackupCorruptException("part " + part.key() + " holds " + count + " rows; the manifest says " + part.rows());
+            throw new BackupCorruptException(
+                    "part " + part.key() + " holds " + count + " rows; the manifest says " + part.rows());
         }
         return new Scan(object.response().versionId(), object.response().eTag());
     }
@@ -355,8 +370,7 @@ public final class S3BackupRepository implements BackupRepository {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static MessageDigest sha256() {
@@ -369,8 +383,11 @@ public final class S3BackupRepository implements BackupRepository {
 
     private static DomainException unavailable(SdkException e) {
         if (e instanceof S3Exception s3 && s3.statusCode() < 500 && s3.statusCode() != 429) {
-            return new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Amazon S3 refused the request: " + s3.statusCode() + " "
-                    + s3.getMessage(), e);
+            return new DomainException(
+                    ErrorKind.INTERNAL,
+                    "INTERNAL",
+                    "Amazon S3 refused the request: " + s3.statusCode() + " " + s3.getMessage(),
+                    e);
         }
         return DomainException.unavailable("Amazon S3", e);
     }

@@ -31,14 +31,11 @@ public final class GameConfigJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    record Document(long version, Trade trade) {
-    }
+    record Document(long version, Trade trade) {}
 
-    record Trade(int maxAssetsPerSide, int maxUniqueInstancesPerRequest, List<String> untradableSkus) {
-    }
+    record Trade(int maxAssetsPerSide, int maxUniqueInstancesPerRequest, List<String> untradableSkus) {}
 
-    private GameConfigJson() {
-    }
+    private GameConfigJson() {}
 
     public static GameConfig parse(byte[] json) {
         Document document;
@@ -60,7 +57,10 @@ public final class GameConfigJson {
         if (trade.untradableSkus().size() != Set.copyOf(trade.untradableSkus()).size()) {
             throw new InvalidGameConfigException("trade.untradableSkus lists a SKU twice");
         }
-        return new GameConfig(document.version(), trade.maxAssetsPerSide(), trade.maxUniqueInstancesPerRequest(),
+        return new GameConfig(
+                document.version(),
+                trade.maxAssetsPerSide(),
+                trade.maxUniqueInstancesPerRequest(),
                 Set.copyOf(trade.untradableSkus()));
     }
 }

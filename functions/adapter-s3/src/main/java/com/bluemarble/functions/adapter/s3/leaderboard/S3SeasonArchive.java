@@ -41,13 +41,21 @@ public final class S3SeasonArchive implements SeasonArchive {
         byte[] file = SeasonArchiveFile.encode(snapshot);
         String sha256 = SeasonArchiveFile.sha256(file);
         String key = key(snapshot.shard());
-        s3.putObject(r -> r.bucket(bucket).key(key)
+        s3.putObject(
+                r -> r.bucket(bucket)
+                        .key(key)
                         .contentType("text/tab-separated-values")
                         .contentEncoding("gzip")
-                        .checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)))
-                        .metadata(Map.of(SHA256_METADATA, sha256, "entries", Integer.toString(snapshot.entries().size()))),
+                        .checksumSHA256(Base64.getEncoder()
+                                .encodeToString(HexFormat.of().parseHex(sha256)))
+                        .metadata(Map.of(
+                                SHA256_METADATA,
+                                sha256,
+                                "entries",
+                                Integer.toString(snapshot.entries().size()))),
                 RequestBody.fromBytes(file));
-        return new ArchiveReceipt("s3://" + bucket + "/" + key, sha256, snapshot.entries().size(), file.length);
+        return new ArchiveReceipt(
+                "s3://" + bucket + "/" + key, sha256, snapshot.entries().size(), file.length);
     }
 
     @Override
@@ -62,7 +70,8 @@ public final class S3SeasonArchive implements SeasonArchive {
         String expected = object.response().metadata().get(SHA256_METADATA);
         String actual = SeasonArchiveFile.sha256(file);
         if (!actual.equals(expected)) {
-            throw new IllegalStateException("checksum mismatch for s3://" + bucket + "/" + key(shard) + ": metadata says " + expected + ", content is " + actual);
+            throw new IllegalStateException("checksum mismatch for s3://" + bucket + "/" + key(shard)
+                    + ": metadata says " + expected + ", content is " + actual);
         }
         return Optional.of(SeasonArchiveFile.decode(file));
     }

@@ -31,7 +31,8 @@ public final class S3StateBlobStore implements StateBlobStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(
+                    s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {

@@ -24,11 +24,14 @@ public final class ChunkKeys {
     public static final int REGION_SIZE = 16;
     private static final HexFormat HEX = HexFormat.of();
 
-    private ChunkKeys() {
-    }
+    private ChunkKeys() {}
 
     public static String key(ChunkAddress address) {
-        return regionPrefix(address.world(), address.lod(), Math.floorDiv(address.x(), REGION_SIZE), Math.floorDiv(address.z(), REGION_SIZE))
+        return regionPrefix(
+                        address.world(),
+                        address.lod(),
+                        Math.floorDiv(address.x(), REGION_SIZE),
+                        Math.floorDiv(address.z(), REGION_SIZE))
                 + address.x() + "_" + address.z() + ".zst";
     }
 

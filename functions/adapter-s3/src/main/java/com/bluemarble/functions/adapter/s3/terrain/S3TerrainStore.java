@@ -55,11 +55,16 @@ public final class S3TerrainStore implements TerrainStore {
     @Override
     public String create(ChunkAddress address, byte[] data) {
         try {
-            return s3.putObject(put(address, data).ifNoneMatch("*").build(), RequestBody.fromBytes(Zstd.compress(data, LEVEL))).eTag();
+            return s3.putObject(
+                            put(address, data).ifNoneMatch("*").build(),
+                            RequestBody.fromBytes(Zstd.compress(data, LEVEL)))
+                    .eTag();
         } catch (S3Exception e) {
             if (isConditionFailure(e)) {
-                throw new ChunkConflictException("CHUNK_EXISTS", "a chunk exists at " + address
-                        + "; read it and send its etag as ifMatch to replace it", currentEtag(address));
+                throw new ChunkConflictException(
+                        "CHUNK_EXISTS",
+                        "a chunk exists at " + address + "; read it and send its etag as ifMatch to replace it",
+                        currentEtag(address));
             }
             throw translate(e);
         } catch (SdkException e) {
@@ -70,14 +75,20 @@ public final class S3TerrainStore implements TerrainStore {
     @Override
     public String replace(ChunkAddress address, byte[] data, String ifMatch) {
         try {
-            return s3.putObject(put(address, data).ifMatch(ifMatch).build(), RequestBody.fromBytes(Zstd.compress(data, LEVEL))).eTag();
+            return s3.putObject(
+                            put(address, data).ifMatch(ifMatch).build(),
+                            RequestBody.fromBytes(Zstd.compress(data, LEVEL)))
+                    .eTag();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw DomainException.notFound("UNKNOWN_CHUNK", "no chunk at " + address + " to replace; create it without ifMatch");
+                throw DomainException.notFound(
+                        "UNKNOWN_CHUNK", "no chunk at " + address + " to replace; create it without ifMatch");
             }
             if (isConditionFailure(e)) {
-                throw new ChunkConflictException("VERSION_CONFLICT", "the chunk at " + address
-                        + " changed since etag " + ifMatch + "; read it again and retry", currentEtag(address));
+                throw new ChunkConflictException(
+                        "VERSION_CONFLICT",
+                        "the chunk at " + address + " changed since etag " + ifMatch + "; read it again and retry",
+                        currentEtag(address));
             }
             throw translate(e);
         } catch (SdkException e) {
@@ -86,19 +97,23 @@ public final class S3TerrainStore implements TerrainStore {
     }
 
     private PutObjectRequest.Builder put(ChunkAddress address, byte[] data) {
-        return PutObjectRequest.builder().bucket(bucket).key(ChunkKeys.key(address))
+        return PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(ChunkKeys.key(address))
                 .contentType("application/zstd")
                 .metadata(Map.of("codec", CODEC, "raw-size", Integer.toString(data.length), "sha256", sha256(data)));
     }
 
     private static boolean isConditionFailure(S3Exception e) {
-        // 412 PreconditionFailed; 409 ConditionalRequestConflict when another conditional write to the key is in flight.
+        // 412 PreconditionFailed; 409 ConditionalRequestConflict when another conditional write to the key is in
+        // flight.
         return e.statusCode() == 412 || e.statusCode() == 409;
     }
 
     private String currentEtag(ChunkAddress address) {
         try {
-            return s3.headObject(r -> r.bucket(bucket).key(ChunkKeys.key(address))).eTag();
+            return s3.headObject(r -> r.bucket(bucket).key(ChunkKeys.key(address)))
+                    .eTag();
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
@@ -127,15 +142,22 @@ public final class S3TerrainStore implements TerrainStore {
             throw translate(e);
         }
         Map<String, String> metadata = object.response().metadata();
-        return Optional.of(new StoredChunk(address, decode(address, object.asByteArray(), metadata), object.response().eTag()));
+        return Optional.of(new StoredChunk(
+                address,
+                decode(address, object.asByteArray(), metadata),
+                object.response().eTag()));
     }
 
     /** Keys of every stored chunk of region (rx, rz), see {@link ChunkKeys}. */
     public List<String> listRegion(String world, int lod, int rx, int rz) {
         List<String> keys = new ArrayList<>();
         try {
-            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(ChunkKeys.regionPrefix(world, lod, rx, rz)))
-                    .contents().stream().map(S3Object::key).forEach(keys::add);
+            s3
+                    .listObjectsV2Paginator(r -> r.bucket(bucket).prefix(ChunkKeys.regionPrefix(world, lod, rx, rz)))
+                    .contents()
+                    .stream()
+                    .map(S3Object::key)
+                    .forEach(keys::add);
         } catch (SdkException e) {
             throw translate(e);
         }
@@ -152,7 +174,9 @@ public final class S3TerrainStore implements TerrainStore {
             rawSize = -1;
         }
         if (!CODEC.equals(codec) || expected == null || rawSize < 0 || rawSize > maxChunkBytes) {
-            throw corrupt(address, "its metadata (codec " + codec + ", raw-size " + metadata.get("raw-size") + ") is not a chunk's");
+            throw corrupt(
+                    address,
+                    "its metadata (codec " + codec + ", raw-size " + metadata.get("raw-size") + ") is not a chunk's");
         }
         byte[] data;
         try {
@@ -167,7 +191,8 @@ public final class S3TerrainStore implements TerrainStore {
     }
 
     private static DomainException corrupt(ChunkAddress address, String why) {
-        return new DomainException(ErrorKind.INTERNAL, "CHUNK_CORRUPT", "the stored chunk at " + address + " is corrupt: " + why);
+        return new DomainException(
+                ErrorKind.INTERNAL, "CHUNK_CORRUPT", "the stored chunk at " + address + " is corrupt: " + why);
     }
 
     static String sha256(byte[] data) {
@@ -180,11 +205,17 @@ public final class S3TerrainStore implements TerrainStore {
 
     static DomainException translate(SdkException e) {
         if (e instanceof S3Exception s3 && s3.statusCode() < 500 && s3.statusCode() != 429) {
-            return new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Amazon S3 refused the request: " + s3.statusCode() + " "
-                    + s3.getMessage(), e);
+            return new DomainException(
+                    ErrorKind.INTERNAL,
+                    "INTERNAL",
+                    "Amazon S3 refused the request: " + s3.statusCode() + " " + s3.getMessage(),
+                    e);
         }
         // 5xx, throttling, timeouts, connection failures.
-        return new DomainException(ErrorKind.UNAVAILABLE, "STORE_UNAVAILABLE",
-                "Amazon S3 is unavailable; retry (a create that may have succeeded answers 409 with its etag)", e);
+        return new DomainException(
+                ErrorKind.UNAVAILABLE,
+                "STORE_UNAVAILABLE",
+                "Amazon S3 is unavailable; retry (a create that may have succeeded answers 409 with its etag)",
+                e);
     }
 }

@@ -22,12 +22,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Backup parts on the AWS emulator: streamed multipart upload, checksums, tampering and truncation. */
 class S3BackupRepositoryTest {
 
-    private static final TableSpec TABLE = new TableSpec("Things", List.of(
-            new TableSpec.Column("Id", TableSpec.Type.STRING),
-            new TableSpec.Column("Count", TableSpec.Type.INT64),
-            new TableSpec.Column("Flag", TableSpec.Type.BOOL),
-            new TableSpec.Column("At", TableSpec.Type.TIMESTAMP),
-            new TableSpec.Column("Note", TableSpec.Type.STRING)));
+    private static final TableSpec TABLE = new TableSpec(
+            "Things",
+            List.of(
+                    new TableSpec.Column("Id", TableSpec.Type.STRING),
+                    new TableSpec.Column("Count", TableSpec.Type.INT64),
+                    new TableSpec.Column("Flag", TableSpec.Type.BOOL),
+                    new TableSpec.Column("At", TableSpec.Type.TIMESTAMP),
+                    new TableSpec.Column("Note", TableSpec.Type.STRING)));
     private static S3Client s3;
     private static String bucket;
     private static S3BackupRepository repository;
@@ -45,7 +47,11 @@ class S3BackupRepositoryTest {
     }
 
     private static List<Object> row(int i, String note) {
-        return Arrays.asList("id-" + i, (long) i * 1_000_000_007L, i % 2 == 0, Instant.ofEpochSecond(1_700_000_000L + i, 123_456_789),
+        return Arrays.asList(
+                "id-" + i,
+                (long) i * 1_000_000_007L,
+                i % 2 == 0,
+                Instant.ofEpochSecond(1_700_000_000L + i, 123_456_789),
                 i % 7 == 0 ? null : note);
     }
 
@@ -66,7 +72,9 @@ class S3BackupRepositoryTest {
         assertThat(part.rows()).isEqualTo(written.size());
         var head = s3.headObject(r -> r.bucket(bucket).key(part.key()));
         assertThat(head.contentLength()).isEqualTo(part.bytes());
-        assertThat(head.eTag()).as("a multipart object's ETag ends with its part count").matches("\"?[0-9a-f]+-3\"?");
+        assertThat(head.eTag())
+                .as("a multipart object's ETag ends with its part count")
+                .matches("\"?[0-9a-f]+-3\"?");
 
         List<List<Object>> read = new ArrayList<>();
         repository.verify(part, TABLE).read(read::add);
@@ -86,18 +94,24 @@ class S3BackupRepositoryTest {
         PartInfo part = smallPart("20260101T000000Z-00000002");
         repository.verify(part, TABLE); // intact
 
-        byte[] stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key(part.key())).asByteArray();
+        byte[] stored =
+                s3.getObjectAsBytes(r -> r.bucket(bucket).key(part.key())).asByteArray();
         byte[] tampered = stored.clone();
         tampered[tampered.length / 2] ^= 0x01;
         s3.putObject(r -> r.bucket(bucket).key(part.key()), RequestBody.fromBytes(tampered));
-        assertThatThrownBy(() -> repository.verify(part, TABLE)).isInstanceOf(BackupCorruptException.class)
-                .hasMessageContaining("corrupt or truncated").hasMessageContaining(part.sha256());
+        assertThatThrownBy(() -> repository.verify(part, TABLE))
+                .isInstanceOf(BackupCorruptException.class)
+                .hasMessageContaining("corrupt or truncated")
+                .hasMessageContaining(part.sha256());
 
-        s3.putObject(r -> r.bucket(bucket).key(part.key()), RequestBody.fromBytes(Arrays.copyOf(stored, stored.length - 20)));
+        s3.putObject(
+                r -> r.bucket(bucket).key(part.key()),
+                RequestBody.fromBytes(Arrays.copyOf(stored, stored.length - 20)));
         assertThatThrownBy(() -> repository.verify(part, TABLE)).isInstanceOf(BackupCorruptException.class);
 
         s3.deleteObject(r -> r.bucket(bucket).key(part.key()));
-        assertThatThrownBy(() -> repository.verify(part, TABLE)).isInstanceOf(BackupCorruptException.class)
+        assertThatThrownBy(() -> repository.verify(part, TABLE))
+                .isInstanceOf(BackupCorruptException.class)
                 .hasMessageContaining("missing");
     }
 
@@ -105,10 +119,12 @@ class S3BackupRepositoryTest {
     void aPartWithTheRightChecksumButAnotherSchemaIsRefused() {
         PartInfo part = smallPart("20260101T000000Z-00000003");
         TableSpec other = new TableSpec("Things", List.of(new TableSpec.Column("Id", TableSpec.Type.INT64)));
-        assertThatThrownBy(() -> repository.verify(part, other)).isInstanceOf(BackupCorruptException.class)
+        assertThatThrownBy(() -> repository.verify(part, other))
+                .isInstanceOf(BackupCorruptException.class)
                 .hasMessageContaining("row 1");
         PartInfo wrongCount = new PartInfo(part.key(), part.rows() + 1, part.bytes(), part.sha256());
-        assertThatThrownBy(() -> repository.verify(wrongCount, TABLE)).isInstanceOf(BackupCorruptException.class)
+        assertThatThrownBy(() -> repository.verify(wrongCount, TABLE))
+                .isInstanceOf(BackupCorruptException.class)
                 .hasMessageContaining("rows");
     }
 
@@ -117,7 +133,9 @@ class S3BackupRepositoryTest {
         BackupRepository.PartWriter writer = repository.openPart("20260101T000000Z-00000004", "economy", TABLE, 1);
         writer.row(row(1, "x"));
         writer.abort();
-        assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("backups/20260101T000000Z-00000004/")).contents()).isEmpty();
+        assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("backups/20260101T000000Z-00000004/"))
+                        .contents())
+                .isEmpty();
         assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads())
                 .noneMatch(u -> u.key().startsWith("backups/20260101T000000Z-00000004/"));
     }

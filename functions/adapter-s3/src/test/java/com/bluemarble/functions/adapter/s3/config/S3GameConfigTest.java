@@ -57,8 +57,13 @@ class S3GameConfigTest {
     void aValidNewVersionIsPickedUpWithinThePollIntervalAndAnInvalidOneIsIgnored() {
         publish("game-config.json", doc(1, 8, "\"soulbound-ring\""));
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ReloadingGameConfig config = new ReloadingGameConfig(new S3GameConfigSource(s3, bucket, "game-config.json"),
-                GameConfigJson::parse, new GameConfig(0, 32, 100, Set.of()), clock, Duration.ofSeconds(10)).load();
+        ReloadingGameConfig config = new ReloadingGameConfig(
+                        new S3GameConfigSource(s3, bucket, "game-config.json"),
+                        GameConfigJson::parse,
+                        new GameConfig(0, 32, 100, Set.of()),
+                        clock,
+                        Duration.ofSeconds(10))
+                .load();
         assertThat(config.get().version()).isEqualTo(1);
         assertThat(config.get().untradableSkus()).containsExactly("soulbound-ring");
 
@@ -69,9 +74,14 @@ class S3GameConfigTest {
         assertThat(config.get().version()).isEqualTo(2);
         assertThat(config.get().maxAssetsPerSide()).isEqualTo(4);
 
-        for (String invalid : new String[] {"{not json", doc(3, 0, ""), doc(3, 4, "\"Bad SKU\""),
-                "{\"version\":3,\"trade\":{\"maxAssetsPerSide\":4,\"maxUniqueInstancesPerRequest\":100,\"untradableSkus\":[],\"fee\":1}}",
-                "{\"version\":3}", doc(2, 5, "")}) {
+        for (String invalid : new String[] {
+            "{not json",
+            doc(3, 0, ""),
+            doc(3, 4, "\"Bad SKU\""),
+            "{\"version\":3,\"trade\":{\"maxAssetsPerSide\":4,\"maxUniqueInstancesPerRequest\":100,\"untradableSkus\":[],\"fee\":1}}",
+            "{\"version\":3}",
+            doc(2, 5, "")
+        }) {
             publish("game-config.json", invalid);
             clock.advance(Duration.ofSeconds(10));
             assertThat(config.get().version()).as(invalid).isEqualTo(2);

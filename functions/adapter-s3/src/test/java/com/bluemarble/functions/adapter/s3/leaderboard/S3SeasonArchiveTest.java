@@ -3,7 +3,6 @@ package com.bluemarble.functions.adapter.s3.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bluemarble.functions.core.economy.PlayerId;
 import com.bluemarble.functions.core.leaderboard.ArchiveReceipt;
 import com.bluemarble.functions.core.leaderboard.BoardName;
 import com.bluemarble.functions.core.leaderboard.LeaderboardEntry;
@@ -13,6 +12,7 @@ import com.bluemarble.functions.core.leaderboard.Scores;
 import com.bluemarble.functions.core.leaderboard.SeasonArchiveFile;
 import com.bluemarble.functions.core.leaderboard.SeasonShard;
 import com.bluemarble.functions.core.leaderboard.SeasonSnapshot;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
@@ -39,10 +39,15 @@ class S3SeasonArchiveTest {
     @BeforeAll
     static void provision() {
         AwsEmulator aws = Emulators.aws();
-        AwsResources resources = aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8));
+        AwsResources resources =
+                aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8));
         bucket = resources.bucket("bluemarble-backups");
-        s3 = S3Client.builder().endpointOverride(aws.endpoint()).region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS).forcePathStyle(true).build();
+        s3 = S3Client.builder()
+                .endpointOverride(aws.endpoint())
+                .region(AwsEmulator.REGION)
+                .credentialsProvider(AwsEmulator.CREDENTIALS)
+                .forcePathStyle(true)
+                .build();
         archive = new S3SeasonArchive(s3, bucket, "leaderboards/");
     }
 
@@ -54,12 +59,17 @@ class S3SeasonArchiveTest {
     private static SeasonSnapshot snapshot(int size) {
         Region region = Region.of("eu-west-1");
         List<LeaderboardEntry> entries = new ArrayList<>();
-        entries.add(new LeaderboardEntry(PlayerId.of("top"), region, Scores.MAX, Instant.ofEpochMilli(1_795_000_000_000L)));
+        entries.add(
+                new LeaderboardEntry(PlayerId.of("top"), region, Scores.MAX, Instant.ofEpochMilli(1_795_000_000_000L)));
         for (int i = 1; i < size; i++) {
-            entries.add(new LeaderboardEntry(PlayerId.of("p" + i), region, size - i, Instant.ofEpochMilli(1_795_000_000_000L + i)));
+            entries.add(new LeaderboardEntry(
+                    PlayerId.of("p" + i), region, size - i, Instant.ofEpochMilli(1_795_000_000_000L + i)));
         }
-        return new SeasonSnapshot(BoardName.of("weekly-score"),
-                ResetSchedule.WEEKLY.seasonAt(Instant.parse("2026-11-18T00:00:00Z")), region, entries);
+        return new SeasonSnapshot(
+                BoardName.of("weekly-score"),
+                ResetSchedule.WEEKLY.seasonAt(Instant.parse("2026-11-18T00:00:00Z")),
+                region,
+                entries);
     }
 
     @Test
@@ -84,13 +94,19 @@ class S3SeasonArchiveTest {
         String key = archive.key(snapshot.shard());
         // Same metadata, other bytes: what silent corruption at rest would look like.
         byte[] other = SeasonArchiveFile.encode(snapshot(4));
-        s3.putObject(r -> r.bucket(bucket).key(key).metadata(java.util.Map.of(S3SeasonArchive.SHA256_METADATA,
-                SeasonArchiveFile.sha256(SeasonArchiveFile.encode(snapshot)))), RequestBody.fromBytes(other));
+        s3.putObject(
+                r -> r.bucket(bucket)
+                        .key(key)
+                        .metadata(java.util.Map.of(
+                                S3SeasonArchive.SHA256_METADATA,
+                                SeasonArchiveFile.sha256(SeasonArchiveFile.encode(snapshot)))),
+                RequestBody.fromBytes(other));
         assertThatThrownBy(() -> archive.read(snapshot.shard())).hasMessageContaining("checksum mismatch");
     }
 
     @Test
     void aSeasonNeverArchivedReadsAsEmpty() {
-        assertThat(archive.read(new SeasonShard(BoardName.of("weekly-score"), "1999-W01", Region.of("eu-west-1")))).isEmpty();
+        assertThat(archive.read(new SeasonShard(BoardName.of("weekly-score"), "1999-W01", Region.of("eu-west-1"))))
+                .isEmpty();
     }
 }

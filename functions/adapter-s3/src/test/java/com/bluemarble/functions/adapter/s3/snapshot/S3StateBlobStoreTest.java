@@ -26,8 +26,10 @@ class S3StateBlobStoreTest {
     @BeforeAll
     static void provision() {
         AwsEmulator aws = Emulators.aws();
-        String bucket = aws.provision("s3s-" + UUID.randomUUID().toString().substring(0, 8)).bucket("bluemarble-snapshot-states");
-        s3 = SnapshotS3Clients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        String bucket = aws.provision("s3s-" + UUID.randomUUID().toString().substring(0, 8))
+                .bucket("bluemarble-snapshot-states");
+        s3 = SnapshotS3Clients.create(
+                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
         blobs = new S3StateBlobStore(s3, bucket);
     }
 
@@ -41,19 +43,23 @@ class S3StateBlobStoreTest {
         byte[] json = ("{\"big\":\"" + "z".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         blobs.put("states/p-1/7.json", json);
 
-        assertThat(blobs.get("states/p-1/7.json")).hasValueSatisfying(read -> assertThat(read).isEqualTo(json));
+        assertThat(blobs.get("states/p-1/7.json"))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(json));
         assertThat(blobs.get("states/p-1/8.json")).isEmpty();
     }
 
     @Test
     void anUnreachableBucketIsUnavailable() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (S3Client dead = SnapshotS3Clients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
+        try (S3Client dead = SnapshotS3Clients.create(
+                nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
             S3StateBlobStore unreachable = new S3StateBlobStore(dead, "bluemarble-snapshot-states");
             assertThatThrownBy(() -> unreachable.put("k", new byte[] {'{', '}'}))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThatThrownBy(() -> unreachable.get("k"))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
         }
     }
 }

@@ -98,11 +98,14 @@ class S3TerrainStoreTest {
     void theEmulatorHonorsConditionalWritesAtTheHttpLevel() {
         // What the store relies on, checked directly: If-None-Match: * and If-Match are enforced (412).
         String key = "probe/conditional";
-        String etag = s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromString("a")).eTag();
-        assertThatThrownBy(() -> s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromString("b")))
+        String etag = s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromString("a"))
+                .eTag();
+        assertThatThrownBy(() ->
+                        s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromString("b")))
                 .hasMessageContaining("412");
         s3.putObject(r -> r.bucket(bucket).key(key).ifMatch(etag), RequestBody.fromString("c"));
-        assertThatThrownBy(() -> s3.putObject(r -> r.bucket(bucket).key(key).ifMatch(etag), RequestBody.fromString("d")))
+        assertThatThrownBy(
+                        () -> s3.putObject(r -> r.bucket(bucket).key(key).ifMatch(etag), RequestBody.fromString("d")))
                 .hasMessageContaining("412");
     }
 
@@ -193,10 +196,20 @@ class S3TerrainStoreTest {
         ChunkAddress at = new ChunkAddress("earth", 2, 0, 0);
         terrain.put(at, bytes("the real chunk"), null);
         byte[] forged = com.github.luben.zstd.Zstd.compress(bytes("forged chunk!!"));
-        s3.putObject(r -> r.bucket(bucket).key(ChunkKeys.key(at)).metadata(Map.of("codec", "zstd", "raw-size", "14",
-                "sha256", S3TerrainStore.sha256(bytes("the real chunk")))), RequestBody.fromBytes(forged));
+        s3.putObject(
+                r -> r.bucket(bucket)
+                        .key(ChunkKeys.key(at))
+                        .metadata(Map.of(
+                                "codec",
+                                "zstd",
+                                "raw-size",
+                                "14",
+                                "sha256",
+                                S3TerrainStore.sha256(bytes("the real chunk")))),
+                RequestBody.fromBytes(forged));
         assertThatThrownBy(() -> terrain.get(at))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("CHUNK_CORRUPT"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("CHUNK_CORRUPT"));
     }
 
     @Test
@@ -208,10 +221,12 @@ class S3TerrainStoreTest {
         }
         List<StoredChunk> chunks = terrain.region(new ChunkRegion("earth", 3, 31, 31, 36, 34));
         assertThat(chunks).hasSize(8);
-        assertThat(chunks).allSatisfy(c -> assertThat(new String(c.data(), StandardCharsets.UTF_8))
-                .isEqualTo(c.address().x() + "," + c.address().z()));
+        assertThat(chunks)
+                .allSatisfy(c -> assertThat(new String(c.data(), StandardCharsets.UTF_8))
+                        .isEqualTo(c.address().x() + "," + c.address().z()));
         // 32..35 x 32..33 lie in region (2, 2): one listing finds all of them.
-        assertThat(store.listRegion("earth", 3, 2, 2)).hasSize(8)
+        assertThat(store.listRegion("earth", 3, 2, 2))
+                .hasSize(8)
                 .allSatisfy(key -> assertThat(key).startsWith(ChunkKeys.regionPrefix("earth", 3, 2, 2)));
         // Neighbouring regions get different leading prefixes.
         assertThat(ChunkKeys.regionPrefix("earth", 3, 2, 2).substring(0, 4))
@@ -222,10 +237,12 @@ class S3TerrainStoreTest {
     void anUnreachableS3AnswersUnavailableQuickly() {
         URI closed = URI.create("http://127.0.0.1:" + Ports.freePort());
         try (S3Client down = S3Clients.to(closed)) {
-            TerrainService offline = new TerrainService(new S3TerrainStore(down, bucket, MAX), Set.of("earth"), MAX, 2, pool);
+            TerrainService offline =
+                    new TerrainService(new S3TerrainStore(down, bucket, MAX), Set.of("earth"), MAX, 2, pool);
             Instant start = Instant.now();
             assertThatThrownBy(() -> offline.get(new ChunkAddress("earth", 0, 0, 0)))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
             assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
         }
     }

@@ -1,4 +1,4 @@
-package com.bluemarble.functions.core.economy;
+package com.bluemarble.functions.core.player;
 
 import com.bluemarble.functions.core.error.DomainException;
 import java.util.regex.Pattern;
@@ -13,7 +13,8 @@ public record PlayerId(String value) implements Comparable<PlayerId> {
             throw DomainException.invalid("MISSING_FIELD", "playerId is required");
         }
         if (!FORMAT.matcher(value).matches()) {
-            throw DomainException.invalid("INVALID_PLAYER_ID", "playerId must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+            throw DomainException.invalid(
+                    "INVALID_PLAYER_ID", "playerId must be 1-64 characters of A-Z a-z 0-9 _ . : -");
         }
     }
 
