@@ -2,6 +2,8 @@ package com.bluemarble.functions.local;
 
 import com.bluemarble.functions.app.ErrorBody;
 import com.bluemarble.functions.app.JsonFunctions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.Function;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.http.MediaType;
@@ -10,7 +12,6 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,8 +27,14 @@ class FunctionHttpController {
         this.functions = functions;
     }
 
+    /**
+     * The body is read raw, whatever the Content-Type says: {@code curl -d} sends
+     * {@code application/x-www-form-urlencoded}, and a {@code @RequestBody} would then be rebuilt
+     * from decoded form parameters (re-encoded: {@code {}} is no longer JSON).
+     */
     @PostMapping(path = "/{functionName}")
-    ResponseEntity<byte[]> invoke(@PathVariable String functionName, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> invoke(@PathVariable String functionName, InputStream requestBody) throws IOException {
+        byte[] body = requestBody.readAllBytes();
         Function<Message<byte[]>, Object> function =
                 LocalFunctions.httpFunctions(functions).contains(functionName) ? functions.lookup(functionName) : null;
         if (function == null) {
@@ -38,8 +45,7 @@ class FunctionHttpController {
                             "no function " + functionName + "; available: "
                                     + LocalFunctions.httpFunctions(functions))));
         }
-        Object result = function.apply(
-                MessageBuilder.withPayload(body == null ? new byte[0] : body).build());
+        Object result = function.apply(MessageBuilder.withPayload(body).build());
         Message<?> reply = (Message<?>) result;
         Object status = reply.getHeaders().get(JsonFunctions.STATUS_HEADER);
         return ResponseEntity.status(status instanceof Integer code ? code : 200)

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,5 +108,35 @@ class LocalRunnerTest {
         SelfCheck.Call unknown = client.post("teleport", "{}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("UNKNOWN_FUNCTION");
+    }
+
+    /** Game services use many HTTP clients: {@code curl -d} sends a form content type, others none. */
+    @Test
+    void aJsonBodyIsReadAsJsonWhateverTheContentTypeSays() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String contentType : new String[] {null, "application/x-www-form-urlencoded", "text/plain", "*/*"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            running.baseUri().resolve("/economyAudit"))
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode())
+                    .as("Content-Type " + contentType + ": " + response.body())
+                    .isEqualTo(200);
+            assertThat(response.body()).contains("\"problems\"");
+        }
+        // characters a form decoder would change ('+', '&', '=', '%') arrive untouched
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(running.baseUri().resolve("/economyAudit"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"a+b&c=%41\":1}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("UNKNOWN_FIELD", "a+b&c=%41");
     }
 }
