@@ -179,7 +179,7 @@ public final class BenchMain implements Callable<Integer> {
                             Double.NaN,
                             Double.NaN,
                             Double.NaN,
-                            "(its goals: see the README, Benchmarks)",
+                            "(its goals: see docs/benchmarks.md)",
                             Boolean.FALSE,
                             "",
                             "NOT MEASURED: " + name + " failed: " + e));
