@@ -44,7 +44,7 @@ public final class LocalRunner implements Callable<Integer> {
     String database;
 
     @Option(
-            names = "--no-self-check",
+            names = "--self-check",
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
