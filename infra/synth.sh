@@ -7,21 +7,32 @@
 # committed availability-zone lookups are recorded for), runs cdk-nag and the CDK template validation,
 # and fails on any finding. Extra key=value arguments are passed on as CDK context, e.g.
 #   infra/synth.sh regions=us-east-1,eu-west-1
-# If the function jar has not been built, a clearly named placeholder stands in for it: the templates
+# Each function's code is its family's deployment package, functions/packages/<family>/target/*-aws.jar
+# (docs/packaging.md); BLUEMARBLE_FUNCTION_JAR=<jar> deploys every function from that one jar instead.
+# If a package has not been built, a clearly named placeholder stands in for it: the templates
 # are then for inspection only, never for deployment (the synthesis output says so).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cdk_dir="$root/infra/cdk"
-jar="${BLUEMARBLE_FUNCTION_JAR:-$root/functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar}"
+families=(economy snapshots leaderboards storage backups)
 
 args=("account=${BLUEMARBLE_SYNTH_ACCOUNT:-111111111111}")
-if [[ -f "$jar" ]]; then
-  echo "synth: function code from $jar"
-  args+=("functionJar=$jar")
+missing=()
+if [[ -n "${BLUEMARBLE_FUNCTION_JAR:-}" ]]; then
+  echo "synth: every function's code from $BLUEMARBLE_FUNCTION_JAR"
+  args+=("functionJar=$BLUEMARBLE_FUNCTION_JAR")
+  [[ -f "$BLUEMARBLE_FUNCTION_JAR" ]] || missing+=("$BLUEMARBLE_FUNCTION_JAR")
 else
-  echo "synth: $jar is not built; using placeholder function code (templates are NOT deployable)"
-  echo "       build it with: ./mvnw -pl functions/app -am package"
+  for family in "${families[@]}"; do
+    jar="$root/functions/packages/$family/target/bluemarble-package-$family-0.1.0-SNAPSHOT-aws.jar"
+    [[ -f "$jar" ]] || missing+=("${jar#"$root/"}")
+  done
+  ((${#missing[@]})) || echo "synth: function code from the packages functions/packages/{$(IFS=,; echo "${families[*]}")}"
+fi
+if ((${#missing[@]})); then
+  echo "synth: not built: ${missing[*]}; using placeholder function code (templates are NOT deployable)"
+  echo "       build the packages with: ./mvnw -B package -DskipTests -pl $(printf 'functions/packages/%s,' "${families[@]}" | sed 's/,$//') -am"
   args+=("allowPlaceholderFunctionCode=true")
 fi
 # The service stacks need a decision about cross-region leaderboard endpoints (infra/README.md); offline

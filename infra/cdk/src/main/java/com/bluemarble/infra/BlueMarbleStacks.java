@@ -4,17 +4,13 @@ import com.bluemarble.infra.config.DeploymentConfig;
 import com.bluemarble.infra.config.DeploymentConfig.Target;
 import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
-import com.bluemarble.infra.config.InfraConfigException;
+import com.bluemarble.infra.config.FunctionPackages;
 import com.bluemarble.infra.config.ResourceDefinitions;
 import com.bluemarble.infra.config.ResourceNames;
 import com.bluemarble.infra.nag.NagSuppressionCatalog;
 import com.bluemarble.infra.stacks.BackupReplicaStack;
 import com.bluemarble.infra.stacks.ServiceStack;
 import com.bluemarble.infra.stacks.StorageStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +21,9 @@ import software.amazon.awscdk.IStackSynthesizer;
 import software.amazon.awscdk.LegacyStackSynthesizer;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.services.lambda.Code;
 
 /** Builds every stack of the app: per region a storage and a service stack, plus the backup replica stacks. */
 public final class BlueMarbleStacks {
-
-    /** Where the app writes a stand-in for the function jar when synthesizing without building the functions. */
-    public static final String PLACEHOLDER_CODE_DIR = "infra/cdk/target/placeholder-function-code";
 
     public record RegionStacks(String region, StorageStack storage, ServiceStack service) {}
 
@@ -53,7 +45,6 @@ public final class BlueMarbleStacks {
         }
 
         List<FunctionSpec> functionSpecs = FunctionCatalog.functions(resources);
-        Path codePath = config.target() == Target.AWS ? functionCodePath(config) : null;
 
         Map<String, RegionStacks> byRegion = new LinkedHashMap<>();
         for (String region : config.regions()) {
@@ -70,6 +61,7 @@ public final class BlueMarbleStacks {
 
             ServiceStack service = null;
             if (config.target() == Target.AWS) {
+                FunctionPackages packages = new FunctionPackages(config);
                 service = new ServiceStack(
                         app,
                         ResourceNames.serviceStackName(region),
@@ -77,15 +69,15 @@ public final class BlueMarbleStacks {
                         config,
                         resources,
                         functionSpecs,
-                        Code.fromAsset(codePath.toString()),
+                        packages,
                         storage);
-                if (codePath.endsWith(Path.of(PLACEHOLDER_CODE_DIR))) {
+                if (packages.placeholderUsed()) {
                     Annotations.of(service)
                             .addWarningV2(
                                     "bluemarble:placeholderFunctionCode",
-                                    "Function code is a placeholder (" + codePath
-                                            + "): this template synthesizes but must"
-                                            + " not be deployed. Build the jar: ./mvnw -pl functions/app -am package");
+                                    "Function code is a placeholder (" + FunctionPackages.PLACEHOLDER_CODE_DIR
+                                            + "): this template synthesizes but must not be deployed."
+                                            + " Build the packages: " + FunctionPackages.BUILD_COMMAND);
                 }
                 NagSuppressionCatalog.service(service, functionSpecs);
             }
@@ -112,31 +104,5 @@ public final class BlueMarbleStacks {
      */
     private static IStackSynthesizer synthesizer(DeploymentConfig config) {
         return config.target() == Target.LOCAL_EMULATOR ? new LegacyStackSynthesizer() : null;
-    }
-
-    /**
-     * The shaded function jar, or (only when explicitly allowed, for synth and tests without building the
-     * functions) a tiny placeholder directory so the templates still synthesize.
-     */
-    static Path functionCodePath(DeploymentConfig config) {
-        if (Files.isRegularFile(config.functionJar())) {
-            return config.functionJar();
-        }
-        if (!config.allowPlaceholderFunctionCode()) {
-            throw new InfraConfigException("function jar not found: " + config.functionJar()
-                    + "\n  build it: ./mvnw -pl functions/app -am package"
-                    + "\n  or synthesize without it: -c allowPlaceholderFunctionCode=true (never deploy that)");
-        }
-        Path dir = config.repoRoot().resolve(PLACEHOLDER_CODE_DIR);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(
-                    dir.resolve("PLACEHOLDER.txt"),
-                    "Not deployable. Stand-in for " + DeploymentConfig.DEFAULT_FUNCTION_JAR
-                            + " so the CDK app synthesizes before the functions are built.\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create placeholder function code in " + dir, e);
-        }
-        return dir;
     }
 }

@@ -111,7 +111,9 @@ class ServiceStackTest {
             assertThat(at(p, "Environment.Variables.SPRING_CLOUD_FUNCTION_DEFINITION"))
                     .isEqualTo(spec.name());
             assertThat(at(p, "Environment.Variables.MAIN_CLASS"))
-                    .isEqualTo("com.bluemarble.functions.app.BlueMarbleFunctionsApplication");
+                    .as(spec.name())
+                    .isEqualTo(spec.family().mainClass());
+            assertThat(spec.family().mainClass()).startsWith("com.bluemarble.functions.packaging.");
             assertThat(render(at(p, "Code.S3Key"))).as("code asset").endsWith(".zip");
         }
         // The 15 functions plus CDK's own handler that locks down the VPC's default security group.

@@ -25,14 +25,16 @@ public record DeploymentConfig(
         Target target,
         Path repoRoot,
         Path resourcesFile,
-        Path functionJar,
+        Optional<Path> functionJar,
         boolean allowPlaceholderFunctionCode,
         SpannerSettings spanner,
         String redisNodeType,
         Optional<String> alarmEmail,
         LeaderboardNetwork leaderboard) {
 
-    public static final String DEFAULT_FUNCTION_JAR = "functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar";
+    /** The single jar of every function; deployed only when named by functionJar (see FunctionPackages). */
+    public static final String SINGLE_FUNCTION_JAR = "functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar";
+
     public static final String DEFAULT_RESOURCES_FILE = "localstack/resources.json";
     public static final String FUNCTION_JAR_ENV = "BLUEMARBLE_FUNCTION_JAR";
 
@@ -106,10 +108,11 @@ public record DeploymentConfig(
         Path resourcesFile = repoRoot.resolve(Optional.ofNullable(string(context.apply("resourcesFile")))
                         .orElse(DEFAULT_RESOURCES_FILE))
                 .normalize();
-        String jar = Optional.ofNullable(string(context.apply("functionJar")))
+        // Empty: each function from its family's package (FunctionPackages); set: every function from this jar.
+        Optional<Path> functionJar = Optional.ofNullable(string(context.apply("functionJar")))
                 .or(() -> Optional.ofNullable(env.apply(FUNCTION_JAR_ENV)))
-                .orElse(DEFAULT_FUNCTION_JAR);
-        Path functionJar = repoRoot.resolve(jar).normalize();
+                .filter(jar -> !jar.isBlank())
+                .map(jar -> repoRoot.resolve(jar).normalize());
         boolean allowPlaceholder = bool(context.apply("allowPlaceholderFunctionCode"));
 
         SpannerSettings spanner = new SpannerSettings(

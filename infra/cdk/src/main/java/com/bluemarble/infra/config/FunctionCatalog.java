@@ -16,7 +16,13 @@ import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER_RESTORE_TARGET;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_WRITE;
+import static com.bluemarble.infra.config.FunctionPackages.Family.BACKUPS;
+import static com.bluemarble.infra.config.FunctionPackages.Family.ECONOMY;
+import static com.bluemarble.infra.config.FunctionPackages.Family.LEADERBOARDS;
+import static com.bluemarble.infra.config.FunctionPackages.Family.SNAPSHOTS;
+import static com.bluemarble.infra.config.FunctionPackages.Family.STORAGE;
 
+import com.bluemarble.infra.config.FunctionPackages.Family;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -74,13 +80,27 @@ public final class FunctionCatalog {
     }
 
     /**
+     * @param family the deployment package the function is deployed from: the family whose area of functions/app
+     *     declares its bean (see FunctionPackages)
      * @param trigger HTTP_API (routed as {@code POST /<name>}), SQS or SCHEDULE
      * @param scheduleMinutes the EventBridge rate of a SCHEDULE function, 0 otherwise
      */
     public record FunctionSpec(
-            String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger, int scheduleMinutes) {
+            String name,
+            Family family,
+            int memoryMb,
+            int timeoutSeconds,
+            Set<Access> access,
+            Trigger trigger,
+            int scheduleMinutes) {
         public FunctionSpec {
             access = Set.copyOf(access);
+            for (Access a : access) {
+                if (!family.carries(a)) {
+                    throw new IllegalArgumentException(name + " uses " + a + ", which the " + family
+                            + " package has no client for (FunctionPackages.Family)");
+                }
+            }
             if ((trigger == Trigger.SCHEDULE) != (scheduleMinutes > 0)) {
                 throw new IllegalArgumentException(name + ": a schedule rate goes with the SCHEDULE trigger only");
             }
@@ -110,38 +130,41 @@ public final class FunctionCatalog {
     public static List<FunctionSpec> functions(ResourceDefinitions resources) {
         return List.of(
                 // Every EconomyService bean reads the hot-reloaded game config (trade rules) from the config bucket.
-                api("grant", 1536, 20, SPANNER, CONFIG_READ),
-                api("trade", 1536, 20, SPANNER, CONFIG_READ),
-                api("playerEconomy", 1536, 10, SPANNER, CONFIG_READ),
-                api("economyAudit", 2048, 300, SPANNER, CONFIG_READ),
-                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
+                api(ECONOMY, "grant", 1536, 20, SPANNER, CONFIG_READ),
+                api(ECONOMY, "trade", 1536, 20, SPANNER, CONFIG_READ),
+                api(ECONOMY, "playerEconomy", 1536, 10, SPANNER, CONFIG_READ),
+                api(ECONOMY, "economyAudit", 2048, 300, SPANNER, CONFIG_READ),
+                api(SNAPSHOTS, "snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
                 new FunctionSpec(
                         "snapshotWriter",
+                        SNAPSHOTS,
                         1024,
                         resources.snapshotWriter().timeoutSeconds(),
                         EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
                         Trigger.SQS,
                         0),
-                api("snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ),
-                api("leaderboardSubmit", 1024, 10, REDIS),
-                api("leaderboardTop", 1024, 10, REDIS),
-                api("leaderboardRank", 1024, 10, REDIS),
+                api(SNAPSHOTS, "snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ),
+                api(LEADERBOARDS, "leaderboardSubmit", 1024, 10, REDIS),
+                api(LEADERBOARDS, "leaderboardTop", 1024, 10, REDIS),
+                api(LEADERBOARDS, "leaderboardRank", 1024, 10, REDIS),
                 // Archives ended seasons of every region to the backups bucket; EventBridge runs it every 15 min.
                 new FunctionSpec(
                         "leaderboardArchiveSeasons",
+                        LEADERBOARDS,
                         1024,
                         300,
                         EnumSet.of(REDIS, SEASON_ARCHIVE),
                         Trigger.SCHEDULE,
                         15),
-                api("terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE),
-                api("terrainGet", 1024, 10, TERRAIN_READ),
+                api(STORAGE, "terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE),
+                api(STORAGE, "terrainGet", 1024, 10, TERRAIN_READ),
                 // Batch rectangle read: chunks fetched in parallel (bluemarble.terrain.max-parallel-reads).
-                api("terrainGetRegion", 1024, 20, TERRAIN_READ),
+                api(STORAGE, "terrainGetRegion", 1024, 20, TERRAIN_READ),
                 // Includes the leaderboards' current seasons of every region (hence REDIS) and every player
                 // snapshot (claim-checked states read from the states bucket).
                 api(
+                        BACKUPS,
                         "backupCreate",
                         2048,
                         900,
@@ -154,6 +177,7 @@ public final class FunctionCatalog {
                 // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
                 // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
                 api(
+                        BACKUPS,
                         "backupRestore",
                         2048,
                         900,
@@ -164,10 +188,11 @@ public final class FunctionCatalog {
                         SNAPSHOT_STATES_WRITE,
                         BACKUPS_READ),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
-                api("backupList", 1024, 30, BACKUPS_READ));
+                api(BACKUPS, "backupList", 1024, 30, BACKUPS_READ));
     }
 
-    private static FunctionSpec api(String name, int memoryMb, int timeoutSeconds, Access first, Access... rest) {
-        return new FunctionSpec(name, memoryMb, timeoutSeconds, EnumSet.of(first, rest), Trigger.HTTP_API, 0);
+    private static FunctionSpec api(
+            Family family, String name, int memoryMb, int timeoutSeconds, Access first, Access... rest) {
+        return new FunctionSpec(name, family, memoryMb, timeoutSeconds, EnumSet.of(first, rest), Trigger.HTTP_API, 0);
     }
 }

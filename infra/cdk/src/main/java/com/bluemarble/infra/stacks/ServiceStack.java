@@ -6,6 +6,7 @@ import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.FunctionCatalog.Access;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
 import com.bluemarble.infra.config.FunctionCatalog.Trigger;
+import com.bluemarble.infra.config.FunctionPackages;
 import com.bluemarble.infra.config.LeaderboardNetwork;
 import com.bluemarble.infra.config.ResourceDefinitions;
 import java.util.ArrayList;
@@ -65,7 +66,6 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -81,14 +81,13 @@ import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
- * Per-region compute: one Lambda per function from the single shaded jar, the IAM-authorized HTTP API,
+ * Per-region compute: one Lambda per function from its family's package, the IAM-authorized HTTP API,
  * the SQS event source of the snapshot writer, ElastiCache for Redis in a VPC, and the alarms.
  */
 public final class ServiceStack extends Stack {
 
     public static final String HANDLER =
             "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
-    public static final String MAIN_CLASS = "com.bluemarble.functions.app.BlueMarbleFunctionsApplication";
     public static final String ALIAS_NAME = "live";
     /** Not 6379: fewer drive-by scans; access is gated by security group, TLS and AUTH regardless. */
     public static final int REDIS_PORT = LeaderboardNetwork.REDIS_PORT;
@@ -131,7 +130,7 @@ public final class ServiceStack extends Stack {
             DeploymentConfig config,
             ResourceDefinitions resources,
             List<FunctionSpec> functionSpecs,
-            Code functionCode,
+            FunctionPackages packages,
             StorageStack storage) {
         super(scope, id, props);
         String region = getRegion();
@@ -343,7 +342,7 @@ public final class ServiceStack extends Stack {
         for (FunctionSpec spec : functionSpecs) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SPRING_CLOUD_FUNCTION_DEFINITION", spec.name());
-            env.put("MAIN_CLASS", MAIN_CLASS);
+            env.put("MAIN_CLASS", spec.family().mainClass());
             // Names as the app binds them (Spring relaxed binding of bluemarble.* keys, or the ${ENV} placeholders
             // of application.properties); AppEnvironmentTest checks every name against the app.
             if (spec.uses(Access.SPANNER)) env.putAll(spannerEnv);
@@ -403,7 +402,7 @@ public final class ServiceStack extends Stack {
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.X86_64)
                     .handler(HANDLER)
-                    .code(functionCode)
+                    .code(packages.code(spec.family()))
                     .memorySize(spec.memoryMb())
                     .timeout(Duration.seconds(spec.timeoutSeconds()))
                     .environment(env)
