@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,13 @@ public record SnapshotIngestRequest(
                 throw DomainException.invalid("INVALID_STATE", field + " must be a JSON object");
             }
             checkNoEconomy((ObjectNode) document, field, limits);
+            String uncarriable = QueueText.firstUncarriablePath(document, field);
+            if (uncarriable != null) {
+                throw new DomainException(
+                        ErrorCode.UNSUPPORTED_CHARACTER,
+                        uncarriable + " holds a lone surrogate, U+FFFE or U+FFFF, which the snapshot queue cannot"
+                                + " carry; send valid Unicode text");
+            }
             long bytes = SnapshotJson.bytes(document).length;
             if (bytes > limits.maxDocumentBytes()) {
                 throw DomainException.invalid(
