@@ -6,6 +6,7 @@ import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,8 +19,13 @@ public record SnapshotIngestRequest(
         String playerId,
         Long version,
         Long baseVersion,
+
+        @JsonDeserialize(using = ExactJson.Deserializer.class)
         JsonNode state,
+
+        @JsonDeserialize(using = ExactJson.Deserializer.class)
         JsonNode patch,
+
         List<SnapshotIngestRequest> snapshots) {
 
     public static SnapshotIngestRequest full(String playerId, long version, JsonNode state) {
