@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -19,8 +18,13 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Turns a typed handler into a function bean that takes and returns raw JSON bytes, so every
@@ -44,10 +48,35 @@ public final class JsonFunctions {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson turns numbers and booleans into strings (and "" into null) whatever
+            // ALLOW_COERCION_OF_SCALARS says: every scalar coercion fails instead (issue 11 item 5).
+            .withCoercionConfigDefaults(JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.Textual, JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.Integer, JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.Float, JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.Boolean, JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.POJO, JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.Map, JsonFunctions::failEveryScalarCoercion)
+            .withCoercionConfig(LogicalType.Collection, JsonFunctions::failEveryScalarCoercion)
             .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
     private JsonFunctions() {}
+
+    private static void failEveryScalarCoercion(MutableCoercionConfig config) {
+        for (CoercionInputShape shape : new CoercionInputShape[] {
+            CoercionInputShape.Integer,
+            CoercionInputShape.Float,
+            CoercionInputShape.Boolean,
+            CoercionInputShape.String,
+            CoercionInputShape.EmptyString,
+            CoercionInputShape.EmptyArray,
+            CoercionInputShape.EmptyObject
+        }) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
+        config.setAcceptBlankAsEmpty(false);
+    }
 
     /**
      * @param maxRequestBytes requests above this size are refused with 400 before parsing
@@ -119,13 +148,19 @@ public final class JsonFunctions {
             throw DomainException.invalid(
                     "MALFORMED_JSON", "the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (DatabindException e) {
+            if (e.getCause() instanceof DomainException domain) {
+                throw domain; // a request record's own check
+            }
             String where = path(e);
             if (where.isEmpty()) { // e.g. a second value after the object
                 throw DomainException.invalid(
                         "MALFORMED_JSON", "the request body must be one JSON object: " + e.getOriginalMessage());
             }
-            throw DomainException.invalid(
-                    "INVALID_FIELD", "field '" + where + "' has the wrong type: " + e.getOriginalMessage());
+            // Jackson's own message names internal classes (e.g. EconomyRequests$Side): say what is expected.
+            String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                    ? expectedJsonType(mismatch.getTargetType())
+                    : "a value of another type";
+            throw DomainException.invalid("INVALID_FIELD", "field '" + where + "' must be " + expected);
         } catch (JacksonException e) {
             throw DomainException.invalid("MALFORMED_JSON", e.getOriginalMessage());
         }
@@ -140,9 +175,48 @@ public final class JsonFunctions {
         return false;
     }
 
+    /** {@code a.b[0].c}: the field path as the request spells it. */
     private static String path(DatabindException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The JSON type a request field of {@code type} takes, in the contract's words. */
+    static String expectedJsonType(Class<?> type) {
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == Long.class
+                || type == long.class
+                || type == Integer.class
+                || type == int.class
+                || type == Short.class
+                || type == short.class
+                || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type.isEnum()) {
+            return "a string";
+        }
+        return "an object";
     }
 }

@@ -9,9 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -32,6 +35,9 @@ public final class SqsEventSourcePoller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SqsEventSourcePoller.class);
     private static final int MAX_PER_RECEIVE = 10; // SQS's cap for one ReceiveMessage
+    /** A retried receive hides one more batch of messages; the poll loop retries instead, with backoff. */
+    private static final Consumer<AwsRequestOverrideConfiguration.Builder> NO_SDK_RETRIES = o ->
+            o.addPlugin(config -> config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())));
 
     /**
      * @param batchSize most messages per invocation (Lambda's BatchSize)
@@ -59,6 +65,10 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final String queueArn;
     private volatile boolean running;
     private Thread thread;
+    /** Until then (System.nanoTime), receive one message per call; see the class comment. */
+    private long isolateUntilNanos = System.nanoTime();
+
+    private boolean isolating;
 
     public SqsEventSourcePoller(SqsClient sqs, Settings settings, Function<SQSEvent, SQSBatchResponse> function) {
         this.sqs = sqs;
@@ -141,13 +151,23 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 }
                 wait = (int) Duration.ofNanos(remaining).toSeconds();
             }
-            int max = Math.min(MAX_PER_RECEIVE, settings.batchSize() - batch.size());
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(settings.queueUrl())
-                            .maxNumberOfMessages(max)
-                            .waitTimeSeconds(wait)
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                            .messageAttributeNames("All"))
-                    .messages();
+            int max = isolating() ? 1 : Math.min(MAX_PER_RECEIVE, settings.batchSize() - batch.size());
+            List<Message> received;
+            try {
+                received = sqs.receiveMessage(r -> r.queueUrl(settings.queueUrl())
+                                .maxNumberOfMessages(max)
+                                .waitTimeSeconds(wait)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                                .messageAttributeNames("All")
+                                .overrideConfiguration(NO_SDK_RETRIES))
+                        .messages();
+            } catch (RuntimeException e) {
+                startIsolating(e);
+                if (batch.isEmpty()) {
+                    throw e;
+                }
+                break; // what was gathered before is still ours: invoke with it
+            }
             if (batch.isEmpty()) {
                 if (received.isEmpty()) {
                     return batch; // an empty long poll
@@ -173,6 +193,40 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             }
         }
         return batch;
+    }
+
+    private boolean isolating() {
+        if (isolating && System.nanoTime() - isolateUntilNanos >= 0) {
+            isolating = false;
+            log.info("receiving batches from {} again", settings.queueUrl());
+        }
+        return isolating;
+    }
+
+    private void startIsolating(RuntimeException cause) {
+        long visibilitySeconds = 30;
+        try {
+            visibilitySeconds = Long.parseLong(sqs.getQueueAttributes(
+                            r -> r.queueUrl(settings.queueUrl()).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                    .attributes()
+                    .get(QueueAttributeName.VISIBILITY_TIMEOUT));
+        } catch (RuntimeException ignored) {
+            // the queue is unreachable too: the default bound serves
+        }
+        long until = System.nanoTime()
+                + Duration.ofSeconds(2 * visibilitySeconds)
+                        .plus(settings.batchingWindow())
+                        .toNanos();
+        if (!isolating) {
+            log.warn(
+                    "a receive from {} failed ({}); receiving one message at a time for {} s so that a message"
+                            + " that cannot be received fails alone",
+                    settings.queueUrl(),
+                    cause.toString(),
+                    2 * visibilitySeconds);
+        }
+        isolating = true;
+        isolateUntilNanos = until;
     }
 
     private SQSEvent toEvent(List<Message> batch) {

@@ -1,7 +1,9 @@
 package com.bluemarble.functions.adapter.sqs;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.snapshot.QueueText;
 import com.bluemarble.functions.core.snapshot.SnapshotQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,6 +77,15 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
                         "MESSAGE_TOO_LARGE",
                         "a snapshot message of " + bytes + " bytes exceeds SQS's " + MAX_BYTES_PER_CALL
                                 + "; lower the claim-check threshold");
+            }
+            int uncarriable = QueueText.firstUncarriable(body);
+            if (uncarriable >= 0) {
+                // Ingest refuses such text (400); sending it would leave a message no receive can return.
+                throw new DomainException(
+                        ErrorCode.SQS_REJECTED_MESSAGE,
+                        "a snapshot message holds character U+"
+                                + Integer.toHexString(body.charAt(uncarriable)).toUpperCase(java.util.Locale.ROOT)
+                                + " at " + uncarriable + ", which SQS cannot carry; nothing was sent");
             }
             if (current.size() == MAX_ENTRIES_PER_CALL || currentBytes + bytes > MAX_BYTES_PER_CALL) {
                 calls.add(current);

@@ -107,6 +107,36 @@ class SnapshotFunctionsTest {
                 .isEqualTo(3);
     }
 
+    /** Issue 11 item 6: numbers come back exactly as sent, inline, claim-checked (S3) and merged by a patch. */
+    @Test
+    void numbersRoundTripExactlyThroughQueueTableBlobAndPatch() {
+        String numbers = "\"a\":1e400,\"b\":1e-400,\"c\":1.00000000000000000001,\"d\":-0,\"e\":-0.0,"
+                + "\"f\":[1E+2,12345678901234567890123,-9223372036854775809],\"g\":0.1,\"h\":7,\"i\":1.50";
+        String inline = "{" + numbers + "}";
+        String claimChecked = "{" + numbers + ",\"pad\":\"" + "p".repeat(1500) + "\"}";
+        Response accepted = app.call(
+                "snapshotIngest",
+                "{\"snapshots\":["
+                        + "{\"playerId\":\"num-inline\",\"version\":1,\"state\":" + inline + "},"
+                        + "{\"playerId\":\"num-blob\",\"version\":1,\"state\":" + claimChecked + "},"
+                        + "{\"playerId\":\"num-patch\",\"version\":1,\"state\":{\"x\":{\"y\":1.0}}}]}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(drainOnce().deleted()).isEqualTo(3);
+        Response patched = app.call(
+                "snapshotIngest",
+                "{\"playerId\":\"num-patch\",\"version\":2,\"baseVersion\":1,\"patch\":{\"x\":{\"z\":2e-9999},"
+                        + "\"w\":-0E0}}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(202);
+        assertThat(drainOnce().deleted()).isEqualTo(1);
+
+        assertThat(app.call("snapshotLoad", "{\"playerId\":\"num-inline\"}").body())
+                .contains("\"state\":" + inline);
+        assertThat(app.call("snapshotLoad", "{\"playerId\":\"num-blob\"}").body())
+                .contains("\"state\":" + claimChecked);
+        assertThat(app.call("snapshotLoad", "{\"playerId\":\"num-patch\"}").body())
+                .contains("\"state\":{\"x\":{\"y\":1.0,\"z\":2e-9999},\"w\":-0E0}");
+    }
+
     @Test
     void badInputIs400AndEnqueuesNothing() {
         int before = queued();

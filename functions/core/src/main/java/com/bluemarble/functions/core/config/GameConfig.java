@@ -10,13 +10,29 @@ import java.util.regex.Pattern;
  *
  * @param version 0 for the deployment's built-in defaults; published documents start at 1 and
  *                increase with every change; a document whose version is not above the
- *                current one is refused (an old file copied back by mistake cannot roll rules back)
+ *                current one is refused (an old file copied back by mistake cannot roll rules back);
+ *                at most {@value #MAX_VERSION} (2^53, exact in every JSON reader)
  * @param maxAssetsPerSide distinct currencies + items per trade side or grant, 1..{@value #MAX_ASSETS_PER_SIDE}
  * @param maxUniqueInstancesPerRequest unique instances per request, 1..{@value #MAX_UNIQUE_INSTANCES}
  * @param untradableSkus SKUs that cannot be traded (may still be granted and held)
+ * @param replacesVersion null normally; the operator's way out of a version set too high: a
+ *                document whose version is not above the current one is still accepted when this
+ *                names the current version exactly (an old file copied back names another one)
  */
 public record GameConfig(
-        long version, int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> untradableSkus) {
+        long version,
+        int maxAssetsPerSide,
+        int maxUniqueInstancesPerRequest,
+        Set<String> untradableSkus,
+        Long replacesVersion) {
+
+    /** The highest version a document may carry: 2^53, so no JSON reader rounds it. */
+    public static final long MAX_VERSION = 1L << 53;
+
+    public GameConfig(
+            long version, int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> untradableSkus) {
+        this(version, maxAssetsPerSide, maxUniqueInstancesPerRequest, untradableSkus, null);
+    }
 
     /** Hard ceilings: the transaction size a trade may reach stays bounded whatever the config says. */
     public static final int MAX_ASSETS_PER_SIDE = 64;
@@ -27,6 +43,13 @@ public record GameConfig(
     public GameConfig {
         if (version < 0) {
             throw new InvalidGameConfigException("version must be a non-negative integer, got " + version);
+        }
+        if (version > MAX_VERSION) {
+            throw new InvalidGameConfigException("version must be at most " + MAX_VERSION + " (2^53), got " + version);
+        }
+        if (replacesVersion != null && (replacesVersion < 1 || replacesVersion > MAX_VERSION)) {
+            throw new InvalidGameConfigException(
+                    "replacesVersion must be 1.." + MAX_VERSION + " when present, got " + replacesVersion);
         }
         if (maxAssetsPerSide < 1 || maxAssetsPerSide > MAX_ASSETS_PER_SIDE) {
             throw new InvalidGameConfigException(

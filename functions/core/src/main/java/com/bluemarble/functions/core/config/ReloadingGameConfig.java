@@ -14,7 +14,9 @@ import java.util.function.Function;
  * invocations) and only one caller runs it; the others keep using the current config meanwhile.
  * A valid new version replaces the current one atomically; an invalid one (unparsable, failing
  * validation, or not a higher version) is rejected and logged, and the last good config stays,
- * as it does when the source is unreachable or the document is deleted.
+ * as it does when the source is unreachable or the document is deleted. A document that is not
+ * above the current version is accepted only when its {@code replacesVersion} names the current
+ * version: the documented way out of a version published too high (docs/hardening.md).
  */
 public final class ReloadingGameConfig {
 
@@ -103,10 +105,14 @@ public final class ReloadingGameConfig {
         } else if (fetch instanceof GameConfigSource.Changed changed) {
             try {
                 GameConfig next = parser.apply(changed.body());
-                if (now.etag() != null && next.version() <= now.config().version()) {
-                    throw new InvalidGameConfigException(
-                            "version " + next.version() + " is not above the current version "
-                                    + now.config().version());
+                boolean replacesCurrent = next.replacesVersion() != null
+                        && next.replacesVersion() == now.config().version();
+                if (now.etag() != null && next.version() <= now.config().version() && !replacesCurrent) {
+                    throw new InvalidGameConfigException("version " + next.version()
+                            + " is not above the current version "
+                            + now.config().version()
+                            + " (to go back to a lower version, publish it with \"replacesVersion\": "
+                            + now.config().version() + ")");
                 }
                 current.set(new Current(next, changed.etag()));
                 rejectedEtag = null;

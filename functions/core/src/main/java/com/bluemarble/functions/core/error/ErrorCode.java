@@ -48,6 +48,9 @@ public enum ErrorCode {
     MISSING_STATE_BLOB(ErrorKind.INTERNAL, "a claim-checked state the store no longer has"),
     MESSAGE_TOO_LARGE(ErrorKind.INTERNAL, "a queue message above SQS's cap despite the claim check"),
     SQS_REJECTED_MESSAGE(ErrorKind.INTERNAL, "SQS refused a message for a reason retrying cannot fix"),
+    UNSUPPORTED_CHARACTER(
+            ErrorKind.INVALID,
+            "a state or patch string or key with a lone surrogate, U+FFFE or U+FFFF (SQS cannot carry it)"),
 
     // Leaderboards.
     SCORE_OUT_OF_RANGE(ErrorKind.INVALID, "a score outside [-2^53, 2^53]"),

@@ -1,10 +1,12 @@
 package com.bluemarble.functions.core.snapshot;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,8 +19,13 @@ public record SnapshotIngestRequest(
         String playerId,
         Long version,
         Long baseVersion,
+
+        @JsonDeserialize(using = ExactJson.Deserializer.class)
         JsonNode state,
+
+        @JsonDeserialize(using = ExactJson.Deserializer.class)
         JsonNode patch,
+
         List<SnapshotIngestRequest> snapshots) {
 
     public static SnapshotIngestRequest full(String playerId, long version, JsonNode state) {
@@ -98,6 +105,13 @@ public record SnapshotIngestRequest(
                 throw DomainException.invalid("INVALID_STATE", field + " must be a JSON object");
             }
             checkNoEconomy((ObjectNode) document, field, limits);
+            String uncarriable = QueueText.firstUncarriablePath(document, field);
+            if (uncarriable != null) {
+                throw new DomainException(
+                        ErrorCode.UNSUPPORTED_CHARACTER,
+                        uncarriable + " holds a lone surrogate, U+FFFE or U+FFFF, which the snapshot queue cannot"
+                                + " carry; send valid Unicode text");
+            }
             long bytes = SnapshotJson.bytes(document).length;
             if (bytes > limits.maxDocumentBytes()) {
                 throw DomainException.invalid(

@@ -2,13 +2,17 @@ package com.bluemarble.functions.core.snapshot;
 
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the snapshot path (compact output, duplicate keys rejected), shared with its adapters. */
+/**
+ * The one JSON mapper of the snapshot path (compact output, duplicate keys rejected), shared with its
+ * adapters. Documents are read through {@link ExactJson}, so their numbers round-trip as sent.
+ */
 public final class SnapshotJson {
 
     public static final JsonMapper MAPPER = JsonMapper.builder()
@@ -29,7 +33,14 @@ public final class SnapshotJson {
     /** Parses a stored or queued JSON object; anything else is a {@link MalformedDocumentException}. */
     public static ObjectNode object(byte[] json, String what) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node;
+            try (JsonParser parser = MAPPER.createParser(json)) {
+                parser.nextToken();
+                node = ExactJson.read(parser); // numbers exactly as written
+                if (parser.nextToken() != null) {
+                    throw new MalformedDocumentException(what + " holds more than one JSON value");
+                }
+            }
             if (node == null || !node.isObject()) {
                 throw new MalformedDocumentException(what + " is not a JSON object");
             }

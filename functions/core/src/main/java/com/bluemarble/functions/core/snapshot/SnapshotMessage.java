@@ -51,6 +51,9 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
      * message can never succeed and ends in the dead-letter queue.
      */
     public static SnapshotMessage decode(String body) {
+        if (body == null) {
+            throw new MalformedMessageException("the message has no body");
+        }
         try {
             ObjectNode json = SnapshotJson.object(body, "the message body");
             PlayerId player = PlayerId.of(text(json, "playerId"));
@@ -67,7 +70,10 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
                 throw new MalformedMessageException("no " + field + " object and no " + field + "Ref");
             }
             return new SnapshotMessage(player, version, baseVersion, document);
-        } catch (SnapshotJson.MalformedDocumentException | DomainException e) {
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever a body does to the parser, it fails this message alone, never its batch.
             throw new MalformedMessageException(e.getMessage());
         }
     }

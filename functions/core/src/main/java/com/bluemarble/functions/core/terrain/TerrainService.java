@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.terrain;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.error.ErrorKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,22 @@ public final class TerrainService {
         return maxChunkBytes;
     }
 
+    /** Far above any S3 ETag (a quoted MD5, or MD5-partCount): longer is not an ETag. */
+    static final int MAX_ETAG_LENGTH = 256;
+
+    private static boolean isEtagShaped(String ifMatch) {
+        if (ifMatch.length() > MAX_ETAG_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < ifMatch.length(); i++) {
+            char c = ifMatch.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Without {@code ifMatch} only creates; with it only replaces that version. Returns the new ETag. */
     public String put(ChunkAddress address, byte[] data, String ifMatch) {
         knownWorld(address.world());
@@ -72,9 +89,13 @@ public final class TerrainService {
         if (ifMatch == null) {
             return store.create(address, data);
         }
-        if (ifMatch.isBlank()) {
-            throw DomainException.invalid(
-                    "INVALID_FIELD", "ifMatch must be an ETag returned by terrainGet or terrainPut");
+        if (ifMatch.isBlank() || !isEtagShaped(ifMatch)) {
+            // Checked before the store: S3 answers a 64 KB If-Match header with 431, and a header
+            // cannot carry control or non-ASCII characters at all.
+            throw new DomainException(
+                    ErrorCode.INVALID_FIELD,
+                    "ifMatch must be an ETag returned by terrainGet or terrainPut (at most " + MAX_ETAG_LENGTH
+                            + " printable ASCII characters)");
         }
         return store.replace(address, data, ifMatch);
     }

@@ -39,6 +39,23 @@ class SnapshotWriterTest {
     }
 
     @Test
+    void anUnreadableBodyFailsOnlyItselfNeverItsBatchMates() {
+        String good = full("a", 1, "{\"v\":1}");
+        batch.add(new QueuedMessage("null-body", null));
+        batch.add(new QueuedMessage("not-json", "\ud800{"));
+        batch.add(new QueuedMessage("wrong-types", "{\"playerId\":true,\"version\":\"1\",\"state\":[]}"));
+        batch.add(new QueuedMessage("huge-version", "{\"playerId\":\"b\",\"version\":1e400,\"state\":{}}"));
+        String other = full("c", 2, "{\"v\":2}");
+
+        SnapshotWriter.BatchReport report = writer.write(batch);
+
+        assertThat(report.failedMessageIds()).containsExactly("null-body", "not-json", "wrong-types", "huge-version");
+        assertThat(report.outcomes().get(good)).isEqualTo(Outcome.WRITTEN);
+        assertThat(report.outcomes().get(other)).isEqualTo(Outcome.WRITTEN);
+        assertThat(report.count(Outcome.MALFORMED)).isEqualTo(4);
+    }
+
+    @Test
     void coalescesToOneWritePerPlayerWithTheHighestVersion() {
         String a1 = full("a", 1, "{\"v\":1}");
         String a3 = full("a", 3, "{\"v\":3}");

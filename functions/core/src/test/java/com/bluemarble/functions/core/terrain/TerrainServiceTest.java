@@ -29,6 +29,18 @@ class TerrainServiceTest {
         });
     }
 
+    /** Issue 11 item 8: a huge or non-ASCII ifMatch is a 400 before the store is asked (S3 answered 431 -> 500). */
+    @Test
+    void anIfMatchThatCannotBeAnEtagIsInvalidBeforeTheStore() {
+        ChunkAddress address = new ChunkAddress("earth", 0, 1, 1);
+        String etag = terrain.put(address, new byte[] {1}, null);
+        for (String bad : new String[] {"\"" + "a".repeat(70_000) + "\"", "\"abc\ndef\"", "\"\u00e9t\u00e9\"", "a b"}) {
+            assertError(() -> terrain.put(address, new byte[] {2}, bad), ErrorKind.INVALID, "INVALID_FIELD");
+        }
+        assertThat(terrain.get(address).etag()).isEqualTo(etag);
+        assertThat(terrain.put(address, new byte[] {3}, etag)).isNotEqualTo(etag);
+    }
+
     @Test
     void badAddressesAreInvalid() {
         assertError(() -> new ChunkAddress("Earth", 0, 0, 0), ErrorKind.INVALID, "INVALID_WORLD");

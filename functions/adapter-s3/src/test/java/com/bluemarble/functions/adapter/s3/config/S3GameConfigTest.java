@@ -94,4 +94,58 @@ class S3GameConfigTest {
         assertThat(config.get().version()).isEqualTo(3);
         assertThat(config.get().untradableSkus()).containsExactly("relic");
     }
+
+    /** Issue 11 item 7: versions are bounded, and replacesVersion is the operator's way down from a high one. */
+    @Test
+    void versionsAreBoundedAndReplacesVersionIsTheWayBackFromAHighOne() {
+        String key = "bounded-" + java.util.UUID.randomUUID() + ".json";
+        publish(key, doc(1, 8, ""));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        ReloadingGameConfig config = new ReloadingGameConfig(
+                        new S3GameConfigSource(s3, bucket, key),
+                        GameConfigJson::parse,
+                        new GameConfig(0, 32, 100, Set.of()),
+                        clock,
+                        Duration.ofSeconds(10))
+                .load();
+        long max = 1L << 53;
+
+        publish(key, doc(Long.MAX_VALUE, 8, "")); // the issue's freeze: refused, version 1 stays
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(config.get().version()).isEqualTo(1);
+        assertThat(config.lastRejection()).contains("at most " + max);
+
+        publish(key, doc(max, 8, "")); // the highest allowed: accepted, and now nothing is "above" it
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(config.get().version()).isEqualTo(max);
+        publish(key, doc(4, 6, ""));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(config.get().version()).isEqualTo(max);
+        assertThat(config.lastRejection()).contains("\"replacesVersion\": " + max);
+
+        String reset = "{\"version\":4,\"replacesVersion\":" + max
+                + ",\"trade\":{\"maxAssetsPerSide\":6,\"maxUniqueInstancesPerRequest\":100,\"untradableSkus\":[]}}";
+        publish(key, reset); // the documented way out
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(config.get().version()).isEqualTo(4);
+        assertThat(config.get().maxAssetsPerSide()).isEqualTo(6);
+
+        publish(key, doc(5, 7, "")); // versions go on increasing from there
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(config.get().version()).isEqualTo(5);
+        publish(key, reset); // the reset file copied back later names another version: refused
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(config.get().version()).isEqualTo(5);
+
+        for (String invalid : new String[] {
+            "{\"version\":\"6\",\"trade\":{\"maxAssetsPerSide\":6,\"maxUniqueInstancesPerRequest\":100,\"untradableSkus\":[]}}",
+            "{\"version\":6,\"replacesVersion\":0,\"trade\":{\"maxAssetsPerSide\":6,\"maxUniqueInstancesPerRequest\":100,\"untradableSkus\":[]}}",
+            "{\"version\":6,\"trade\":{\"maxAssetsPerSide\":6,\"untradableSkus\":[]}}",
+            "{\"version\":6,\"trade\":{\"maxAssetsPerSide\":6.0,\"maxUniqueInstancesPerRequest\":100,\"untradableSkus\":[]}}",
+        }) {
+            publish(key, invalid);
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(config.get().version()).as(invalid).isEqualTo(5);
+        }
+    }
 }
