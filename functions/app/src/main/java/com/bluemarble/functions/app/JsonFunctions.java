@@ -1,10 +1,13 @@
 package com.bluemarble.functions.app;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.error.ErrorKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,8 +91,8 @@ public final class JsonFunctions {
             try {
                 byte[] body = requestBody(message);
                 if (body.length > maxRequestBytes) {
-                    throw DomainException.invalid(
-                            "REQUEST_TOO_LARGE",
+                    throw new DomainException(
+                            ErrorCode.REQUEST_TOO_LARGE,
                             name + " accepts at most " + maxRequestBytes + " bytes; got " + body.length);
                 }
                 reply = handler.apply(parse(body, requestType));
@@ -97,7 +100,8 @@ public final class JsonFunctions {
                 reply = errorReply(name, e);
             } catch (RuntimeException e) {
                 log.error("{} failed", name, e);
-                reply = new Reply(500, new ErrorBody("INTERNAL", "unexpected failure; see the function's logs"));
+                reply = new Reply(
+                        500, new ErrorBody(ErrorCode.INTERNAL.name(), "unexpected failure; see the function's logs"));
             }
             return MessageBuilder.withPayload(JSON.writeValueAsBytes(reply.body()))
                     .setHeader(STATUS_HEADER, reply.status())
@@ -110,7 +114,18 @@ public final class JsonFunctions {
         if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UNAVAILABLE) {
             log.warn("{}: {} {}", name, e.code(), e.getMessage(), e.getCause());
         }
-        return new Reply(e.kind().httpStatus(), new ErrorBody(e.code(), e.getMessage()));
+        return new Reply(e.kind().httpStatus(), errorBody(e));
+    }
+
+    /** {@code {"error": code, "message": text}} followed by the exception's details, in their order. */
+    static Map<String, Object> errorBody(DomainException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        if (e.getMessage() != null) {
+            body.put("message", e.getMessage());
+        }
+        e.details().forEach(body::putIfAbsent);
+        return body;
     }
 
     /** The request JSON: the payload itself, or the body of an API Gateway HTTP API event. */
@@ -131,38 +146,39 @@ public final class JsonFunctions {
 
     static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
-            throw DomainException.invalid("MALFORMED_JSON", "the request body is empty; send a JSON object");
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "the request body is empty; send a JSON object");
         }
         if (!startsAsObject(body)) {
-            throw DomainException.invalid("MALFORMED_JSON", "the request body must be one JSON object");
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "the request body must be one JSON object");
         }
         try {
             return JSON.readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
-            throw DomainException.invalid("UNKNOWN_FIELD", "unknown field '" + path(e) + "'");
+            throw new DomainException(ErrorCode.UNKNOWN_FIELD, "unknown field '" + path(e) + "'");
         } catch (InputCoercionException e) {
-            throw DomainException.invalid(
-                    "NUMBER_OUT_OF_RANGE",
+            throw new DomainException(
+                    ErrorCode.NUMBER_OUT_OF_RANGE,
                     "a number is outside the 64-bit integer range (at most " + Long.MAX_VALUE + ")");
         } catch (StreamReadException e) {
-            throw DomainException.invalid(
-                    "MALFORMED_JSON", "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw new DomainException(
+                    ErrorCode.MALFORMED_JSON, "the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (DatabindException e) {
             if (e.getCause() instanceof DomainException domain) {
                 throw domain; // a request record's own check
             }
             String where = path(e);
             if (where.isEmpty()) { // e.g. a second value after the object
-                throw DomainException.invalid(
-                        "MALFORMED_JSON", "the request body must be one JSON object: " + e.getOriginalMessage());
+                throw new DomainException(
+                        ErrorCode.MALFORMED_JSON,
+                        "the request body must be one JSON object: " + e.getOriginalMessage());
             }
             // Jackson's own message names internal classes (e.g. EconomyRequests$Side): say what is expected.
             String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                     ? expectedJsonType(mismatch.getTargetType())
                     : "a value of another type";
-            throw DomainException.invalid("INVALID_FIELD", "field '" + where + "' must be " + expected);
+            throw new DomainException(ErrorCode.INVALID_FIELD, "field '" + where + "' must be " + expected);
         } catch (JacksonException e) {
-            throw DomainException.invalid("MALFORMED_JSON", e.getOriginalMessage());
+            throw new DomainException(ErrorCode.MALFORMED_JSON, e.getOriginalMessage());
         }
     }
 

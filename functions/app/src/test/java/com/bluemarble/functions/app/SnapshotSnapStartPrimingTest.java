@@ -31,10 +31,8 @@ class SnapshotSnapStartPrimingTest {
                                 "--bluemarble.snapshots.queue-url=" + queueUrl,
                                 "--bluemarble.snapshots.table-name=" + resources.table("player-snapshots"),
                                 "--bluemarble.snapshots.bucket=" + resources.bucket("bluemarble-snapshot-states"));
-                SqsClient sqs = SqsClient.builder()
-                        .endpointOverride(aws.endpoint())
-                        .region(AwsEmulator.REGION)
-                        .credentialsProvider(AwsEmulator.CREDENTIALS)
+                SqsClient sqs = AwsEmulator.clientsAt(aws.endpoint())
+                        .configure(SqsClient.builder())
                         .build()) {
             FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
             for (String name : new String[] {"snapshotIngest", "snapshotLoad", "snapshotWriter"}) {

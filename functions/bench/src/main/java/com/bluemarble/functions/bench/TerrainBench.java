@@ -1,7 +1,6 @@
 package com.bluemarble.functions.bench;
 
 import com.bluemarble.functions.adapter.s3.terrain.ChunkKeys;
-import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.bench.report.Goal;
 import com.bluemarble.functions.bench.report.Ratios;
 import com.bluemarble.functions.bench.report.Report;
@@ -9,7 +8,6 @@ import com.bluemarble.functions.bench.report.Row;
 import com.bluemarble.functions.core.terrain.ChunkAddress;
 import com.bluemarble.functions.core.terrain.StoredChunk;
 import com.bluemarble.functions.core.terrain.TerrainService;
-import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.Emulators;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,8 +38,10 @@ final class TerrainBench {
         for (int i = 0; i < total; i++) {
             chunks[i] = field.chunk(i % 40, i / 40, SIZE);
         }
-        try (S3Client s3 =
-                AwsS3.client(Emulators.aws().endpoint().toString(), AwsEmulator.REGION.id(), Duration.ofSeconds(10))) {
+        try (S3Client s3 = Emulators.aws()
+                .clients()
+                .configure(S3Client.builder(), Duration.ofSeconds(10))
+                .build()) {
             Samples adapterPut = new Samples(perSide);
             Samples barePut = new Samples(perSide);
             Samples adapterGet = new Samples(perSide);

@@ -2,10 +2,9 @@ package com.bluemarble.functions.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
-import com.bluemarble.functions.adapter.sqs.SqsClients;
 import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.bench.report.Goal;
 import com.bluemarble.functions.bench.report.Report;
 import com.bluemarble.functions.bench.report.Row;
@@ -15,7 +14,6 @@ import com.bluemarble.functions.core.snapshot.StateDocument;
 import com.bluemarble.functions.core.snapshot.StoredSnapshot;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResourceDefinitions;
-import com.bluemarble.functions.emulators.Emulators;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,16 +53,11 @@ final class WriteBehindBench {
         Function<SQSEvent, SQSBatchResponse> writer = env.context.getBean("snapshotWriter", Function.class);
         AwsResourceDefinitions.SnapshotWriter mapping =
                 AwsResourceDefinitions.load().snapshotWriter();
-        try (SqsClient sqs = SqsClients.create(
-                        Emulators.aws().endpoint(),
-                        AwsEmulator.REGION,
-                        AwsEmulator.CREDENTIALS,
-                        Duration.ofSeconds(30));
-                DynamoDbClient dynamo = DynamoDbClients.create(
-                        Emulators.aws().endpoint(),
-                        AwsEmulator.REGION,
-                        AwsEmulator.CREDENTIALS,
-                        Duration.ofSeconds(30))) {
+        AwsClientConfigurer aws = env.context.getBean(AwsClientConfigurer.class);
+        try (SqsClient sqs = aws.configure(SqsClient.builder(), Duration.ofSeconds(30))
+                        .build();
+                DynamoDbClient dynamo = aws.configure(DynamoDbClient.builder(), Duration.ofSeconds(30))
+                        .build()) {
             SqsEventSourcePoller poller = new SqsEventSourcePoller(
                     sqs,
                     new SqsEventSourcePoller.Settings(

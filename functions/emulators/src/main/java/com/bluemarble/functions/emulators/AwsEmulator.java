@@ -1,5 +1,7 @@
 package com.bluemarble.functions.emulators;
 
+import com.bluemarble.functions.aws.AwsClientConfigurer;
+import com.bluemarble.functions.aws.AwsClientSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +45,9 @@ public final class AwsEmulator implements AutoCloseable {
     public static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
+    /** Creating a table or a queue on a busy emulator can take a while; nothing waits on it but setup. */
+    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(60);
+
     private final URI endpoint;
     private final String description;
     private final boolean isMoto;
@@ -53,6 +58,16 @@ public final class AwsEmulator implements AutoCloseable {
         this.description = description;
         this.isMoto = isMoto;
         this.owned = owned;
+    }
+
+    /** Builds clients of this emulator the way the functions build theirs ({@code bluemarble.aws.*} on it). */
+    public AwsClientConfigurer clients() {
+        return clientsAt(endpoint);
+    }
+
+    /** The same for any endpoint, e.g. a port where nothing listens (an outage). */
+    public static AwsClientConfigurer clientsAt(URI endpoint) {
+        return new AwsClientConfigurer(AwsClientSettings.endpoint(endpoint, REGION));
     }
 
     public static AwsEmulator start() {
@@ -117,21 +132,13 @@ public final class AwsEmulator implements AutoCloseable {
         Map<String, String> queueUrls = new LinkedHashMap<>();
         Map<String, String> buckets = new LinkedHashMap<>();
         Map<String, String> tables = new LinkedHashMap<>();
-        try (SqsClient sqs = SqsClient.builder()
-                        .endpointOverride(endpoint)
-                        .region(REGION)
-                        .credentialsProvider(CREDENTIALS)
+        AwsClientConfigurer clients = clients();
+        try (SqsClient sqs = clients.configure(SqsClient.builder(), PROVISIONING_TIMEOUT, PROVISIONING_TIMEOUT)
                         .build();
-                S3Client s3 = S3Client.builder()
-                        .endpointOverride(endpoint)
-                        .region(REGION)
-                        .credentialsProvider(CREDENTIALS)
-                        .forcePathStyle(true)
+                S3Client s3 = clients.configure(S3Client.builder(), PROVISIONING_TIMEOUT, PROVISIONING_TIMEOUT)
                         .build();
-                DynamoDbClient dynamo = DynamoDbClient.builder()
-                        .endpointOverride(endpoint)
-                        .region(REGION)
-                        .credentialsProvider(CREDENTIALS)
+                DynamoDbClient dynamo = clients.configure(
+                                DynamoDbClient.builder(), PROVISIONING_TIMEOUT, PROVISIONING_TIMEOUT)
                         .build()) {
             // Dead-letter queues are listed first in resources.json, so their ARNs exist when a source queue names one.
             for (AwsResourceDefinitions.Queue queue : definitions.queues()) {
@@ -198,10 +205,8 @@ public final class AwsEmulator implements AutoCloseable {
                 .filter(t -> t.name().equals(logicalName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("resources.json defines no table " + logicalName));
-        try (DynamoDbClient dynamo = DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
+        try (DynamoDbClient dynamo = clients()
+                .configure(DynamoDbClient.builder(), PROVISIONING_TIMEOUT, PROVISIONING_TIMEOUT)
                 .build()) {
             createTable(dynamo, table, name);
         }

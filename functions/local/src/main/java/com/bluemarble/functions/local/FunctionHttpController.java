@@ -2,6 +2,7 @@ package com.bluemarble.functions.local;
 
 import com.bluemarble.functions.app.ErrorBody;
 import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ class FunctionHttpController {
             return ResponseEntity.status(404)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(JsonFunctions.JSON.writeValueAsBytes(new ErrorBody(
-                            "UNKNOWN_FUNCTION",
+                            ErrorCode.UNKNOWN_FUNCTION.name(),
                             "no function " + functionName + "; available: "
                                     + LocalFunctions.httpFunctions(functions))));
         }

@@ -2,10 +2,9 @@ package com.bluemarble.functions.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.sqs.SqsClients;
 import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.emulators.AwsResourceDefinitions;
-import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -15,9 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.EventListener;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -31,20 +27,17 @@ class LocalSnapshotPoller implements DisposableBean {
 
     private final ApplicationContext context;
     private final String queueUrl;
-    private final String endpoint;
-    private final String region;
+    private final AwsClientConfigurer aws;
     private SqsClient sqs;
     private SqsEventSourcePoller poller;
 
     LocalSnapshotPoller(
             ApplicationContext context,
             @Value("${bluemarble.snapshots.queue-url}") String queueUrl,
-            @Value("${bluemarble.aws.endpoint-url}") String endpoint,
-            @Value("${bluemarble.aws.region}") String region) {
+            AwsClientConfigurer aws) {
         this.context = context;
         this.queueUrl = queueUrl;
-        this.endpoint = endpoint;
-        this.region = region;
+        this.aws = aws;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -55,12 +48,9 @@ class LocalSnapshotPoller implements DisposableBean {
         Integer wait = definitions.queue(mapping.queue()).receiveWaitTimeSeconds();
         Function<SQSEvent, SQSBatchResponse> writer = context.getBean("snapshotWriter", Function.class);
         int waitSeconds = wait == null ? 20 : wait;
-        // Its own client: a long poll outlasts the functions' short call timeout.
-        sqs = SqsClients.create(
-                URI.create(endpoint),
-                Region.of(region),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
-                Duration.ofSeconds(waitSeconds + 10));
+        // Its own client: one attempt of a long poll waits up to waitSeconds by design.
+        Duration longPoll = Duration.ofSeconds(waitSeconds + 10);
+        sqs = aws.configure(SqsClient.builder(), longPoll, longPoll).build();
         poller = new SqsEventSourcePoller(
                         sqs,
                         new SqsEventSourcePoller.Settings(
@@ -68,7 +58,7 @@ class LocalSnapshotPoller implements DisposableBean {
                                 mapping.batchSize(),
                                 Duration.ofSeconds(mapping.maximumBatchingWindowSeconds()),
                                 waitSeconds,
-                                region),
+                                aws.settings().region()),
                         writer)
                 .start();
         log.info(

@@ -2,6 +2,7 @@ package com.bluemarble.functions.local;
 
 import com.bluemarble.functions.adapter.spanner.SpannerSchema;
 import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.SpannerEmulator;
@@ -94,7 +95,7 @@ final class StorageLocalStack {
                 + manifest.get("manifest").get("economyAudit").get("ok").asBoolean() + ", player snapshots "
                 + snapshots);
         SelfCheck.Call restored = http.show("backupRestore", "{\"backupId\":\"" + backupId + "\"}", 200);
-        if (restored.status() == 409 && restored.body().contains("TARGET_NOT_EMPTY")) {
+        if (restored.status() == 409 && restored.body().contains(ErrorCode.TARGET_NOT_EMPTY.name())) {
             out.println("    (the restore database holds an earlier restore; replacing it)");
             restored = http.show("backupRestore", "{\"backupId\":\"" + backupId + "\",\"force\":true}", 200);
         }

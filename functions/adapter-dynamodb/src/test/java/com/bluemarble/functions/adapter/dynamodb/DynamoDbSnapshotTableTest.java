@@ -36,8 +36,9 @@ class DynamoDbSnapshotTableTest {
         AwsEmulator aws = Emulators.aws();
         AwsResources resources =
                 aws.provision("ddb-" + UUID.randomUUID().toString().substring(0, 8));
-        dynamo = DynamoDbClients.create(
-                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        dynamo = AwsEmulator.clientsAt(aws.endpoint())
+                .configure(DynamoDbClient.builder(), Duration.ofSeconds(10))
+                .build();
         table = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"));
     }
 
@@ -115,8 +116,9 @@ class DynamoDbSnapshotTableTest {
     @Test
     void anUnreachableTableIsUnavailableWithinTheCallTimeout() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (DynamoDbClient dead = DynamoDbClients.create(
-                nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
+        try (DynamoDbClient dead = AwsEmulator.clientsAt(nothingListens)
+                .configure(DynamoDbClient.builder(), Duration.ofSeconds(2))
+                .build()) {
             DynamoDbSnapshotTable unreachable = new DynamoDbSnapshotTable(dead, "player-snapshots");
             long start = System.nanoTime();
             assertThatThrownBy(() -> unreachable.putIfNewer(snapshot("cy", 1, "{}")))

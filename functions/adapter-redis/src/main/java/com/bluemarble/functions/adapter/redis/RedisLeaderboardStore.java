@@ -1,7 +1,7 @@
 package com.bluemarble.functions.adapter.redis;
 
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.leaderboard.ArchiveReceipt;
 import com.bluemarble.functions.core.leaderboard.BoardSeason;
 import com.bluemarble.functions.core.leaderboard.LeaderboardEntry;
@@ -75,8 +75,8 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
                         EntryMember.encode(player, at)));
         long improved = (Long) reply.get(0);
         if (improved < 0) {
-            throw DomainException.conflict(
-                    "SEASON_CLOSED",
+            throw new DomainException(
+                    ErrorCode.SEASON_CLOSED,
                     "season " + shard.seasonId() + " of " + shard.board()
                             + " has ended and is being archived; submit again to reach the current season");
         }
@@ -292,7 +292,7 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     }
 
     private static DomainException unavailable(String message, Throwable cause) {
-        return new DomainException(ErrorKind.UNAVAILABLE, "STORE_UNAVAILABLE", message + "; safe to retry", cause);
+        return new DomainException(ErrorCode.STORE_UNAVAILABLE, message + "; safe to retry", cause);
     }
 
     private static Throwable unwrap(Throwable failure) {

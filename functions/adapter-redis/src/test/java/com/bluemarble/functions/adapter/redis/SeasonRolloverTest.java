@@ -54,11 +54,8 @@ class SeasonRolloverTest {
                 new LeaderboardCatalog(List.of(BoardConfig.of(board, ResetSchedule.WEEKLY, RETENTION)), REGIONS);
 
         try (RedisShardConnections connections = new RedisShardConnections(settings);
-                S3Client s3 = S3Client.builder()
-                        .endpointOverride(aws.endpoint())
-                        .region(AwsEmulator.REGION)
-                        .credentialsProvider(AwsEmulator.CREDENTIALS)
-                        .forcePathStyle(true)
+                S3Client s3 = AwsEmulator.clientsAt(aws.endpoint())
+                        .configure(S3Client.builder())
                         .build()) {
             RedisLeaderboardStore store = new RedisLeaderboardStore(connections, settings, clock);
             LeaderboardService leaderboards = new LeaderboardService(catalog, store, clock);

@@ -17,13 +17,8 @@ public final class S3Clients {
     }
 
     public static S3Client to(URI endpoint) {
-        return S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS)
-                .forcePathStyle(true)
-                .overrideConfiguration(
-                        c -> c.apiCallTimeout(Duration.ofSeconds(5)).apiCallAttemptTimeout(Duration.ofSeconds(2)))
+        return AwsEmulator.clientsAt(endpoint)
+                .configure(S3Client.builder(), Duration.ofSeconds(5), Duration.ofSeconds(2))
                 .build();
     }
 

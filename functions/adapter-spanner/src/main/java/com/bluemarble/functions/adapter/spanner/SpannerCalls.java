@@ -1,7 +1,6 @@
 package com.bluemarble.functions.adapter.spanner;
 
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
 import com.google.cloud.spanner.ErrorCode;
 import com.google.cloud.spanner.SpannerException;
 import io.grpc.Context;
@@ -64,7 +63,10 @@ final class SpannerCalls {
             if (cause instanceof DomainException domain) {
                 throw domain;
             }
-            throw new DomainException(ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner call failed: " + cause, cause);
+            throw new DomainException(
+                    com.bluemarble.functions.core.error.ErrorCode.INTERNAL,
+                    "Cloud Spanner call failed: " + cause,
+                    cause);
         } finally {
             context.cancel(null);
         }
@@ -79,6 +81,8 @@ final class SpannerCalls {
             return DomainException.unavailable("Cloud Spanner", e);
         }
         return new DomainException(
-                ErrorKind.INTERNAL, "INTERNAL", "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(), e);
+                com.bluemarble.functions.core.error.ErrorCode.INTERNAL,
+                "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(),
+                e);
     }
 }

@@ -73,8 +73,7 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
             if (bytes > MAX_BYTES_PER_CALL) {
                 // The claim-check threshold keeps messages far below this; reaching it is a configuration bug.
                 throw new DomainException(
-                        ErrorKind.INTERNAL,
-                        "MESSAGE_TOO_LARGE",
+                        ErrorCode.MESSAGE_TOO_LARGE,
                         "a snapshot message of " + bytes + " bytes exceeds SQS's " + MAX_BYTES_PER_CALL
                                 + "; lower the claim-check threshold");
             }
@@ -124,8 +123,7 @@ public final class SqsSnapshotQueue implements SnapshotQueue {
                     if (Boolean.TRUE.equals(failed.senderFault())) {
                         // Our own request is wrong (size, characters): retrying cannot help.
                         throw new DomainException(
-                                ErrorKind.INTERNAL,
-                                "SQS_REJECTED_MESSAGE",
+                                ErrorCode.SQS_REJECTED_MESSAGE,
                                 "SQS refused a snapshot message: " + failed.code() + " " + failed.message());
                     }
                     lastProblem = failed.code() + ": " + failed.message();

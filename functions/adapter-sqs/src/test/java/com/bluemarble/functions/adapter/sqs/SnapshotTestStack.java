@@ -2,10 +2,8 @@ package com.bluemarble.functions.adapter.sqs;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
-import com.bluemarble.functions.adapter.s3.snapshot.SnapshotS3Clients;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
 import com.bluemarble.functions.core.snapshot.SnapshotService;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
@@ -51,11 +49,15 @@ final class SnapshotTestStack implements AutoCloseable {
 
     SnapshotTestStack(String prefix, SnapshotLimits limits) {
         resources = aws.provision(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
-        sqs = SqsClients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(30));
-        dynamo = DynamoDbClients.create(
-                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
-        s3 = SnapshotS3Clients.create(
-                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        sqs = AwsEmulator.clientsAt(aws.endpoint())
+                .configure(SqsClient.builder(), Duration.ofSeconds(30), Duration.ofSeconds(30))
+                .build();
+        dynamo = AwsEmulator.clientsAt(aws.endpoint())
+                .configure(DynamoDbClient.builder(), Duration.ofSeconds(10))
+                .build();
+        s3 = AwsEmulator.clientsAt(aws.endpoint())
+                .configure(S3Client.builder(), Duration.ofSeconds(10))
+                .build();
         queueUrl = resources.queueUrl(WRITER_SETTINGS.queue());
         dlqUrl = resources.queueUrl("player-snapshots-dlq");
         table = new CountingSnapshotTable(new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots")));

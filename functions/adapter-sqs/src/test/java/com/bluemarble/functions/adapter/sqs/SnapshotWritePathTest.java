@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.JsonMergePatch;
@@ -215,8 +214,9 @@ class SnapshotWritePathTest {
                 SnapshotIngestRequest.full("out-2", 2, json("{\"b\":2}")),
                 SnapshotIngestRequest.full("out-1", 3, json("{\"a\":3}")))));
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (DynamoDbClient dead = DynamoDbClients.create(
-                nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(1))) {
+        try (DynamoDbClient dead = AwsEmulator.clientsAt(nothingListens)
+                .configure(DynamoDbClient.builder(), Duration.ofSeconds(1))
+                .build()) {
             SnapshotBatchHandler cutOff = new SnapshotBatchHandler(new SnapshotWriter(
                     new DynamoDbSnapshotTable(dead, "player-snapshots"), stack.blobs, SnapshotLimits.defaults()));
             List<Integer> failures = new ArrayList<>();

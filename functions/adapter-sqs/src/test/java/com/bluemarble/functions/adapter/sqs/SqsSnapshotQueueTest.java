@@ -43,7 +43,9 @@ class SqsSnapshotQueueTest {
     static void provision() {
         aws = Emulators.aws();
         resources = aws.provision("sqsq-" + UUID.randomUUID().toString().substring(0, 8));
-        sqs = SqsClients.create(aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        sqs = AwsEmulator.clientsAt(aws.endpoint())
+                .configure(SqsClient.builder(), Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterAll
@@ -195,8 +197,9 @@ class SqsSnapshotQueueTest {
     @Test
     void anUnreachableQueueIsA503WithinABoundedTime() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (SqsClient dead =
-                SqsClients.create(nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
+        try (SqsClient dead = AwsEmulator.clientsAt(nothingListens)
+                .configure(SqsClient.builder(), Duration.ofSeconds(2))
+                .build()) {
             SqsSnapshotQueue queue = new SqsSnapshotQueue(
                     dead, nothingListens + "/000000000000/player-snapshots", 3, Duration.ofMillis(50));
             long start = System.nanoTime();

@@ -6,10 +6,10 @@ import com.bluemarble.functions.adapter.s3.backup.S3BackupRepository;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
 import com.bluemarble.functions.adapter.spanner.SpannerSettings;
-import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.snapshot.SnapshotConfiguration;
 import com.bluemarble.functions.app.snapshot.SnapshotProperties;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.backup.BackupRepository;
 import com.bluemarble.functions.core.backup.BackupService;
 import com.bluemarble.functions.core.backup.DatasetExporter;
@@ -48,10 +48,8 @@ public class BackupConfiguration {
     static final String NO_LEADERBOARDS = "no leaderboard endpoints are configured (bluemarble.leaderboard.endpoints)";
 
     @Bean(destroyMethod = "close")
-    S3Client backupsS3(
-            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
-        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
+    S3Client backupsS3(AwsClientConfigurer aws) {
+        return aws.configure(S3Client.builder(), Duration.ofSeconds(60)).build();
     }
 
     /** The backups bucket alone: what backupList needs (no Spanner client, no GCP credentials, no VPC). */

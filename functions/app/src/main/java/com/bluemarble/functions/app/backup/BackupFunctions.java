@@ -6,7 +6,10 @@ import com.bluemarble.functions.core.backup.AuditSummary;
 import com.bluemarble.functions.core.backup.BackupRepository;
 import com.bluemarble.functions.core.backup.BackupService;
 import com.bluemarble.functions.core.backup.Manifest;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +64,6 @@ public class BackupFunctions {
         }
     }
 
-    record MismatchBody(String error, String message, RestoreAnswer restore) {}
-
     @Bean
     Function<Message<byte[]>, Message<byte[]>> backupCreate(BackupService backups) {
         return JsonFunctions.endpoint("backupCreate", Create.class, MAX_REQUEST_BYTES, request -> {
@@ -108,24 +109,20 @@ public class BackupFunctions {
                         answer.backupId(),
                         answer.audit(),
                         answer.manifestAudit());
-                return new Reply(
-                        500,
-                        new MismatchBody(
-                                "RESTORE_AUDIT_MISMATCH",
-                                "the restored database's audit differs from the audit recorded at backup time; do not use it",
-                                answer));
+                throw new DomainException(
+                        ErrorCode.RESTORE_AUDIT_MISMATCH,
+                        "the restored database's audit differs from the audit recorded at backup time; do not use it",
+                        Map.of("restore", answer));
             }
             if (!restored.matchesManifest()) {
                 log.error(
                         "restore of {}: restored data sets differ from the manifest's counts: {}",
                         answer.backupId(),
                         answer.restoredDatasets());
-                return new Reply(
-                        500,
-                        new MismatchBody(
-                                "RESTORE_COUNT_MISMATCH",
-                                "a restored data set's row counts differ from the manifest's; see restore.restoredDatasets",
-                                answer));
+                throw new DomainException(
+                        ErrorCode.RESTORE_COUNT_MISMATCH,
+                        "a restored data set's row counts differ from the manifest's; see restore.restoredDatasets",
+                        Map.of("restore", answer));
             }
             return Reply.ok(answer);
         });

@@ -2,8 +2,8 @@ package com.bluemarble.functions.app.config;
 
 import com.bluemarble.functions.adapter.s3.config.GameConfigJson;
 import com.bluemarble.functions.adapter.s3.config.S3GameConfigSource;
-import com.bluemarble.functions.app.AwsS3;
 import com.bluemarble.functions.app.economy.EconomyProperties;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.config.GameConfig;
 import com.bluemarble.functions.core.config.GameConfigSource;
 import com.bluemarble.functions.core.config.ReloadingGameConfig;
@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,12 +27,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class GameConfigConfiguration {
 
     @Bean(destroyMethod = "close")
-    S3Client configS3(
-            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
+    S3Client configS3(AwsClientConfigurer aws) {
         // Short: a config check runs inside a request (once per poll interval); after 2 s the
         // request goes on with the last good config and the next interval tries again.
-        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(2));
+        return aws.configure(S3Client.builder(), Duration.ofSeconds(2)).build();
     }
 
     @Bean

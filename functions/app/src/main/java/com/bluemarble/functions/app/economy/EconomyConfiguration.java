@@ -2,6 +2,7 @@ package com.bluemarble.functions.app.economy;
 
 import com.bluemarble.functions.adapter.spanner.SpannerClients;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.config.ReloadingGameConfig;
 import com.bluemarble.functions.core.economy.EconomyService;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public class EconomyConfiguration {
 
     @Bean(destroyMethod = "close")
-    Spanner spanner(SpannerProperties properties) {
-        return SpannerClients.open(properties.settings(), credentials(properties));
+    Spanner spanner(SpannerProperties properties, AwsClientConfigurer aws) {
+        return SpannerClients.open(properties.settings(), credentials(properties, aws));
     }
 
     @Bean
@@ -39,13 +40,14 @@ public class EconomyConfiguration {
     }
 
     /** A GCP key kept in AWS Secrets Manager (never baked into the jar or the environment). */
-    private static GoogleCredentials credentials(SpannerProperties properties) {
+    private static GoogleCredentials credentials(SpannerProperties properties, AwsClientConfigurer aws) {
         if (properties.settings().isEmulator()
                 || properties.credentialsSecretArn() == null
                 || properties.credentialsSecretArn().isBlank()) {
             return null;
         }
-        try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
+        try (SecretsManagerClient secrets =
+                aws.configure(SecretsManagerClient.builder()).build()) {
             String json = secrets.getSecretValue(r -> r.secretId(properties.credentialsSecretArn()))
                     .secretString();
             return GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))

@@ -6,6 +6,7 @@ import com.bluemarble.functions.core.economy.GrantRequest;
 import com.bluemarble.functions.core.economy.TradeRequest;
 import com.bluemarble.functions.core.economy.TradeSide;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ final class EconomyRequests {
     record Trade(String tradeId, Side a, Side b) {
         TradeRequest toDomain(EconomyLimits limits) {
             if (a == null || b == null) {
-                throw DomainException.invalid("MISSING_FIELD", "a trade needs both sides, a and b");
+                throw new DomainException(ErrorCode.MISSING_FIELD, "a trade needs both sides, a and b");
             }
             return TradeRequest.of(tradeId, a.toDomain("a"), b.toDomain("b"), limits);
         }

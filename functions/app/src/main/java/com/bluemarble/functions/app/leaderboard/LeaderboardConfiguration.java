@@ -4,13 +4,12 @@ import com.bluemarble.functions.adapter.redis.RedisLeaderboardSettings;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.redis.RedisShardConnections;
 import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
-import com.bluemarble.functions.app.AwsS3;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
 import com.bluemarble.functions.core.leaderboard.LeaderboardService;
 import com.bluemarble.functions.core.leaderboard.SeasonArchiver;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,14 +30,15 @@ public class LeaderboardConfiguration {
     }
 
     @Bean
-    RedisLeaderboardSettings leaderboardRedisSettings(LeaderboardProperties properties) {
+    RedisLeaderboardSettings leaderboardRedisSettings(LeaderboardProperties properties, AwsClientConfigurer aws) {
         RedisLeaderboardSettings settings = properties.redisSettings();
         String secretArn = properties.authSecretArn();
         if (secretArn == null || secretArn.isBlank()) {
             return settings;
         }
         // The AUTH token is read once per process from Secrets Manager, never from the environment.
-        try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
+        try (SecretsManagerClient secrets =
+                aws.configure(SecretsManagerClient.builder()).build()) {
             return settings.withAuthToken(
                     secrets.getSecretValue(r -> r.secretId(secretArn)).secretString());
         }
@@ -63,10 +63,8 @@ public class LeaderboardConfiguration {
 
     /** The same S3 client settings as every area (bluemarble.aws.*); a season file is large, hence the long bound. */
     @Bean(destroyMethod = "close")
-    S3Client leaderboardArchiveS3(
-            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
-        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(60));
+    S3Client leaderboardArchiveS3(AwsClientConfigurer aws) {
+        return aws.configure(S3Client.builder(), Duration.ofSeconds(60)).build();
     }
 
     @Bean

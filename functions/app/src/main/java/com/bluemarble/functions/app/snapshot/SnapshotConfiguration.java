@@ -1,30 +1,21 @@
 package com.bluemarble.functions.app.snapshot;
 
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
-import com.bluemarble.functions.adapter.s3.snapshot.SnapshotS3Clients;
-import com.bluemarble.functions.adapter.sqs.SqsClients;
 import com.bluemarble.functions.adapter.sqs.SqsSnapshotQueue;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.snapshot.SnapshotService;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
-import java.net.URI;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The snapshot path's wiring: one client per AWS service per process, reused by every invocation.
- * With {@code bluemarble.aws.endpoint-url} set (an emulator: LocalStack or moto) the clients use
- * it and dummy credentials; without it, the regional endpoints and the Lambda role.
+ * The snapshot path's wiring: one client per AWS service per process, reused by every invocation,
+ * built like every AWS client ({@code bluemarble.aws.*}) with the snapshot path's call timeout.
  */
 @Configuration(proxyBeanMethods = false)
 public class SnapshotConfiguration {
@@ -43,24 +34,12 @@ public class SnapshotConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SnapshotClients snapshotClients(
-            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String regionName,
-            SnapshotProperties properties) {
-        URI endpoint = null;
-        AwsCredentialsProvider credentials = null; // the default chain: the function's role in AWS
-        if (endpointUrl != null && !endpointUrl.isBlank()) {
-            // An emulator (LocalStack, moto) accepts any credentials; fixed ones keep a developer's real keys out of
-            // local runs.
-            endpoint = URI.create(endpointUrl);
-            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        }
-        Region region = Region.of(regionName);
+    SnapshotClients snapshotClients(AwsClientConfigurer aws, SnapshotProperties properties) {
         Duration timeout = properties.callTimeout();
         return new SnapshotClients(
-                SqsClients.create(endpoint, region, credentials, timeout),
-                DynamoDbClients.create(endpoint, region, credentials, timeout),
-                SnapshotS3Clients.create(endpoint, region, credentials, timeout));
+                aws.configure(SqsClient.builder(), timeout).build(),
+                aws.configure(DynamoDbClient.builder(), timeout).build(),
+                aws.configure(S3Client.builder(), timeout).build());
     }
 
     @Bean

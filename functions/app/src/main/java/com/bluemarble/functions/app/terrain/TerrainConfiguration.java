@@ -1,13 +1,12 @@
 package com.bluemarble.functions.app.terrain;
 
 import com.bluemarble.functions.adapter.s3.terrain.S3TerrainStore;
-import com.bluemarble.functions.app.AwsS3;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.terrain.TerrainService;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,10 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class TerrainConfiguration {
 
     @Bean(destroyMethod = "close")
-    S3Client terrainS3(
-            @Value("${bluemarble.aws.endpoint-url:}") String endpointUrl,
-            @Value("${bluemarble.aws.region:${AWS_REGION:us-east-1}}") String region) {
-        return AwsS3.client(endpointUrl, region, Duration.ofSeconds(10));
+    S3Client terrainS3(AwsClientConfigurer aws) {
+        return aws.configure(S3Client.builder(), Duration.ofSeconds(10)).build();
     }
 
     @Bean(destroyMethod = "shutdownNow")

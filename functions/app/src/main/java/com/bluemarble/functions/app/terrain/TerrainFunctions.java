@@ -3,8 +3,8 @@ package com.bluemarble.functions.app.terrain;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.terrain.ChunkAddress;
-import com.bluemarble.functions.core.terrain.ChunkConflictException;
 import com.bluemarble.functions.core.terrain.ChunkRegion;
 import com.bluemarble.functions.core.terrain.StoredChunk;
 import com.bluemarble.functions.core.terrain.TerrainService;
@@ -33,9 +33,6 @@ public class TerrainFunctions {
 
     record RegionAnswer(String world, int lod, List<RegionChunk> chunks) {}
 
-    /** 409 carries the chunk's current ETag (null when it does not exist). */
-    record ConflictBody(String error, String message, String etag) {}
-
     private static final int SMALL_REQUEST_BYTES = 4 * 1024;
 
     @Bean
@@ -46,19 +43,16 @@ public class TerrainFunctions {
         return JsonFunctions.endpoint("terrainPut", Put.class, maxRequest, request -> {
             ChunkAddress address = ChunkAddress.of(request.world(), request.lod(), request.x(), request.z());
             if (request.data() == null) {
-                throw DomainException.invalid("MISSING_FIELD", "data (base64) is required");
+                throw new DomainException(ErrorCode.MISSING_FIELD, "data (base64) is required");
             }
             byte[] data;
             try {
                 data = Base64.getDecoder().decode(request.data());
             } catch (IllegalArgumentException e) {
-                throw DomainException.invalid("INVALID_FIELD", "data must be standard base64: " + e.getMessage());
+                throw new DomainException(ErrorCode.INVALID_FIELD, "data must be standard base64: " + e.getMessage());
             }
-            try {
-                return Reply.ok(new EtagAnswer(terrain.put(address, data, request.ifMatch())));
-            } catch (ChunkConflictException e) {
-                return new Reply(409, new ConflictBody(e.code(), e.getMessage(), e.currentEtag()));
-            }
+            // A conflict (ChunkConflictException) answers 409 with the chunk's current etag as a detail.
+            return Reply.ok(new EtagAnswer(terrain.put(address, data, request.ifMatch())));
         });
     }
 
@@ -78,7 +72,8 @@ public class TerrainFunctions {
                     || request.minZ() == null
                     || request.maxX() == null
                     || request.maxZ() == null) {
-                throw DomainException.invalid("MISSING_FIELD", "world, lod, minX, minZ, maxX and maxZ are required");
+                throw new DomainException(
+                        ErrorCode.MISSING_FIELD, "world, lod, minX, minZ, maxX and maxZ are required");
             }
             ChunkRegion region = new ChunkRegion(
                     request.world(), request.lod(), request.minX(), request.minZ(), request.maxX(), request.maxZ());

@@ -45,11 +45,8 @@ class BackupRestoreTest {
         AwsResources resources =
                 Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
         bucket = resources.bucket("bluemarble-backups");
-        s3 = S3Client.builder()
-                .endpointOverride(Emulators.aws().endpoint())
-                .region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS)
-                .forcePathStyle(true)
+        s3 = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                .configure(S3Client.builder())
                 .build();
         String targetDatabase = FunctionsTestContext.newDatabase();
         app = FunctionsTestContext.start(Map.of(

@@ -2,7 +2,6 @@ package com.bluemarble.functions.app.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
@@ -65,14 +64,12 @@ class SnapshotBackupRestoreTest {
         statesBucket = resources.bucket("bluemarble-snapshot-states");
         restoreTableName =
                 Emulators.aws().provisionTable("player-snapshots", resources.table("player-snapshots") + "-restore");
-        s3 = S3Client.builder()
-                .endpointOverride(Emulators.aws().endpoint())
-                .region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS)
-                .forcePathStyle(true)
+        s3 = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                .configure(S3Client.builder())
                 .build();
-        dynamo = DynamoDbClients.create(
-                Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        dynamo = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                .configure(DynamoDbClient.builder(), Duration.ofSeconds(10))
+                .build();
         live = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"));
         restoreTable = new DynamoDbSnapshotTable(dynamo, restoreTableName);
         blobs = new S3StateBlobStore(s3, statesBucket);

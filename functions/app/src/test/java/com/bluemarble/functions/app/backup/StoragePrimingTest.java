@@ -28,11 +28,8 @@ class StoragePrimingTest {
                         "bluemarble.aws.region", AwsEmulator.REGION.id(),
                         "bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"),
                         "bluemarble.backups.bucket", resources.bucket("bluemarble-backups")));
-                S3Client s3 = S3Client.builder()
-                        .endpointOverride(Emulators.aws().endpoint())
-                        .region(AwsEmulator.REGION)
-                        .credentialsProvider(AwsEmulator.CREDENTIALS)
-                        .forcePathStyle(true)
+                S3Client s3 = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                        .configure(S3Client.builder())
                         .build()) {
             for (String function : List.of(
                     "terrainPut", "terrainGet", "terrainGetRegion", "backupCreate", "backupRestore", "backupList")) {

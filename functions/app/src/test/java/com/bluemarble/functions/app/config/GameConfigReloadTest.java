@@ -31,11 +31,8 @@ class GameConfigReloadTest {
         AwsResources resources =
                 Emulators.aws().provision("t" + UUID.randomUUID().toString().substring(0, 8));
         bucket = resources.bucket("bluemarble-config");
-        s3 = S3Client.builder()
-                .endpointOverride(Emulators.aws().endpoint())
-                .region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS)
-                .forcePathStyle(true)
+        s3 = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                .configure(S3Client.builder())
                 .build();
         publish(1, 32, "\"cursed-idol\"");
         app = FunctionsTestContext.start(Map.of(

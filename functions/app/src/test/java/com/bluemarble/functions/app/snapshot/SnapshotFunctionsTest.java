@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.sqs.SqsClients;
 import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
 import com.bluemarble.functions.emulators.AwsEmulator;
@@ -34,8 +33,9 @@ class SnapshotFunctionsTest {
                 resources,
                 Emulators.aws().endpoint().toString(),
                 Map.of("bluemarble.snapshots.max-state-bytes", 4096, "bluemarble.snapshots.claim-check-bytes", 1024));
-        sqs = SqsClients.create(
-                Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(30));
+        sqs = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                .configure(SqsClient.builder(), Duration.ofSeconds(30))
+                .build();
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package com.bluemarble.functions.app.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.adapter.dynamodb.DynamoDbClients;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
 import com.bluemarble.functions.app.LambdaEvents;
@@ -53,8 +52,9 @@ class SnapshotLambdaEntryTest {
                 .containsExactlyInAnyOrder(
                         "9a1f7a52-3c1d-4c55-8d8e-5b0f0c1a2b02", "9a1f7a52-3c1d-4c55-8d8e-5b0f0c1a2b03");
 
-        try (DynamoDbClient dynamo = DynamoDbClients.create(
-                Emulators.aws().endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10))) {
+        try (DynamoDbClient dynamo = AwsEmulator.clientsAt(Emulators.aws().endpoint())
+                .configure(DynamoDbClient.builder(), Duration.ofSeconds(10))
+                .build()) {
             var stored = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"))
                     .find(PlayerId.of("fixture-ana"));
             assertThat(stored).hasValueSatisfying(s -> {

@@ -2,6 +2,7 @@ package com.bluemarble.functions.bench.load;
 
 import com.bluemarble.functions.bench.report.Percentiles;
 import com.bluemarble.functions.bench.report.Ratios;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -194,7 +195,7 @@ public final class LoadMain implements Callable<Integer> {
         // Kinds whose function the stack does not serve are dropped, said plainly.
         for (Kind kind : List.copyOf(weights.keySet())) {
             HttpResponse<String> probe = post(kind.function, "{}");
-            if (probe.statusCode() == 404 && probe.body().contains("UNKNOWN_FUNCTION")) {
+            if (probe.statusCode() == 404 && probe.body().contains(ErrorCode.UNKNOWN_FUNCTION.name())) {
                 out.println("  the stack does not serve " + kind.function + ": "
                         + kind.name().toLowerCase() + " dropped from the mix");
                 weights.remove(kind);

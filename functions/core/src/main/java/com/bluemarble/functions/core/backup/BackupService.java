@@ -2,6 +2,7 @@ package com.bluemarble.functions.core.backup;
 
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -215,16 +216,17 @@ public final class BackupService {
 
     public Restored restore(String backupId, boolean force) {
         if (backupId == null) {
-            throw DomainException.invalid("MISSING_FIELD", "backupId is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "backupId is required");
         }
         if (!BACKUP_ID.matcher(backupId).matches()) {
-            throw DomainException.invalid(
-                    "INVALID_ID", "backupId looks like 20260101T000000Z-0a1b2c3d (as backupCreate returned it)");
+            throw new DomainException(
+                    ErrorCode.INVALID_ID,
+                    "backupId looks like 20260101T000000Z-0a1b2c3d (as backupCreate returned it)");
         }
         Manifest manifest = repository
                 .manifest(backupId)
                 .orElseThrow(
-                        () -> DomainException.notFound("UNKNOWN_BACKUP", "there is no complete backup " + backupId));
+                        () -> new DomainException(ErrorCode.UNKNOWN_BACKUP, "there is no complete backup " + backupId));
         if (!Manifest.FORMAT.equals(manifest.format())) {
             throw new BackupCorruptException("backup " + backupId + " has format " + manifest.format()
                     + "; this version reads " + Manifest.FORMAT);
@@ -240,8 +242,8 @@ public final class BackupService {
         for (Manifest.TableEntry entry : economyTables) {
             TableSpec expected = targetTables.get(entry.table().name());
             if (!entry.table().equals(expected)) {
-                throw DomainException.conflict(
-                        "SCHEMA_MISMATCH",
+                throw new DomainException(
+                        ErrorCode.SCHEMA_MISMATCH,
                         "table " + entry.table().name()
                                 + " differs between the backup and the target database; restore into a database with the backup's schema");
             }
@@ -253,8 +255,8 @@ public final class BackupService {
                 continue;
             }
             if (!restorer.tables().contains(entry.table())) {
-                throw DomainException.conflict(
-                        "SCHEMA_MISMATCH",
+                throw new DomainException(
+                        ErrorCode.SCHEMA_MISMATCH,
                         "table " + entry.table().name() + " of data set " + entry.dataset()
                                 + " has columns this version does not restore");
             }
@@ -262,15 +264,15 @@ public final class BackupService {
         }
         long existing = target.rowCount();
         if (existing > 0 && !force) {
-            throw DomainException.conflict(
-                    "TARGET_NOT_EMPTY",
+            throw new DomainException(
+                    ErrorCode.TARGET_NOT_EMPTY,
                     "the target database holds " + existing
                             + " rows; restore into an empty database, or send \"force\": true to replace its contents");
         }
         for (DatasetRestorer restorer : otherTables.keySet()) {
             if (!force && !restorer.targetIsEmpty()) {
-                throw DomainException.conflict(
-                        "TARGET_NOT_EMPTY",
+                throw new DomainException(
+                        ErrorCode.TARGET_NOT_EMPTY,
                         "the " + restorer.dataset() + " target " + restorer.target()
                                 + " is not empty; restore into an empty one, or send \"force\": true to write over it (versions it"
                                 + " holds that are newer than the backup's are kept)");

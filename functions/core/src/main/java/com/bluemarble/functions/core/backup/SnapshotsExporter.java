@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.backup;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;
 import com.bluemarble.functions.core.snapshot.StateBlobStore;
@@ -37,8 +38,6 @@ public final class SnapshotsExporter implements DatasetExporter {
     /** Snapshots per scan page (DynamoDB also ends a page at 1 MB). */
     public static final int DEFAULT_PAGE_SIZE = 100;
 
-    static final String MISSING_STATE_BLOB = "MISSING_STATE_BLOB";
-
     private final SnapshotTable table;
     private final StateBlobStore blobs;
     private final int pageSize;
@@ -69,7 +68,7 @@ public final class SnapshotsExporter implements DatasetExporter {
                     try {
                         state = snapshot.state().resolve(blobs);
                     } catch (DomainException e) {
-                        if (!MISSING_STATE_BLOB.equals(e.code())) {
+                        if (e.errorCode() != ErrorCode.MISSING_STATE_BLOB) {
                             throw e;
                         }
                         // Only a newer version may have replaced it meanwhile; take that one (versions only go up).

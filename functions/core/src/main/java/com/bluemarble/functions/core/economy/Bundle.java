@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -37,17 +38,18 @@ public record Bundle(SortedMap<String, Long> currency, SortedMap<String, Long> i
             String name = entry.getKey();
             Long amount = entry.getValue();
             if (!ASSET_NAME.matcher(name).matches()) {
-                throw DomainException.invalid(
-                        "INVALID_ASSET_NAME",
+                throw new DomainException(
+                        ErrorCode.INVALID_ASSET_NAME,
                         where + " has an invalid name '" + name
                                 + "': use 1-64 characters of a-z 0-9 _ . - starting with a letter or digit");
             }
             if (amount == null) {
-                throw DomainException.invalid("MISSING_FIELD", where + "." + name + " needs an amount");
+                throw new DomainException(ErrorCode.MISSING_FIELD, where + "." + name + " needs an amount");
             }
             if (amount <= 0) {
-                throw DomainException.invalid(
-                        "AMOUNT_NOT_POSITIVE", where + "." + name + " must be a positive integer, got " + amount);
+                throw new DomainException(
+                        ErrorCode.AMOUNT_NOT_POSITIVE,
+                        where + "." + name + " must be a positive integer, got " + amount);
             }
             result.put(name, amount);
         }

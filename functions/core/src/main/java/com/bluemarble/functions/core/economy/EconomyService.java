@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.List;
 import java.util.Optional;
@@ -73,8 +74,8 @@ public final class EconomyService {
         Optional<String> untradable = untradable(request, limits);
         if (untradable.isPresent()) {
             String message = untradable.get() + " cannot be traded under the current game rules";
-            tx.recordTrade(request, fingerprint, OutcomeStatus.REJECTED, "ITEM_NOT_TRADABLE", message);
-            return new Decision.Recorded(OutcomeStatus.REJECTED, "ITEM_NOT_TRADABLE", message);
+            tx.recordTrade(request, fingerprint, OutcomeStatus.REJECTED, ErrorCode.ITEM_NOT_TRADABLE.name(), message);
+            return new Decision.Recorded(OutcomeStatus.REJECTED, ErrorCode.ITEM_NOT_TRADABLE.name(), message);
         }
         Settlement settlement = new Settlement(tx, limits);
         settlement.load(
@@ -89,10 +90,12 @@ public final class EconomyService {
                     request,
                     fingerprint,
                     OutcomeStatus.REJECTED,
-                    refusal.get().code(),
+                    refusal.get().code().name(),
                     refusal.get().message());
             return new Decision.Recorded(
-                    OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
+                    OutcomeStatus.REJECTED,
+                    refusal.get().code().name(),
+                    refusal.get().message());
         }
         settlement.write(request.tradeId(), LedgerEntry.Source.TRADE);
         tx.recordTrade(request, fingerprint, OutcomeStatus.COMMITTED, null, null);
@@ -131,10 +134,12 @@ public final class EconomyService {
                     request,
                     fingerprint,
                     OutcomeStatus.REJECTED,
-                    refusal.get().code(),
+                    refusal.get().code().name(),
                     refusal.get().message());
             return new Decision.Recorded(
-                    OutcomeStatus.REJECTED, refusal.get().code(), refusal.get().message());
+                    OutcomeStatus.REJECTED,
+                    refusal.get().code().name(),
+                    refusal.get().message());
         }
         if (isNew) {
             tx.insertPlayer(player);
@@ -158,17 +163,17 @@ public final class EconomyService {
             return EconomyAnswer.of(id, replayed.outcome());
         }
         if (decision instanceof Decision.UnknownPlayer unknown) {
-            throw DomainException.notFound(
-                    "UNKNOWN_PLAYER", "player " + unknown.playerId() + " has never been granted anything");
+            throw new DomainException(
+                    ErrorCode.UNKNOWN_PLAYER, "player " + unknown.playerId() + " has never been granted anything");
         }
-        throw DomainException.conflict(
-                "IDEMPOTENCY_KEY_REUSED", keyName + " " + id + " was already used for a different request");
+        throw new DomainException(
+                ErrorCode.IDEMPOTENCY_KEY_REUSED, keyName + " " + id + " was already used for a different request");
     }
 
     public Holdings holdings(PlayerId playerId, ReadFreshness freshness) {
         return store.holdings(playerId, freshness)
-                .orElseThrow(() -> DomainException.notFound(
-                        "UNKNOWN_PLAYER", "player " + playerId + " has never been granted anything"));
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNKNOWN_PLAYER, "player " + playerId + " has never been granted anything"));
     }
 
     public AuditReport audit() {

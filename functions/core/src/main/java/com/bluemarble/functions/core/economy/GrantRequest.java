@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.UUID;
 
@@ -9,7 +10,7 @@ public record GrantRequest(UUID grantId, PlayerId playerId, Bundle bundle) {
 
     public GrantRequest {
         if (bundle == null || bundle.isEmpty()) {
-            throw DomainException.invalid("EMPTY_GRANT", "a grant must name at least one currency or item");
+            throw new DomainException(ErrorCode.EMPTY_GRANT, "a grant must name at least one currency or item");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.time.Duration;
 
 /** Strong (latest committed) or bounded-staleness (cheaper, may lag by up to the bound). */
@@ -14,8 +15,8 @@ public record ReadFreshness(Duration maxStaleness) {
             return STRONG;
         }
         if (seconds < 0 || seconds > MAX_STALENESS_SECONDS) {
-            throw DomainException.invalid(
-                    "INVALID_STALENESS", "maxStalenessSeconds must be between 0 and " + MAX_STALENESS_SECONDS);
+            throw new DomainException(
+                    ErrorCode.INVALID_STALENESS, "maxStalenessSeconds must be between 0 and " + MAX_STALENESS_SECONDS);
         }
         return new ReadFreshness(Duration.ofSeconds(seconds));
     }

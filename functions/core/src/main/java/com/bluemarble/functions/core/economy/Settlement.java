@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.economy;
 
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.UUID;
  */
 final class Settlement {
 
-    record Refusal(String code, String message) {}
+    record Refusal(ErrorCode code, String message) {}
 
     private record InstanceMove(PlayerId from, PlayerId to, String sku, String instanceId) {}
 
@@ -62,7 +63,7 @@ final class Settlement {
             long held = currencyHeld.get(giver).getOrDefault(entry.getKey(), 0L);
             if (held < entry.getValue()) {
                 return Optional.of(new Refusal(
-                        "INSUFFICIENT_FUNDS",
+                        ErrorCode.INSUFFICIENT_FUNDS,
                         giver + " holds " + held + " " + entry.getKey() + " but gives " + entry.getValue()));
             }
             post(giver, AssetRef.currency(entry.getKey()), -entry.getValue());
@@ -91,7 +92,7 @@ final class Settlement {
     }
 
     private static Refusal insufficientItems(PlayerId giver, String sku, long held, long gives) {
-        return new Refusal("INSUFFICIENT_ITEMS", giver + " holds " + held + " " + sku + " but gives " + gives);
+        return new Refusal(ErrorCode.INSUFFICIENT_ITEMS, giver + " holds " + held + " " + sku + " but gives " + gives);
     }
 
     /** Mints a bundle into a player; unique instances get ids derived from the grant id. */
@@ -126,7 +127,7 @@ final class Settlement {
                     Math.addExact(held(player.getKey(), asset), change.getValue());
                 } catch (ArithmeticException e) {
                     return Optional.of(new Refusal(
-                            "BALANCE_OVERFLOW",
+                            ErrorCode.BALANCE_OVERFLOW,
                             player.getKey() + "'s " + asset.name() + " balance would exceed " + Long.MAX_VALUE));
                 }
             }

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.UUID;
 
 /** Two players swap what each side gives, atomically. Idempotent on {@code tradeId}. */
@@ -8,13 +9,13 @@ public record TradeRequest(UUID tradeId, TradeSide a, TradeSide b) {
 
     public TradeRequest {
         if (a == null || b == null) {
-            throw DomainException.invalid("MISSING_FIELD", "a trade needs both sides, a and b");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "a trade needs both sides, a and b");
         }
         if (a.playerId().equals(b.playerId())) {
-            throw DomainException.invalid("SELF_TRADE", "a player cannot trade with itself (" + a.playerId() + ")");
+            throw new DomainException(ErrorCode.SELF_TRADE, "a player cannot trade with itself (" + a.playerId() + ")");
         }
         if (a.gives().isEmpty() && b.gives().isEmpty()) {
-            throw DomainException.invalid("EMPTY_TRADE", "neither side gives anything");
+            throw new DomainException(ErrorCode.EMPTY_TRADE, "neither side gives anything");
         }
     }
 

@@ -1,5 +1,7 @@
 package com.bluemarble.functions.core.error;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,8 +11,8 @@ import java.util.Map;
  */
 public class DomainException extends RuntimeException {
 
+    private final ErrorCode code;
     private final ErrorKind kind;
-    private final String code;
     private final Map<String, Object> details;
 
     public DomainException(ErrorCode code, String message) {
@@ -27,42 +29,16 @@ public class DomainException extends RuntimeException {
 
     public DomainException(ErrorCode code, String message, Map<String, Object> details, Throwable cause) {
         super(message, cause);
-        this.kind = code.kind();
-        this.code = code.name();
-        this.details = Map.copyOf(details);
-    }
-
-    /** @deprecated give an {@link ErrorCode}: the catalogue is the contract. */
-    @Deprecated
-    public DomainException(ErrorKind kind, String code, String message) {
-        this(kind, code, message, null);
-    }
-
-    /** @deprecated give an {@link ErrorCode}: the catalogue is the contract. */
-    @Deprecated
-    public DomainException(ErrorKind kind, String code, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = kind;
         this.code = code;
-        this.details = Map.of();
-    }
-
-    /** @deprecated give an {@link ErrorCode}: the catalogue is the contract. */
-    @Deprecated
-    public static DomainException invalid(String code, String message) {
-        return new DomainException(ErrorKind.INVALID, code, message);
-    }
-
-    /** @deprecated give an {@link ErrorCode}: the catalogue is the contract. */
-    @Deprecated
-    public static DomainException notFound(String code, String message) {
-        return new DomainException(ErrorKind.NOT_FOUND, code, message);
-    }
-
-    /** @deprecated give an {@link ErrorCode}: the catalogue is the contract. */
-    @Deprecated
-    public static DomainException conflict(String code, String message) {
-        return new DomainException(ErrorKind.CONFLICT, code, message);
+        this.kind = code.kind();
+        // Insertion order is the body's field order; a null detail is left out, like a null reply field.
+        Map<String, Object> kept = new LinkedHashMap<>();
+        details.forEach((name, value) -> {
+            if (value != null) {
+                kept.put(name, value);
+            }
+        });
+        this.details = Collections.unmodifiableMap(kept);
     }
 
     public static DomainException unavailable(String store, Throwable cause) {
@@ -76,7 +52,12 @@ public class DomainException extends RuntimeException {
         return kind;
     }
 
+    /** The code as it appears in the error body. */
     public String code() {
+        return code.name();
+    }
+
+    public ErrorCode errorCode() {
         return code;
     }
 

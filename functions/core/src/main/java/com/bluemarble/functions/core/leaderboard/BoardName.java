@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.regex.Pattern;
 
 /** A board's name, e.g. {@code weekly-score}: 1–32 of {@code [a-z0-9-]}, so it is safe inside Redis keys and S3 paths. */
@@ -10,10 +11,10 @@ public record BoardName(String value) {
 
     public BoardName {
         if (value == null) {
-            throw DomainException.invalid("MISSING_FIELD", "board is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "board is required");
         }
         if (!FORMAT.matcher(value).matches()) {
-            throw DomainException.invalid("INVALID_BOARD", "board must be 1-32 characters of a-z 0-9 -");
+            throw new DomainException(ErrorCode.INVALID_BOARD, "board must be 1-32 characters of a-z 0-9 -");
         }
     }
 

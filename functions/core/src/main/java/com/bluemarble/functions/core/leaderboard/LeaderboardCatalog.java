@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class LeaderboardCatalog {
     public BoardConfig board(BoardName name) {
         BoardConfig board = boards.get(name);
         if (board == null) {
-            throw DomainException.notFound("UNKNOWN_BOARD", "no board named " + name + "; boards: " + boards.keySet());
+            throw new DomainException(
+                    ErrorCode.UNKNOWN_BOARD, "no board named " + name + "; boards: " + boards.keySet());
         }
         return board;
     }
@@ -37,7 +39,8 @@ public final class LeaderboardCatalog {
     /** Unknown regions are 400: the region set is fixed configuration the caller must stay within. */
     public Region region(Region region) {
         if (!regions.contains(region)) {
-            throw DomainException.invalid("UNKNOWN_REGION", "region " + region + " is not served; regions: " + regions);
+            throw new DomainException(
+                    ErrorCode.UNKNOWN_REGION, "region " + region + " is not served; regions: " + regions);
         }
         return region;
     }

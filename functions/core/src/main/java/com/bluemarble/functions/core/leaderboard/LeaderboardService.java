@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +63,8 @@ public final class LeaderboardService {
         // A player is expected to play in one region per season; if they submitted in several, their best entry counts.
         LeaderboardEntry pivot = found.values().stream()
                 .min(LeaderboardEntry.BETTER_FIRST)
-                .orElseThrow(() -> DomainException.notFound(
-                        "UNKNOWN_PLAYER",
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNKNOWN_PLAYER,
                         "player " + request.playerId() + " has no score on " + season.board() + " in season "
                                 + season.seasonId()));
         Map<Region, Neighbourhood> shards = store.neighbourhoods(season, catalog.regions(), pivot, request.around());

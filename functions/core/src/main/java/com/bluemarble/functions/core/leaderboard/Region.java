@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.regex.Pattern;
 
 /** A regional shard of every board, e.g. {@code eu-west-1}: 1–32 of {@code [a-z0-9-]}. */
@@ -10,10 +11,10 @@ public record Region(String value) implements Comparable<Region> {
 
     public Region {
         if (value == null) {
-            throw DomainException.invalid("MISSING_FIELD", "region is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "region is required");
         }
         if (!FORMAT.matcher(value).matches()) {
-            throw DomainException.invalid("INVALID_REGION", "region must be 1-32 characters of a-z 0-9 -");
+            throw new DomainException(ErrorCode.INVALID_REGION, "region must be 1-32 characters of a-z 0-9 -");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 
 /**
  * The range of scores a board keeps exactly. Redis sorted-set scores are IEEE-754 doubles, which
@@ -20,11 +21,11 @@ public final class Scores {
 
     public static long check(Long score) {
         if (score == null) {
-            throw DomainException.invalid("MISSING_FIELD", "score is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "score is required");
         }
         if (score < MIN || score > MAX) {
-            throw DomainException.invalid(
-                    "SCORE_OUT_OF_RANGE",
+            throw new DomainException(
+                    ErrorCode.SCORE_OUT_OF_RANGE,
                     "score must be between -2^53 and 2^53 (" + MIN + ".." + MAX + ") to be kept exactly");
         }
         return score;

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.player;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.regex.Pattern;
 
 /** A player's id as the game services know it: 1–64 characters of {@code [A-Za-z0-9_.:-]}. */
@@ -10,11 +11,11 @@ public record PlayerId(String value) implements Comparable<PlayerId> {
 
     public PlayerId {
         if (value == null) {
-            throw DomainException.invalid("MISSING_FIELD", "playerId is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "playerId is required");
         }
         if (!FORMAT.matcher(value).matches()) {
-            throw DomainException.invalid(
-                    "INVALID_PLAYER_ID", "playerId must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+            throw new DomainException(
+                    ErrorCode.INVALID_PLAYER_ID, "playerId must be 1-64 characters of A-Z a-z 0-9 _ . : -");
         }
     }
 

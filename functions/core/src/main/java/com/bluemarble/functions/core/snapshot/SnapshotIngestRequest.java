@@ -46,15 +46,15 @@ public record SnapshotIngestRequest(
             return List.of(validateOne(this, "", limits));
         }
         if (playerId != null || version != null || baseVersion != null || state != null || patch != null) {
-            throw DomainException.invalid(
-                    "INVALID_REQUEST", "send either one snapshot or {\"snapshots\": [...]}, not both");
+            throw new DomainException(
+                    ErrorCode.INVALID_REQUEST, "send either one snapshot or {\"snapshots\": [...]}, not both");
         }
         if (snapshots.isEmpty()) {
-            throw DomainException.invalid("EMPTY_BATCH", "snapshots must hold at least one snapshot");
+            throw new DomainException(ErrorCode.EMPTY_BATCH, "snapshots must hold at least one snapshot");
         }
         if (snapshots.size() > limits.maxSnapshotsPerRequest()) {
-            throw DomainException.invalid(
-                    "TOO_MANY_SNAPSHOTS",
+            throw new DomainException(
+                    ErrorCode.TOO_MANY_SNAPSHOTS,
                     "snapshots holds " + snapshots.size() + " snapshots; at most " + limits.maxSnapshotsPerRequest()
                             + " are allowed per request");
         }
@@ -63,10 +63,10 @@ public record SnapshotIngestRequest(
             SnapshotIngestRequest item = snapshots.get(i);
             String where = "snapshots[" + i + "]";
             if (item == null) {
-                throw DomainException.invalid("MISSING_FIELD", where + " is null");
+                throw new DomainException(ErrorCode.MISSING_FIELD, where + " is null");
             }
             if (item.snapshots() != null) {
-                throw DomainException.invalid("INVALID_REQUEST", where + " must not hold snapshots itself");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, where + " must not hold snapshots itself");
             }
             messages.add(validateOne(item, where + ".", limits));
         }
@@ -77,32 +77,32 @@ public record SnapshotIngestRequest(
         try {
             PlayerId player = PlayerId.of(item.playerId());
             if (item.version() == null) {
-                throw DomainException.invalid("MISSING_FIELD", "version is required");
+                throw new DomainException(ErrorCode.MISSING_FIELD, "version is required");
             }
             if (item.version() < 1) {
-                throw DomainException.invalid("INVALID_VERSION", "version must be at least 1");
+                throw new DomainException(ErrorCode.INVALID_VERSION, "version must be at least 1");
             }
             boolean hasState = item.state() != null && !item.state().isNull();
             boolean hasPatch = item.patch() != null && !item.patch().isNull();
             if (hasState && hasPatch) {
-                throw DomainException.invalid(
-                        "INVALID_SNAPSHOT",
+                throw new DomainException(
+                        ErrorCode.INVALID_SNAPSHOT,
                         "send either state (a full snapshot) or patch with baseVersion (a delta), not both");
             }
             if (hasPatch && item.baseVersion() == null) {
-                throw DomainException.invalid("MISSING_FIELD", "baseVersion is required with patch");
+                throw new DomainException(ErrorCode.MISSING_FIELD, "baseVersion is required with patch");
             }
             if (!hasPatch && item.baseVersion() != null) {
-                throw DomainException.invalid("INVALID_SNAPSHOT", "baseVersion is only allowed with patch");
+                throw new DomainException(ErrorCode.INVALID_SNAPSHOT, "baseVersion is only allowed with patch");
             }
             if (!hasState && !hasPatch) {
-                throw DomainException.invalid(
-                        "MISSING_FIELD", "state is required (or patch with baseVersion for a delta)");
+                throw new DomainException(
+                        ErrorCode.MISSING_FIELD, "state is required (or patch with baseVersion for a delta)");
             }
             String field = hasState ? "state" : "patch";
             JsonNode document = hasState ? item.state() : item.patch();
             if (!document.isObject()) {
-                throw DomainException.invalid("INVALID_STATE", field + " must be a JSON object");
+                throw new DomainException(ErrorCode.INVALID_STATE, field + " must be a JSON object");
             }
             checkNoEconomy((ObjectNode) document, field, limits);
             String uncarriable = QueueText.firstUncarriablePath(document, field);
@@ -114,8 +114,8 @@ public record SnapshotIngestRequest(
             }
             long bytes = SnapshotJson.bytes(document).length;
             if (bytes > limits.maxDocumentBytes()) {
-                throw DomainException.invalid(
-                        "STATE_TOO_LARGE",
+                throw new DomainException(
+                        ErrorCode.STATE_TOO_LARGE,
                         field + " is " + bytes + " bytes of JSON; at most " + limits.maxDocumentBytes()
                                 + " are allowed");
             }
@@ -123,7 +123,7 @@ public record SnapshotIngestRequest(
                     player, item.version(), hasPatch ? item.baseVersion() : null, StateDocument.inline((ObjectNode)
                             document));
         } catch (DomainException e) {
-            throw where.isEmpty() ? e : new DomainException(e.kind(), e.code(), where + e.getMessage(), e);
+            throw where.isEmpty() ? e : new DomainException(e.errorCode(), where + e.getMessage(), e.details(), e);
         }
     }
 
@@ -131,8 +131,8 @@ public record SnapshotIngestRequest(
     private static void checkNoEconomy(ObjectNode document, String field, SnapshotLimits limits) {
         for (String key : document.propertyNames()) {
             if (limits.isEconomyKey(key)) {
-                throw DomainException.invalid(
-                        "ECONOMY_FIELD",
+                throw new DomainException(
+                        ErrorCode.ECONOMY_FIELD,
                         field + "." + key
                                 + " looks like economic data (currency and items live only in the economy, never in a snapshot); "
                                 + "top-level keys refused: " + new java.util.TreeSet<>(limits.economyKeys()));

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,10 +20,11 @@ public record SnapshotMessage(PlayerId playerId, long version, Long baseVersion,
 
     public SnapshotMessage {
         if (version < 1) {
-            throw DomainException.invalid("INVALID_VERSION", "version must be at least 1");
+            throw new DomainException(ErrorCode.INVALID_VERSION, "version must be at least 1");
         }
         if (baseVersion != null && (baseVersion < 1 || baseVersion >= version)) {
-            throw DomainException.invalid("INVALID_BASE_VERSION", "baseVersion must be at least 1 and below version");
+            throw new DomainException(
+                    ErrorCode.INVALID_BASE_VERSION, "baseVersion must be at least 1 and below version");
         }
     }
 

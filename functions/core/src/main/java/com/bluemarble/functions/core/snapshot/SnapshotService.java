@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,8 @@ public final class SnapshotService {
     /** The stored snapshot; what was acknowledged but not yet written by the writer is not visible yet. */
     public LoadedSnapshot load(PlayerId player) {
         StoredSnapshot stored = table.find(player)
-                .orElseThrow(() ->
-                        DomainException.notFound("UNKNOWN_PLAYER", "no snapshot has been stored for player " + player));
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNKNOWN_PLAYER, "no snapshot has been stored for player " + player));
         return new LoadedSnapshot(player, stored.version(), stored.state().resolve(blobs));
     }
 }

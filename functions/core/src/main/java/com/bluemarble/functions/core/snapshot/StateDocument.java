@@ -1,7 +1,7 @@
 package com.bluemarble.functions.core.snapshot;
 
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,9 +36,7 @@ public record StateDocument(ObjectNode inline, String blobKey) {
         }
         byte[] json = blobs.get(blobKey)
                 .orElseThrow(() -> new DomainException(
-                        ErrorKind.INTERNAL,
-                        "MISSING_STATE_BLOB",
-                        "the state blob " + blobKey + " is missing from the blob store"));
+                        ErrorCode.MISSING_STATE_BLOB, "the state blob " + blobKey + " is missing from the blob store"));
         return SnapshotJson.object(json, "blob " + blobKey);
     }
 

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.terrain;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.regex.Pattern;
 
 /**
@@ -23,16 +24,17 @@ public record ChunkAddress(String world, int lod, int x, int z) {
 
     public ChunkAddress {
         if (world == null) {
-            throw DomainException.invalid("MISSING_FIELD", "world is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "world is required");
         }
         if (!WORLD.matcher(world).matches()) {
-            throw DomainException.invalid(
-                    "INVALID_WORLD",
+            throw new DomainException(
+                    ErrorCode.INVALID_WORLD,
                     "world '" + world
                             + "' is not a world id: use 1-32 characters of a-z 0-9 - starting with a letter or digit");
         }
         if (lod < MIN_LOD || lod > MAX_LOD) {
-            throw DomainException.invalid("INVALID_LOD", "lod must be " + MIN_LOD + ".." + MAX_LOD + ", got " + lod);
+            throw new DomainException(
+                    ErrorCode.INVALID_LOD, "lod must be " + MIN_LOD + ".." + MAX_LOD + ", got " + lod);
         }
         checkCoordinate("x", x);
         checkCoordinate("z", z);
@@ -40,8 +42,8 @@ public record ChunkAddress(String world, int lod, int x, int z) {
 
     static void checkCoordinate(String name, long value) {
         if (value < MIN_COORDINATE || value > MAX_COORDINATE) {
-            throw DomainException.invalid(
-                    "INVALID_COORDINATE",
+            throw new DomainException(
+                    ErrorCode.INVALID_COORDINATE,
                     name + " must be " + MIN_COORDINATE + ".." + MAX_COORDINATE + ", got " + value);
         }
     }
@@ -49,7 +51,7 @@ public record ChunkAddress(String world, int lod, int x, int z) {
     /** Validates raw request fields ({@code null} = missing). */
     public static ChunkAddress of(String world, Integer lod, Integer x, Integer z) {
         if (lod == null || x == null || z == null) {
-            throw DomainException.invalid("MISSING_FIELD", "world, lod, x and z are required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "world, lod, x and z are required");
         }
         return new ChunkAddress(world, lod, x, z);
     }

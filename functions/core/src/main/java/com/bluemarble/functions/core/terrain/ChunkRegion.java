@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.terrain;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,12 +17,13 @@ public record ChunkRegion(String world, int lod, int minX, int minZ, int maxX, i
         new ChunkAddress(world, lod, minX, minZ); // validates world, lod and both corners
         new ChunkAddress(world, lod, maxX, maxZ);
         if (minX > maxX || minZ > maxZ) {
-            throw DomainException.invalid("INVALID_REGION", "minX <= maxX and minZ <= maxZ are required");
+            throw new DomainException(ErrorCode.INVALID_REGION, "minX <= maxX and minZ <= maxZ are required");
         }
         long count = ((long) maxX - minX + 1) * ((long) maxZ - minZ + 1);
         if (count > MAX_CHUNKS) {
-            throw DomainException.invalid(
-                    "REGION_TOO_LARGE", "the region has " + count + " chunks; at most " + MAX_CHUNKS + " per request");
+            throw new DomainException(
+                    ErrorCode.REGION_TOO_LARGE,
+                    "the region has " + count + " chunks; at most " + MAX_CHUNKS + " per request");
         }
     }
 

@@ -77,14 +77,14 @@ public final class TerrainService {
     public String put(ChunkAddress address, byte[] data, String ifMatch) {
         knownWorld(address.world());
         if (data == null) {
-            throw DomainException.invalid("MISSING_FIELD", "data is required");
+            throw new DomainException(ErrorCode.MISSING_FIELD, "data is required");
         }
         if (data.length == 0) {
-            throw DomainException.invalid("EMPTY_CHUNK", "data must not be empty");
+            throw new DomainException(ErrorCode.EMPTY_CHUNK, "data must not be empty");
         }
         if (data.length > maxChunkBytes) {
-            throw DomainException.invalid(
-                    "CHUNK_TOO_LARGE", "a chunk is at most " + maxChunkBytes + " bytes; got " + data.length);
+            throw new DomainException(
+                    ErrorCode.CHUNK_TOO_LARGE, "a chunk is at most " + maxChunkBytes + " bytes; got " + data.length);
         }
         if (ifMatch == null) {
             return store.create(address, data);
@@ -103,7 +103,7 @@ public final class TerrainService {
     public StoredChunk get(ChunkAddress address) {
         knownWorld(address.world());
         return store.get(address)
-                .orElseThrow(() -> DomainException.notFound("UNKNOWN_CHUNK", "no chunk at " + address));
+                .orElseThrow(() -> new DomainException(ErrorCode.UNKNOWN_CHUNK, "no chunk at " + address));
     }
 
     /**
@@ -114,8 +114,8 @@ public final class TerrainService {
     public List<StoredChunk> region(ChunkRegion region) {
         knownWorld(region.world());
         if (region.count() > maxRegionChunks) {
-            throw DomainException.invalid(
-                    "REGION_TOO_LARGE",
+            throw new DomainException(
+                    ErrorCode.REGION_TOO_LARGE,
                     "the region has " + region.count() + " chunks; at most " + maxRegionChunks
                             + " per request with chunks of up to " + maxChunkBytes + " bytes");
         }
@@ -145,8 +145,7 @@ public final class TerrainService {
             if (e.getCause() instanceof DomainException domain) {
                 throw domain;
             }
-            throw new DomainException(
-                    ErrorKind.INTERNAL, "INTERNAL", "terrain read failed: " + e.getCause(), e.getCause());
+            throw new DomainException(ErrorCode.INTERNAL, "terrain read failed: " + e.getCause(), e.getCause());
         }
         return chunks;
     }
@@ -157,7 +156,7 @@ public final class TerrainService {
 
     private void knownWorld(String world) {
         if (!worlds.contains(world)) {
-            throw DomainException.notFound("UNKNOWN_WORLD", "there is no world '" + world + "'");
+            throw new DomainException(ErrorCode.UNKNOWN_WORLD, "there is no world '" + world + "'");
         }
     }
 }

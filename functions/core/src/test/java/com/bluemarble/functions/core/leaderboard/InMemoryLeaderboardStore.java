@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
     public synchronized SubmitOutcome submit(SeasonShard shard, PlayerId player, long score, Instant at) {
         reachable(List.of(shard.region()));
         if (states.get(shard) == SeasonState.CLOSING || states.get(shard) == SeasonState.ARCHIVED) {
-            throw DomainException.conflict("SEASON_CLOSED", "season " + shard.seasonId() + " is closed");
+            throw new DomainException(ErrorCode.SEASON_CLOSED, "season " + shard.seasonId() + " is closed");
         }
         states.put(shard, SeasonState.OPEN);
         Map<PlayerId, LeaderboardEntry> entries = shards.computeIfAbsent(shard, s -> new HashMap<>());

@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.terrain;
 
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public final class InMemoryTerrainStore implements TerrainStore {
     public synchronized String create(ChunkAddress address, byte[] data) {
         StoredChunk current = chunks.get(address);
         if (current != null) {
-            throw new ChunkConflictException("CHUNK_EXISTS", "exists", current.etag());
+            throw new ChunkConflictException(ErrorCode.CHUNK_EXISTS, "exists", current.etag());
         }
         return store(address, data);
     }
@@ -35,7 +36,8 @@ public final class InMemoryTerrainStore implements TerrainStore {
     public synchronized String replace(ChunkAddress address, byte[] data, String ifMatch) {
         StoredChunk current = chunks.get(address);
         if (current == null || !current.etag().equals(ifMatch)) {
-            throw new ChunkConflictException("VERSION_CONFLICT", "stale", current == null ? null : current.etag());
+            throw new ChunkConflictException(
+                    ErrorCode.VERSION_CONFLICT, "stale", current == null ? null : current.etag());
         }
         return store(address, data);
     }

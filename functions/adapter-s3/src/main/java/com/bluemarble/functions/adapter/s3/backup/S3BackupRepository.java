@@ -7,7 +7,7 @@ import com.bluemarble.functions.core.backup.PartInfo;
 import com.bluemarble.functions.core.backup.RowSink;
 import com.bluemarble.functions.core.backup.TableSpec;
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.error.ErrorCode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -384,10 +384,7 @@ public final class S3BackupRepository implements BackupRepository {
     private static DomainException unavailable(SdkException e) {
         if (e instanceof S3Exception s3 && s3.statusCode() < 500 && s3.statusCode() != 429) {
             return new DomainException(
-                    ErrorKind.INTERNAL,
-                    "INTERNAL",
-                    "Amazon S3 refused the request: " + s3.statusCode() + " " + s3.getMessage(),
-                    e);
+                    ErrorCode.INTERNAL, "Amazon S3 refused the request: " + s3.statusCode() + " " + s3.getMessage(), e);
         }
         return DomainException.unavailable("Amazon S3", e);
     }

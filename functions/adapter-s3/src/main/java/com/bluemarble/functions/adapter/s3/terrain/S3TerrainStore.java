@@ -1,7 +1,7 @@
 package com.bluemarble.functions.adapter.s3.terrain;
 
 import com.bluemarble.functions.core.error.DomainException;
-import com.bluemarble.functions.core.error.ErrorKind;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.terrain.ChunkAddress;
 import com.bluemarble.functions.core.terrain.ChunkConflictException;
 import com.bluemarble.functions.core.terrain.StoredChunk;
@@ -62,7 +62,7 @@ public final class S3TerrainStore implements TerrainStore {
         } catch (S3Exception e) {
             if (isConditionFailure(e)) {
                 throw new ChunkConflictException(
-                        "CHUNK_EXISTS",
+                        ErrorCode.CHUNK_EXISTS,
                         "a chunk exists at " + address + "; read it and send its etag as ifMatch to replace it",
                         currentEtag(address));
             }
@@ -81,12 +81,12 @@ public final class S3TerrainStore implements TerrainStore {
                     .eTag();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw DomainException.notFound(
-                        "UNKNOWN_CHUNK", "no chunk at " + address + " to replace; create it without ifMatch");
+                throw new DomainException(
+                        ErrorCode.UNKNOWN_CHUNK, "no chunk at " + address + " to replace; create it without ifMatch");
             }
             if (isConditionFailure(e)) {
                 throw new ChunkConflictException(
-                        "VERSION_CONFLICT",
+                        ErrorCode.VERSION_CONFLICT,
                         "the chunk at " + address + " changed since etag " + ifMatch + "; read it again and retry",
                         currentEtag(address));
             }
@@ -191,8 +191,7 @@ public final class S3TerrainStore implements TerrainStore {
     }
 
     private static DomainException corrupt(ChunkAddress address, String why) {
-        return new DomainException(
-                ErrorKind.INTERNAL, "CHUNK_CORRUPT", "the stored chunk at " + address + " is corrupt: " + why);
+        return new DomainException(ErrorCode.CHUNK_CORRUPT, "the stored chunk at " + address + " is corrupt: " + why);
     }
 
     static String sha256(byte[] data) {
@@ -206,15 +205,11 @@ public final class S3TerrainStore implements TerrainStore {
     static DomainException translate(SdkException e) {
         if (e instanceof S3Exception s3 && s3.statusCode() < 500 && s3.statusCode() != 429) {
             return new DomainException(
-                    ErrorKind.INTERNAL,
-                    "INTERNAL",
-                    "Amazon S3 refused the request: " + s3.statusCode() + " " + s3.getMessage(),
-                    e);
+                    ErrorCode.INTERNAL, "Amazon S3 refused the request: " + s3.statusCode() + " " + s3.getMessage(), e);
         }
         // 5xx, throttling, timeouts, connection failures.
         return new DomainException(
-                ErrorKind.UNAVAILABLE,
-                "STORE_UNAVAILABLE",
+                ErrorCode.STORE_UNAVAILABLE,
                 "Amazon S3 is unavailable; retry (a create that may have succeeded answers 409 with its etag)",
                 e);
     }

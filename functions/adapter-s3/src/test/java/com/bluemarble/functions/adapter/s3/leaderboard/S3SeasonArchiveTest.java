@@ -42,12 +42,7 @@ class S3SeasonArchiveTest {
         AwsResources resources =
                 aws.provision("lb" + UUID.randomUUID().toString().substring(0, 8));
         bucket = resources.bucket("bluemarble-backups");
-        s3 = S3Client.builder()
-                .endpointOverride(aws.endpoint())
-                .region(AwsEmulator.REGION)
-                .credentialsProvider(AwsEmulator.CREDENTIALS)
-                .forcePathStyle(true)
-                .build();
+        s3 = AwsEmulator.clientsAt(aws.endpoint()).configure(S3Client.builder()).build();
         archive = new S3SeasonArchive(s3, bucket, "leaderboards/");
     }
 

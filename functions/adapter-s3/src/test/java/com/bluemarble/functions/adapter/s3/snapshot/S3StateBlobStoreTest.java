@@ -28,8 +28,9 @@ class S3StateBlobStoreTest {
         AwsEmulator aws = Emulators.aws();
         String bucket = aws.provision("s3s-" + UUID.randomUUID().toString().substring(0, 8))
                 .bucket("bluemarble-snapshot-states");
-        s3 = SnapshotS3Clients.create(
-                aws.endpoint(), AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(10));
+        s3 = AwsEmulator.clientsAt(aws.endpoint())
+                .configure(S3Client.builder(), Duration.ofSeconds(10))
+                .build();
         blobs = new S3StateBlobStore(s3, bucket);
     }
 
@@ -51,8 +52,9 @@ class S3StateBlobStoreTest {
     @Test
     void anUnreachableBucketIsUnavailable() {
         URI nothingListens = URI.create("http://127.0.0.1:" + Ports.freePort());
-        try (S3Client dead = SnapshotS3Clients.create(
-                nothingListens, AwsEmulator.REGION, AwsEmulator.CREDENTIALS, Duration.ofSeconds(2))) {
+        try (S3Client dead = AwsEmulator.clientsAt(nothingListens)
+                .configure(S3Client.builder(), Duration.ofSeconds(2))
+                .build()) {
             S3StateBlobStore unreachable = new S3StateBlobStore(dead, "bluemarble-snapshot-states");
             assertThatThrownBy(() -> unreachable.put("k", new byte[] {'{', '}'}))
                     .isInstanceOfSatisfying(
