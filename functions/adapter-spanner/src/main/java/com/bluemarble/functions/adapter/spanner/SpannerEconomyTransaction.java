@@ -234,7 +234,7 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
     @Override
     public long openListings(PlayerId sellerId) {
         try (ResultSet rows = tx.executeQuery(Statement.newBuilder(
-                        "SELECT COUNT(*) FROM Listings@{FORCE_INDEX=OpenListingsBySeller} WHERE OpenSeller = @seller")
+                        "SELECT COUNT(*) FROM Listings@{FORCE_INDEX=OpenListingsBySeller, spanner_emulator.disable_query_null_filtered_index_check=true} WHERE OpenSeller = @seller")
                 .bind("seller")
                 .to(sellerId.value())
                 .build())) {
