@@ -72,17 +72,32 @@ final class SpannerCalls {
         }
     }
 
+    /**
+     * Conditions a retry of the same request can clear: an abort the client did not retry away,
+     * and the emulator's refusal of a second concurrent transaction ("Invalid transaction ID",
+     * FAILED_PRECONDITION), which Cloud Spanner reports as ABORTED.
+     */
+    static boolean isRetryable(SpannerException e) {
+        if (e.getErrorCode() == ErrorCode.ABORTED) {
+            return true;
+        }
+        String message = String.valueOf(e.getMessage());
+        return e.getErrorCode() == ErrorCode.FAILED_PRECONDITION
+                && (message.contains("Invalid transaction ID") || message.contains("transaction"));
+    }
+
     private static RuntimeException translate(SpannerException e) {
         // A transaction body may throw; the runner wraps what it throws.
         if (e.getCause() instanceof DomainException domain) {
             return domain;
         }
-        if (UNAVAILABLE.contains(e.getErrorCode())) {
+        if (UNAVAILABLE.contains(e.getErrorCode()) || isRetryable(e)) {
             return DomainException.unavailable("Cloud Spanner", e);
         }
+        // The cause (logged) has Spanner's message, which may quote SQL and rows: never in the answer.
         return new DomainException(
                 com.bluemarble.functions.core.error.ErrorCode.INTERNAL,
-                "Cloud Spanner failed: " + e.getErrorCode() + " " + e.getMessage(),
+                "Cloud Spanner failed (" + e.getErrorCode() + "); see the function's logs",
                 e);
     }
 }

@@ -6,6 +6,8 @@ import com.bluemarble.functions.core.economy.EconomyStore;
 import com.bluemarble.functions.core.economy.EconomyTransaction;
 import com.bluemarble.functions.core.economy.Holdings;
 import com.bluemarble.functions.core.economy.LedgerEntry;
+import com.bluemarble.functions.core.economy.Listing;
+import com.bluemarble.functions.core.economy.MarketPages;
 import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.player.PlayerId;
@@ -16,12 +18,15 @@ import com.google.cloud.spanner.Statement;
 import com.google.cloud.spanner.TimestampBound;
 import com.google.cloud.spanner.TransactionRunner;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -45,15 +50,21 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     @Override
     public <T> Committed<T> readWrite(Function<EconomyTransaction, T> body) {
-        Duration timeout = settings.transactionTimeout();
+        return gated(settings.transactionTimeout(), () -> {
+            TransactionRunner runner = client.readWriteTransaction();
+            T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
+            return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
+        });
+    }
+
+    /**
+     * Every call kind (read-write, single-use reads, read-only snapshots) passes the emulator's gate:
+     * the emulator runs one transaction at a time, read-only ones included. Against Cloud Spanner the
+     * gate is open.
+     */
+    private <T> T gated(Duration timeout, java.util.concurrent.Callable<T> call) {
         try {
-            return gate.run(
-                    timeout,
-                    () -> SpannerCalls.bounded(timeout, () -> {
-                        TransactionRunner runner = client.readWriteTransaction();
-                        T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
-                        return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
-                    }));
+            return gate.run(timeout, () -> SpannerCalls.bounded(timeout, call));
         } catch (TimeoutException e) {
             throw DomainException.unavailable("Cloud Spanner", e);
         }
@@ -61,9 +72,7 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     @Override
     public Optional<Holdings> holdings(PlayerId playerId, ReadFreshness freshness) {
-        TimestampBound bound = freshness.isStrong()
-                ? TimestampBound.strong()
-                : TimestampBound.ofMaxStaleness(freshness.maxStaleness().toMillis(), TimeUnit.MILLISECONDS);
+        TimestampBound bound = bound(freshness);
         // One single-use query: one read timestamp, and bounded staleness is allowed only for single use.
         Statement query =
                 Statement.newBuilder("""
@@ -71,7 +80,7 @@ public final class SpannerEconomyStore implements EconomyStore {
                         UNION ALL SELECT 'currency', Currency, Amount, '' FROM CurrencyBalances WHERE PlayerId = @player
                         UNION ALL SELECT 'stack', Sku, Quantity, '' FROM ItemStacks WHERE PlayerId = @player
                         UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""").bind("player").to(playerId.value()).build();
-        return SpannerCalls.bounded(settings.readTimeout(), () -> {
+        return gated(settings.readTimeout(), () -> {
             boolean exists = false;
             TreeMap<String, Long> currency = new TreeMap<>();
             TreeMap<String, Long> items = new TreeMap<>();
@@ -100,7 +109,7 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     @Override
     public AuditSnapshot auditSnapshot() {
-        return SpannerCalls.bounded(settings.readTimeout(), () -> {
+        return gated(settings.readTimeout(), () -> {
             try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
                 return auditAt(snapshot);
             }
@@ -121,13 +130,42 @@ public final class SpannerEconomyStore implements EconomyStore {
                 negative += rows.getLong(2);
             }
         }
-        Map<AssetRef, Long> minted = new HashMap<>();
-        Map<AssetRef, Long> tradeNet = new HashMap<>();
-        try (ResultSet rows = snapshot.executeQuery(
-                Statement.of("SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
+        Map<AssetRef, Map<LedgerEntry.Source, AuditSnapshot.Flow>> flows = new HashMap<>();
+        try (ResultSet rows = snapshot.executeQuery(Statement.of(
+                "SELECT Asset, Source, SUM(IF(Delta > 0, Delta, 0)), SUM(IF(Delta < 0, Delta, 0)) FROM LedgerEntries "
+                        + "GROUP BY Asset, Source"))) {
             while (rows.next()) {
-                boolean isGrant = LedgerEntry.Source.GRANT.name().equals(rows.getString(1));
-                (isGrant ? minted : tradeNet).put(AssetRef.parse(rows.getString(0)), rows.getLong(2));
+                flows.computeIfAbsent(AssetRef.parse(rows.getString(0)), a -> new EnumMap<>(LedgerEntry.Source.class))
+                        .put(
+                                LedgerEntry.Source.valueOf(rows.getString(1)),
+                                new AuditSnapshot.Flow(rows.getLong(2), rows.getLong(3)));
+            }
+        }
+        Map<AssetRef, Long> escrowed = new HashMap<>();
+        long escrowMismatches = 0;
+        List<String> escrowedIds = new ArrayList<>();
+        try (ResultSet rows = snapshot.executeQuery(
+                Statement.of("SELECT Sku, Quantity, InstanceIds FROM Listings WHERE Status = 'OPEN'"))) {
+            while (rows.next()) {
+                long quantity = rows.getLong(1);
+                escrowed.merge(AssetRef.item(rows.getString(0)), quantity, Math::addExact);
+                String ids = rows.getString(2);
+                List<String> instances = ids.isEmpty() ? List.of() : List.of(ids.split(","));
+                if (quantity <= 0 || (!instances.isEmpty() && instances.size() != quantity)) {
+                    escrowMismatches++;
+                }
+                escrowedIds.addAll(instances);
+            }
+        }
+        if (!escrowedIds.isEmpty()) {
+            // An escrowed instance that a player also holds would exist twice.
+            try (ResultSet rows = snapshot.executeQuery(
+                    Statement.newBuilder("SELECT COUNT(*) FROM ItemInstances WHERE InstanceId IN UNNEST(@ids)")
+                            .bind("ids")
+                            .toStringArray(escrowedIds)
+                            .build())) {
+                rows.next();
+                escrowMismatches += rows.getLong(0);
             }
         }
         long mismatches = single(snapshot, """
@@ -143,10 +181,148 @@ public final class SpannerEconomyStore implements EconomyStore {
                 Timestamps.toInstant(snapshot.getReadTimestamp()),
                 players,
                 held,
-                minted,
-                tradeNet,
+                flows,
+                escrowed,
                 negative,
-                mismatches);
+                mismatches,
+                escrowMismatches);
+    }
+
+    private static TimestampBound bound(ReadFreshness freshness) {
+        return freshness.isStrong()
+                ? TimestampBound.strong()
+                : TimestampBound.ofMaxStaleness(freshness.maxStaleness().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // The hint below: the emulator cannot tell that an equality on a NULL_FILTERED index's column
+    // never needs its null rows, and refuses the query unless told; Cloud Spanner ignores the hint.
+    @Override
+    public MarketPages.ListingPage searchListings(MarketPages.ListingQuery query, ReadFreshness freshness) {
+        Statement.Builder sql = Statement.newBuilder("""
+                SELECT ListingId, SellerId, Quantity, Currency, Price, ExpiresAt
+                FROM Listings@{FORCE_INDEX=OpenListingsBySku, spanner_emulator.disable_query_null_filtered_index_check=true}
+                WHERE OpenSku = @sku AND ExpiresAt > @now""");
+        if (query.maxPrice() != null) {
+            sql.append(" AND Price <= @maxPrice").bind("maxPrice").to(query.maxPrice());
+        }
+        if (query.after() != null) {
+            sql.append(" AND (Price > @afterPrice OR (Price = @afterPrice AND ListingId > @afterId))")
+                    .bind("afterPrice")
+                    .to(query.after().price())
+                    .bind("afterId")
+                    .to(query.after().listingId().toString());
+        }
+        sql.append(" ORDER BY Price, ListingId LIMIT @limit");
+        Statement statement = sql.bind("sku")
+                .to(query.sku())
+                .bind("now")
+                .to(ListingRows.timestamp(query.now()))
+                .bind("limit")
+                .to(query.limit() + 1L)
+                .build();
+        return gated(settings.readTimeout(), () -> {
+            List<Listing> listings = new ArrayList<>();
+            try (ResultSet rows = client.singleUse(bound(freshness)).executeQuery(statement)) {
+                while (rows.next()) {
+                    listings.add(new Listing(
+                            UUID.fromString(rows.getString("ListingId")),
+                            PlayerId.of(rows.getString("SellerId")),
+                            query.sku(),
+                            rows.getLong("Quantity"),
+                            List.of(),
+                            rows.getString("Currency"),
+                            rows.getLong("Price"),
+                            Listing.Status.OPEN,
+                            Timestamps.toInstant(rows.getTimestamp("ExpiresAt")),
+                            null,
+                            null));
+                }
+            }
+            if (listings.size() <= query.limit()) {
+                return new MarketPages.ListingPage(listings, Optional.empty());
+            }
+            Listing last = listings.get(query.limit() - 1);
+            return new MarketPages.ListingPage(
+                    List.copyOf(listings.subList(0, query.limit())),
+                    Optional.of(new MarketPages.ListingCursor(last.price(), last.listingId())));
+        });
+    }
+
+    @Override
+    public MarketPages.HistoryPage history(PlayerId playerId, int limit, MarketPages.HistoryCursor after) {
+        Statement.Builder sql = Statement.newBuilder("""
+                SELECT CommittedAt, TransactionId, Asset, Source, Delta
+                FROM LedgerEntries@{FORCE_INDEX=LedgerEntriesByPlayerTime}
+                WHERE PlayerId = @player""");
+        if (after != null) {
+            sql.append(" AND (CommittedAt < @at OR (CommittedAt = @at AND (TransactionId > @entry"
+                            + " OR (TransactionId = @entry AND Asset > @asset))))")
+                    .bind("at")
+                    .to(ListingRows.timestamp(after.at()))
+                    .bind("entry")
+                    .to(after.entryId())
+                    .bind("asset")
+                    .to(after.asset());
+        }
+        Statement statement = sql.append(" ORDER BY CommittedAt DESC, TransactionId, Asset LIMIT @limit")
+                .bind("player")
+                .to(playerId.value())
+                .bind("limit")
+                .to(limit + 1L)
+                .build();
+        return gated(settings.readTimeout(), () -> {
+            List<MarketPages.HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet rows = client.singleUse().executeQuery(statement)) {
+                while (rows.next()) {
+                    String entryId = rows.getString("TransactionId");
+                    int slash = entryId.indexOf('/');
+                    entries.add(new MarketPages.HistoryEntry(
+                            Timestamps.toInstant(rows.getTimestamp("CommittedAt")),
+                            LedgerEntry.Source.valueOf(rows.getString("Source")),
+                            slash < 0 ? entryId : entryId.substring(0, slash),
+                            AssetRef.parse(rows.getString("Asset")),
+                            rows.getLong("Delta"),
+                            entryId));
+                }
+            }
+            if (entries.size() <= limit) {
+                return new MarketPages.HistoryPage(playerId, entries, Optional.empty());
+            }
+            MarketPages.HistoryEntry last = entries.get(limit - 1);
+            return new MarketPages.HistoryPage(
+                    playerId,
+                    List.copyOf(entries.subList(0, limit)),
+                    Optional.of(new MarketPages.HistoryCursor(
+                            last.at(), last.entryId(), last.asset().key())));
+        });
+    }
+
+    @Override
+    public List<UUID> expiredListings(Instant now, int limit) {
+        List<Long> shards = new ArrayList<>();
+        for (long shard = 0; shard < ListingRows.EXPIRY_SHARDS; shard++) {
+            shards.add(shard);
+        }
+        Statement statement = Statement.newBuilder("""
+                        SELECT ListingId FROM Listings@{FORCE_INDEX=OpenListingsByExpiry, spanner_emulator.disable_query_null_filtered_index_check=true}
+                        WHERE ExpiryShard IN UNNEST(@shards) AND OpenUntil <= @now
+                        ORDER BY OpenUntil LIMIT @limit""")
+                .bind("shards")
+                .toInt64Array(shards)
+                .bind("now")
+                .to(ListingRows.timestamp(now))
+                .bind("limit")
+                .to((long) limit)
+                .build();
+        return gated(settings.readTimeout(), () -> {
+            List<UUID> due = new ArrayList<>();
+            try (ResultSet rows = client.singleUse().executeQuery(statement)) {
+                while (rows.next()) {
+                    due.add(UUID.fromString(rows.getString(0)));
+                }
+            }
+            return due;
+        });
     }
 
     private static long single(ReadOnlyTransaction snapshot, String sql) {

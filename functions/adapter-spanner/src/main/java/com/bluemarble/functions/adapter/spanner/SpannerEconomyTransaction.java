@@ -3,6 +3,7 @@ package com.bluemarble.functions.adapter.spanner;
 import com.bluemarble.functions.core.economy.EconomyTransaction;
 import com.bluemarble.functions.core.economy.GrantRequest;
 import com.bluemarble.functions.core.economy.LedgerEntry;
+import com.bluemarble.functions.core.economy.Listing;
 import com.bluemarble.functions.core.economy.OutcomeStatus;
 import com.bluemarble.functions.core.economy.RecordedOutcome;
 import com.bluemarble.functions.core.economy.TradeRequest;
@@ -11,6 +12,7 @@ import com.google.cloud.spanner.Key;
 import com.google.cloud.spanner.KeySet;
 import com.google.cloud.spanner.Mutation;
 import com.google.cloud.spanner.ResultSet;
+import com.google.cloud.spanner.Statement;
 import com.google.cloud.spanner.Struct;
 import com.google.cloud.spanner.TransactionContext;
 import com.google.cloud.spanner.Value;
@@ -20,13 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The core's transaction port on a Spanner read-write transaction: key reads and buffered mutations. */
 final class SpannerEconomyTransaction implements EconomyTransaction {
-
-    private static final List<String> OUTCOME_COLUMNS =
-            List.of("Fingerprint", "Status", "ErrorCode", "Message", "CommittedAt");
 
     private final TransactionContext tx;
 
@@ -34,16 +34,23 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
         this.tx = tx;
     }
 
+    /**
+     * One query over the three idempotency tables: keys of every operation share one namespace, so a
+     * grant id reused as a trade id is found (and refused as reused) instead of colliding in the ledger.
+     */
     @Override
-    public Optional<RecordedOutcome> findTrade(UUID tradeId) {
-        return Optional.ofNullable(tx.readRow("Trades", Key.of(tradeId.toString()), OUTCOME_COLUMNS))
-                .map(SpannerEconomyTransaction::outcome);
-    }
-
-    @Override
-    public Optional<RecordedOutcome> findGrant(UUID grantId) {
-        return Optional.ofNullable(tx.readRow("Grants", Key.of(grantId.toString()), OUTCOME_COLUMNS))
-                .map(SpannerEconomyTransaction::outcome);
+    public Optional<RecordedOutcome> findOutcome(UUID key) {
+        Statement query =
+                Statement.newBuilder("""
+                        SELECT Fingerprint, Status, ErrorCode, Message, CommittedAt, CAST(NULL AS STRING) AS Details
+                          FROM Grants WHERE GrantId = @key
+                        UNION ALL SELECT Fingerprint, Status, ErrorCode, Message, CommittedAt, NULL
+                          FROM Trades WHERE TradeId = @key
+                        UNION ALL SELECT Fingerprint, Status, ErrorCode, Message, CommittedAt, Details
+                          FROM Operations WHERE OperationId = @key""").bind("key").to(key.toString()).build();
+        try (ResultSet rows = tx.executeQuery(query)) {
+            return rows.next() ? Optional.of(outcome(rows.getCurrentRowAsStruct())) : Optional.empty();
+        }
     }
 
     private static RecordedOutcome outcome(Struct row) {
@@ -52,7 +59,8 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
                 OutcomeStatus.valueOf(row.getString("Status")),
                 row.isNull("ErrorCode") ? null : row.getString("ErrorCode"),
                 row.isNull("Message") ? null : row.getString("Message"),
-                Timestamps.toInstant(row.getTimestamp("CommittedAt")));
+                Timestamps.toInstant(row.getTimestamp("CommittedAt")),
+                row.isNull("Details") ? new TreeMap<>() : Details.parse(row.getString("Details")));
     }
 
     @Override
@@ -153,7 +161,7 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
                 .set("PlayerId")
                 .to(entry.playerId().value())
                 .set("TransactionId")
-                .to(entry.transactionId().toString())
+                .to(entry.entryId())
                 .set("Asset")
                 .to(entry.asset().key())
                 .set("Source")
@@ -162,6 +170,92 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
                 .to(entry.delta())
                 .set("CommittedAt")
                 .to(Value.COMMIT_TIMESTAMP)
+                .build());
+    }
+
+    @Override
+    public Optional<InstanceOwner> instanceOwner(String instanceId) {
+        Struct row = tx.readRowUsingIndex(
+                "ItemInstances", "ItemInstancesByInstanceId", Key.of(instanceId), List.of("PlayerId", "Sku"));
+        return row == null
+                ? Optional.empty()
+                : Optional.of(new InstanceOwner(PlayerId.of(row.getString("PlayerId")), row.getString("Sku")));
+    }
+
+    @Override
+    public void deleteItemInstance(PlayerId owner, String sku, String instanceId) {
+        tx.buffer(Mutation.delete("ItemInstances", Key.of(owner.value(), sku, instanceId)));
+    }
+
+    @Override
+    public void recordOperation(OperationRecord record) {
+        tx.buffer(outcomeRow(
+                        "Operations",
+                        "OperationId",
+                        record.key(),
+                        record.canonicalRequest(),
+                        record.fingerprint(),
+                        record.status(),
+                        record.errorCode(),
+                        record.message())
+                .set("Kind")
+                .to(record.kind())
+                .set("PlayerId")
+                .to(record.playerId().value())
+                .set("Details")
+                .to(Details.format(record.details()))
+                .build());
+    }
+
+    @Override
+    public long offerPurchases(PlayerId playerId, String offerId) {
+        Struct row = tx.readRow("OfferPurchases", Key.of(playerId.value(), offerId), List.of("Quantity"));
+        return row == null ? 0 : row.getLong(0);
+    }
+
+    @Override
+    public void putOfferPurchases(PlayerId playerId, String offerId, long count) {
+        tx.buffer(Mutation.newInsertOrUpdateBuilder("OfferPurchases")
+                .set("PlayerId")
+                .to(playerId.value())
+                .set("OfferId")
+                .to(offerId)
+                .set("Quantity")
+                .to(count)
+                .build());
+    }
+
+    @Override
+    public Optional<Listing> findListing(UUID listingId) {
+        Struct row = tx.readRow("Listings", Key.of(listingId.toString()), ListingRows.COLUMNS);
+        return row == null ? Optional.empty() : Optional.of(ListingRows.listing(row));
+    }
+
+    @Override
+    public long openListings(PlayerId sellerId) {
+        try (ResultSet rows = tx.executeQuery(Statement.newBuilder(
+                        "SELECT COUNT(*) FROM Listings@{FORCE_INDEX=OpenListingsBySeller, spanner_emulator.disable_query_null_filtered_index_check=true} WHERE OpenSeller = @seller")
+                .bind("seller")
+                .to(sellerId.value())
+                .build())) {
+            rows.next();
+            return rows.getLong(0);
+        }
+    }
+
+    @Override
+    public void insertListing(Listing listing) {
+        tx.buffer(ListingRows.write(Mutation.newInsertBuilder("Listings"), listing)
+                .set("CreatedAt")
+                .to(Value.COMMIT_TIMESTAMP)
+                .build());
+    }
+
+    @Override
+    public void updateListing(Listing listing) {
+        tx.buffer(ListingRows.write(Mutation.newUpdateBuilder("Listings"), listing)
+                .set("ClosedAt")
+                .to(listing.status() == Listing.Status.OPEN ? null : Value.COMMIT_TIMESTAMP)
                 .build());
     }
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class SpannerSchema {
 
-    public static final List<String> MIGRATIONS = List.of("V1__economy.sql");
+    public static final List<String> MIGRATIONS = List.of("V1__economy.sql", "V2__economy_v2.sql");
     static final String LOCATION = "/db/spanner/";
 
     private SpannerSchema() {}

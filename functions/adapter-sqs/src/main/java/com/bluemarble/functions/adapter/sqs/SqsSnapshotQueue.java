@@ -2,7 +2,6 @@ package com.bluemarble.functions.adapter.sqs;
 
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
-import com.bluemarble.functions.core.error.ErrorKind;
 import com.bluemarble.functions.core.snapshot.QueueText;
 import com.bluemarble.functions.core.snapshot.SnapshotQueue;
 import java.nio.charset.StandardCharsets;

@@ -33,10 +33,12 @@ public class EconomyConfiguration {
         var settings = spannerProperties.settings();
         Set<String> uniqueSkus =
                 economyProperties.limits().uniqueSkus(); // fixed per deployment: they decide the storage model
-        // The trade rules come from the hot-reloaded game config (defaults: bluemarble.economy.*).
+        // The rules (caps, offers, recipes, market) come from the hot-reloaded game config
+        // (defaults: bluemarble.economy.*).
         return new EconomyService(
                 new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings),
-                () -> gameConfig.get().economyLimits(uniqueSkus));
+                () -> gameConfig.get().economyRules(uniqueSkus),
+                java.time.Clock.systemUTC());
     }
 
     /** A GCP key kept in AWS Secrets Manager (never baked into the jar or the environment). */

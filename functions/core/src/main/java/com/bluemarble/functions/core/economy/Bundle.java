@@ -56,6 +56,19 @@ public record Bundle(SortedMap<String, Long> currency, SortedMap<String, Long> i
         return result;
     }
 
+    /** Every amount times {@code n}; empty when one would pass 2^63-1. */
+    public java.util.Optional<Bundle> times(long n) {
+        try {
+            SortedMap<String, Long> c = new TreeMap<>();
+            currency.forEach((name, amount) -> c.put(name, Math.multiplyExact(amount, n)));
+            SortedMap<String, Long> i = new TreeMap<>();
+            items.forEach((name, amount) -> i.put(name, Math.multiplyExact(amount, n)));
+            return java.util.Optional.of(new Bundle(c, i));
+        } catch (ArithmeticException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public boolean isEmpty() {
         return currency.isEmpty() && items.isEmpty();
     }
@@ -65,7 +78,7 @@ public record Bundle(SortedMap<String, Long> currency, SortedMap<String, Long> i
     }
 
     /** Canonical text for fingerprints: {@code c:gold=5,silver=1|i:sword=1}. */
-    String canonical() {
+    public String canonical() {
         return "c:" + join(currency) + "|i:" + join(items);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -13,9 +14,12 @@ import java.util.UUID;
  */
 public interface EconomyTransaction {
 
-    Optional<RecordedOutcome> findTrade(UUID tradeId);
-
-    Optional<RecordedOutcome> findGrant(UUID grantId);
+    /**
+     * The answer recorded under an idempotency key by any operation (grant, trade, purchase,
+     * consume, craft, listing, listing purchase): keys share one namespace, so a key reused by
+     * another kind of operation is found here and refused as reused.
+     */
+    Optional<RecordedOutcome> findOutcome(UUID key);
 
     boolean playerExists(PlayerId playerId);
 
@@ -28,6 +32,11 @@ public interface EconomyTransaction {
     /** Instance ids of a unique SKU the player holds, in ascending order. */
     List<String> itemInstances(PlayerId playerId, String sku);
 
+    /** Who holds an instance and of which SKU (empty = no player holds it). */
+    Optional<InstanceOwner> instanceOwner(String instanceId);
+
+    record InstanceOwner(PlayerId owner, String sku) {}
+
     void insertPlayer(PlayerId playerId);
 
     void putCurrencyBalance(PlayerId playerId, String currency, long amount);
@@ -38,9 +47,41 @@ public interface EconomyTransaction {
 
     void moveItemInstance(PlayerId from, PlayerId to, String sku, String instanceId);
 
+    /** Removes an instance from its holder (burned, or moved into a listing's escrow). */
+    void deleteItemInstance(PlayerId owner, String sku, String instanceId);
+
     void appendLedger(LedgerEntry entry);
 
     void recordTrade(TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message);
 
     void recordGrant(GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message);
+
+    /** The idempotency record of a purchase, consume, craft, listing or listing purchase. */
+    void recordOperation(OperationRecord record);
+
+    record OperationRecord(
+            UUID key,
+            String kind,
+            PlayerId playerId,
+            String canonicalRequest,
+            String fingerprint,
+            OutcomeStatus status,
+            String errorCode,
+            String message,
+            SortedMap<String, String> details) {}
+
+    /** Units of an offer the player has bought so far. */
+    long offerPurchases(PlayerId playerId, String offerId);
+
+    void putOfferPurchases(PlayerId playerId, String offerId, long count);
+
+    Optional<Listing> findListing(UUID listingId);
+
+    /** Open listings of a seller (expired ones not yet returned included). */
+    long openListings(PlayerId sellerId);
+
+    void insertListing(Listing listing);
+
+    /** Writes a listing's new status (sold, cancelled, expired) and buyer. */
+    void updateListing(Listing listing);
 }

@@ -25,7 +25,8 @@ public record TradeRequest(UUID tradeId, TradeSide a, TradeSide b) {
         Requests.checkSize(a.gives(), "side a", limits);
         Requests.checkSize(b.gives(), "side b", limits);
         Requests.checkUniqueInstances(
-                Math.addExact(Requests.uniqueInstances(a.gives(), limits), Requests.uniqueInstances(b.gives(), limits)),
+                Requests.saturatedAdd(
+                        Requests.uniqueInstances(a.gives(), limits), Requests.uniqueInstances(b.gives(), limits)),
                 limits);
         return request;
     }

@@ -2,7 +2,6 @@ package com.bluemarble.functions.core.terrain;
 
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
-import com.bluemarble.functions.core.error.ErrorKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

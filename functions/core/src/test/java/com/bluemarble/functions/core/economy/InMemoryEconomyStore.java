@@ -22,8 +22,10 @@ public final class InMemoryEconomyStore implements EconomyStore {
 
     private record Key(PlayerId player, String name) {}
 
-    private final Map<UUID, RecordedOutcome> trades = new HashMap<>();
-    private final Map<UUID, RecordedOutcome> grants = new HashMap<>();
+    private final Map<UUID, RecordedOutcome> outcomes = new HashMap<>(); // every operation's, one key space
+    private final Map<UUID, Listing> listings = new HashMap<>();
+    private final Map<Key, Long> offerPurchases = new HashMap<>();
+    private final List<Instant> ledgerTimes = new ArrayList<>();
     private final Set<PlayerId> players = new java.util.HashSet<>();
     private final Map<Key, Long> currency = new HashMap<>();
     private final Map<Key, Long> stacks = new HashMap<>();
@@ -82,12 +84,14 @@ public final class InMemoryEconomyStore implements EconomyStore {
         currency.forEach((k, v) -> held.merge(AssetRef.currency(k.name()), v, Long::sum));
         stacks.forEach((k, v) -> held.merge(AssetRef.item(k.name()), v, Long::sum));
         instanceOwners.values().forEach(k -> held.merge(AssetRef.item(k.name()), 1L, Long::sum));
-        Map<AssetRef, Long> minted = new HashMap<>();
-        Map<AssetRef, Long> tradeNet = new HashMap<>();
+        Map<AssetRef, Map<LedgerEntry.Source, AuditSnapshot.Flow>> flows = new HashMap<>();
         Map<Key, Long> ledgerSums = new HashMap<>();
         for (LedgerEntry entry : ledger) {
-            (entry.source() == LedgerEntry.Source.GRANT ? minted : tradeNet)
-                    .merge(entry.asset(), entry.delta(), Long::sum);
+            flows.computeIfAbsent(entry.asset(), a -> new java.util.EnumMap<>(LedgerEntry.Source.class))
+                    .merge(
+                            entry.source(),
+                            new AuditSnapshot.Flow(0, 0).plus(entry.delta()),
+                            (x, y) -> x.plus(entry.delta()));
             ledgerSums.merge(new Key(entry.playerId(), entry.asset().key()), entry.delta(), Long::sum);
         }
         Map<Key, Long> balances = new HashMap<>();
@@ -106,21 +110,184 @@ public final class InMemoryEconomyStore implements EconomyStore {
                 .count();
         long negative = currency.values().stream().filter(v -> v < 0).count()
                 + stacks.values().stream().filter(v -> v < 0).count();
+        Map<AssetRef, Long> escrowed = new HashMap<>();
+        long escrowMismatches = 0;
+        for (Listing listing : listings.values()) {
+            if (listing.status() == Listing.Status.OPEN) {
+                escrowed.merge(AssetRef.item(listing.sku()), listing.quantity(), Long::sum);
+                boolean unique = !listing.instanceIds().isEmpty();
+                if (listing.quantity() <= 0
+                        || (unique && listing.instanceIds().size() != listing.quantity())
+                        || listing.instanceIds().stream().anyMatch(instanceOwners::containsKey)) {
+                    escrowMismatches++;
+                }
+            }
+        }
         return new AuditSnapshot(
-                Instant.ofEpochMilli(clock.get()), players.size(), held, minted, tradeNet, negative, mismatches);
+                Instant.ofEpochMilli(clock.get()),
+                players.size(),
+                held,
+                flows,
+                escrowed,
+                negative,
+                mismatches,
+                escrowMismatches);
+    }
+
+    @Override
+    public synchronized MarketPages.ListingPage searchListings(
+            MarketPages.ListingQuery query, ReadFreshness freshness) {
+        List<Listing> open = listings.values().stream()
+                .filter(l -> l.isOpenAt(query.now()) && l.sku().equals(query.sku()))
+                .filter(l -> query.maxPrice() == null || l.price() <= query.maxPrice())
+                .filter(l -> query.after() == null
+                        || l.price() > query.after().price()
+                        || (l.price() == query.after().price()
+                                && l.listingId()
+                                                .toString()
+                                                .compareTo(query.after()
+                                                        .listingId()
+                                                        .toString())
+                                        > 0))
+                .sorted(java.util.Comparator.comparingLong(Listing::price)
+                        .thenComparing(l -> l.listingId().toString()))
+                .limit(query.limit() + 1L)
+                .toList();
+        if (open.size() <= query.limit()) {
+            return new MarketPages.ListingPage(open, Optional.empty());
+        }
+        Listing last = open.get(query.limit() - 1);
+        return new MarketPages.ListingPage(
+                open.subList(0, query.limit()),
+                Optional.of(new MarketPages.ListingCursor(last.price(), last.listingId())));
+    }
+
+    @Override
+    public synchronized MarketPages.HistoryPage history(PlayerId playerId, int limit, MarketPages.HistoryCursor after) {
+        List<MarketPages.HistoryEntry> entries = new ArrayList<>();
+        for (int i = 0; i < ledger.size(); i++) {
+            LedgerEntry e = ledger.get(i);
+            if (e.playerId().equals(playerId)) {
+                entries.add(new MarketPages.HistoryEntry(
+                        ledgerTimes.get(i), e.source(), e.ref(), e.asset(), e.delta(), e.entryId()));
+            }
+        }
+        java.util.Comparator<MarketPages.HistoryEntry> order = java.util.Comparator.comparing(
+                        MarketPages.HistoryEntry::at, java.util.Comparator.reverseOrder())
+                .thenComparing(MarketPages.HistoryEntry::entryId)
+                .thenComparing(h -> h.asset().key());
+        entries.sort(order);
+        List<MarketPages.HistoryEntry> page = entries.stream()
+                .filter(h -> after == null
+                        || order.compare(
+                                        h,
+                                        new MarketPages.HistoryEntry(
+                                                after.at(),
+                                                null,
+                                                null,
+                                                AssetRef.parse(after.asset()),
+                                                0,
+                                                after.entryId()))
+                                > 0)
+                .limit(limit + 1L)
+                .toList();
+        if (page.size() <= limit) {
+            return new MarketPages.HistoryPage(playerId, page, Optional.empty());
+        }
+        MarketPages.HistoryEntry last = page.get(limit - 1);
+        return new MarketPages.HistoryPage(
+                playerId,
+                page.subList(0, limit),
+                Optional.of(new MarketPages.HistoryCursor(
+                        last.at(), last.entryId(), last.asset().key())));
+    }
+
+    @Override
+    public synchronized List<UUID> expiredListings(Instant now, int limit) {
+        return listings.values().stream()
+                .filter(l -> l.status() == Listing.Status.OPEN && !now.isBefore(l.expiresAt()))
+                .sorted(java.util.Comparator.comparing(Listing::expiresAt))
+                .map(Listing::listingId)
+                .limit(limit)
+                .toList();
     }
 
     private final class Tx implements EconomyTransaction {
         private final List<java.util.function.Consumer<Instant>> writes = new ArrayList<>();
 
         @Override
-        public Optional<RecordedOutcome> findTrade(UUID tradeId) {
-            return Optional.ofNullable(trades.get(tradeId));
+        public Optional<RecordedOutcome> findOutcome(UUID key) {
+            return Optional.ofNullable(outcomes.get(key));
         }
 
         @Override
-        public Optional<RecordedOutcome> findGrant(UUID grantId) {
-            return Optional.ofNullable(grants.get(grantId));
+        public Optional<InstanceOwner> instanceOwner(String instanceId) {
+            Key key = instanceOwners.get(instanceId);
+            return key == null ? Optional.empty() : Optional.of(new InstanceOwner(key.player(), key.name()));
+        }
+
+        @Override
+        public void deleteItemInstance(PlayerId owner, String sku, String instanceId) {
+            writes.add(ts -> {
+                if (!new Key(owner, sku).equals(instanceOwners.remove(instanceId))) {
+                    throw new IllegalStateException("instance " + instanceId + " is not " + owner + "'s");
+                }
+            });
+        }
+
+        @Override
+        public void recordOperation(OperationRecord record) {
+            writes.add(ts -> {
+                if (outcomes.putIfAbsent(
+                                record.key(),
+                                new RecordedOutcome(
+                                        record.fingerprint(),
+                                        record.status(),
+                                        record.errorCode(),
+                                        record.message(),
+                                        ts,
+                                        record.details()))
+                        != null) {
+                    throw new IllegalStateException("key recorded twice: " + record.key());
+                }
+            });
+        }
+
+        @Override
+        public long offerPurchases(PlayerId playerId, String offerId) {
+            return offerPurchases.getOrDefault(new Key(playerId, offerId), 0L);
+        }
+
+        @Override
+        public void putOfferPurchases(PlayerId playerId, String offerId, long count) {
+            writes.add(ts -> offerPurchases.put(new Key(playerId, offerId), count));
+        }
+
+        @Override
+        public Optional<Listing> findListing(UUID listingId) {
+            return Optional.ofNullable(listings.get(listingId));
+        }
+
+        @Override
+        public long openListings(PlayerId sellerId) {
+            return listings.values().stream()
+                    .filter(l ->
+                            l.status() == Listing.Status.OPEN && l.sellerId().equals(sellerId))
+                    .count();
+        }
+
+        @Override
+        public void insertListing(Listing listing) {
+            writes.add(ts -> {
+                if (listings.putIfAbsent(listing.listingId(), listing) != null) {
+                    throw new IllegalStateException("listing exists: " + listing.listingId());
+                }
+            });
+        }
+
+        @Override
+        public void updateListing(Listing listing) {
+            writes.add(ts -> listings.put(listing.listingId(), listing));
         }
 
         @Override
@@ -198,21 +365,41 @@ public final class InMemoryEconomyStore implements EconomyStore {
 
         @Override
         public void appendLedger(LedgerEntry entry) {
-            writes.add(ts -> ledger.add(entry));
+            writes.add(ts -> {
+                boolean duplicate = ledger.stream()
+                        .anyMatch(e -> e.playerId().equals(entry.playerId())
+                                && e.entryId().equals(entry.entryId())
+                                && e.asset().equals(entry.asset()));
+                if (duplicate) { // the Spanner primary key (player, entry id, asset)
+                    throw new IllegalStateException("ledger row exists: " + entry);
+                }
+                ledger.add(entry);
+                ledgerTimes.add(ts);
+            });
         }
 
         @Override
         public void recordTrade(
                 TradeRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-            writes.add(ts ->
-                    trades.put(request.tradeId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts)));
+            writes.add(ts -> {
+                if (outcomes.putIfAbsent(
+                                request.tradeId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts))
+                        != null) {
+                    throw new IllegalStateException("key recorded twice: " + request.tradeId());
+                }
+            });
         }
 
         @Override
         public void recordGrant(
                 GrantRequest request, String fingerprint, OutcomeStatus status, String errorCode, String message) {
-            writes.add(ts ->
-                    grants.put(request.grantId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts)));
+            writes.add(ts -> {
+                if (outcomes.putIfAbsent(
+                                request.grantId(), new RecordedOutcome(fingerprint, status, errorCode, message, ts))
+                        != null) {
+                    throw new IllegalStateException("key recorded twice: " + request.grantId());
+                }
+            });
         }
     }
 }
