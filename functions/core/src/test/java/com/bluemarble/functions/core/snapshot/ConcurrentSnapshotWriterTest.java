@@ -83,8 +83,8 @@ class ConcurrentSnapshotWriterTest {
         assertThat(report.tableWrites()).isEqualTo(2000);
         assertThat(table.mostAtOnce.get()).isEqualTo(THREADS);
         assertThat(table.rows.rows()).hasSize(2000);
-        assertThat(table.rows.rows().values()).allSatisfy(s -> assertThat(s.version())
-                .isEqualTo(3));
+        assertThat(table.rows.rows().values())
+                .allSatisfy(s -> assertThat(s.version()).isEqualTo(3));
         assertThat(report.count(Outcome.WRITTEN)).isEqualTo(2000);
         assertThat(report.count(Outcome.SUPERSEDED)).isEqualTo(4000);
         assertThat(report.failedMessageIds()).containsExactly("junk");
@@ -117,8 +117,8 @@ class ConcurrentSnapshotWriterTest {
                 new SnapshotWriter(flaky, new InMemoryStateBlobStore(), SnapshotLimits.defaults(), pool);
         List<QueuedMessage> batch = new ArrayList<>();
         for (int p = 0; p < 20; p++) {
-            SnapshotMessage m = new SnapshotMessage(
-                    PlayerId.of("p" + p), 1, null, StateDocument.inline(json("{\"v\":1}")));
+            SnapshotMessage m =
+                    new SnapshotMessage(PlayerId.of("p" + p), 1, null, StateDocument.inline(json("{\"v\":1}")));
             batch.add(new QueuedMessage("m" + p, m.encode()));
         }
         SnapshotWriter.BatchReport report = writer.write(batch);
