@@ -10,6 +10,7 @@ import com.bluemarble.functions.core.leaderboard.Neighbourhood;
 import com.bluemarble.functions.core.leaderboard.Region;
 import com.bluemarble.functions.core.leaderboard.SeasonShard;
 import com.bluemarble.functions.core.leaderboard.SeasonState;
+import com.bluemarble.functions.core.leaderboard.ShardSubmit;
 import com.bluemarble.functions.core.leaderboard.SubmitOutcome;
 import com.bluemarble.functions.core.player.PlayerId;
 import io.lettuce.core.ScoredValue;
@@ -82,6 +83,62 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         }
         LeaderboardEntry best = EntryMember.decode((String) reply.get(1), (String) reply.get(2), shard.region());
         return new SubmitOutcome(improved == 1, best, (Long) reply.get(3) + 1);
+    }
+
+    /**
+     * Pipelined per shard: every region's submits are written to its connection back to back
+     * without waiting for replies (lettuce sends each command as it is issued and matches replies
+     * in order), all regions at once, and awaited together under one deadline. Redis runs a
+     * connection's scripts in order, so two entries of one player apply in list order.
+     */
+    @Override
+    public List<SubmitOutcome> submitAll(List<ShardSubmit> submits, Instant at) {
+        Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
+        for (int i = 0; i < submits.size(); i++) {
+            byRegion.computeIfAbsent(submits.get(i).shard().region(), r -> new ArrayList<>())
+                    .add(i);
+        }
+        Map<Region, List<List<Object>>> replies = onEach(byRegion.keySet(), (region, redis) -> {
+            List<CompletableFuture<List<Object>>> sent = new ArrayList<>();
+            for (int i : byRegion.get(region)) {
+                ShardSubmit submit = submits.get(i);
+                sent.add(SUBMIT.run(
+                        redis,
+                        ScriptOutputType.MULTI,
+                        SeasonKeys.of(submit.shard()).all(),
+                        submit.player().value(),
+                        Long.toString(submit.score()),
+                        EntryMember.encode(submit.player(), at)));
+            }
+            return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .thenApply(
+                            done -> sent.stream().map(CompletableFuture::join).toList());
+        });
+        SubmitOutcome[] outcomes = new SubmitOutcome[submits.size()];
+        List<SeasonShard> closed = new ArrayList<>();
+        byRegion.forEach((region, indexes) -> {
+            List<List<Object>> regionReplies = replies.get(region);
+            for (int k = 0; k < indexes.size(); k++) {
+                int i = indexes.get(k);
+                List<Object> reply = regionReplies.get(k);
+                long improved = (Long) reply.get(0);
+                if (improved < 0) {
+                    closed.add(submits.get(i).shard());
+                    continue;
+                }
+                LeaderboardEntry best = EntryMember.decode((String) reply.get(1), (String) reply.get(2), region);
+                outcomes[i] = new SubmitOutcome(improved == 1, best, (Long) reply.get(3) + 1);
+            }
+        });
+        if (!closed.isEmpty()) {
+            SeasonShard first = closed.get(0);
+            throw DomainException.conflict(
+                    "SEASON_CLOSED",
+                    closed.size() + " entries reached a season that has ended and is being archived (first: season "
+                            + first.seasonId() + " of " + first.board()
+                            + "); the others were applied; submit again to reach the current season");
+        }
+        return List.of(outcomes);
     }
 
     @Override

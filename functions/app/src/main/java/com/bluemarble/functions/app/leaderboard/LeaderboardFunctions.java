@@ -2,6 +2,8 @@ package com.bluemarble.functions.app.leaderboard;
 
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
+import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.leaderboard.LeaderboardService;
 import com.bluemarble.functions.core.leaderboard.RankReply;
 import com.bluemarble.functions.core.leaderboard.RankRequest;
@@ -11,6 +13,7 @@ import com.bluemarble.functions.core.leaderboard.SubmitReply;
 import com.bluemarble.functions.core.leaderboard.SubmitRequest;
 import com.bluemarble.functions.core.leaderboard.TopReply;
 import com.bluemarble.functions.core.leaderboard.TopRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +29,8 @@ import org.springframework.messaging.Message;
 public class LeaderboardFunctions {
 
     static final int MAX_REQUEST_BYTES = 4 * 1024;
+    /** A batch of 1,000 entries of the longest names fits; a single submit is far below. */
+    static final int MAX_SUBMIT_REQUEST_BYTES = 256 * 1024;
 
     record Entry(long rank, String playerId, String region, long score) {
         static Entry of(RankedEntry ranked) {
@@ -47,6 +52,20 @@ public class LeaderboardFunctions {
             boolean improved,
             long regionalRank) {}
 
+    record BatchSubmitAnswer(List<SubmitAnswer> entries) {}
+
+    static SubmitAnswer answer(SubmitReply reply) {
+        return new SubmitAnswer(
+                reply.board().value(),
+                reply.seasonId(),
+                reply.best().playerId().value(),
+                reply.best().region().value(),
+                reply.best().score(),
+                reply.best().achievedAt().toString(),
+                reply.improved(),
+                reply.regionalRank());
+    }
+
     record TopAnswer(String board, String season, String region, List<Entry> entries) {}
 
     record RankAnswer(
@@ -67,19 +86,40 @@ public class LeaderboardFunctions {
     @Bean
     Function<Message<byte[]>, Message<byte[]>> leaderboardSubmit(LeaderboardService leaderboards) {
         return JsonFunctions.endpoint(
-                "leaderboardSubmit", LeaderboardRequests.Submit.class, MAX_REQUEST_BYTES, request -> {
-                    SubmitReply reply = leaderboards.submit(
-                            SubmitRequest.of(request.board(), request.playerId(), request.region(), request.score()));
-                    return Reply.ok(new SubmitAnswer(
-                            reply.board().value(),
-                            reply.seasonId(),
-                            reply.best().playerId().value(),
-                            reply.best().region().value(),
-                            reply.best().score(),
-                            reply.best().achievedAt().toString(),
-                            reply.improved(),
-                            reply.regionalRank()));
+                "leaderboardSubmit", LeaderboardRequests.Submit.class, MAX_SUBMIT_REQUEST_BYTES, request -> {
+                    if (request.entries() != null) {
+                        return Reply.ok(new BatchSubmitAnswer(leaderboards.submitAll(batch(request)).stream()
+                                .map(LeaderboardFunctions::answer)
+                                .toList()));
+                    }
+                    return Reply.ok(answer(leaderboards.submit(
+                            SubmitRequest.of(request.board(), request.playerId(), request.region(), request.score()))));
                 });
+    }
+
+    /** Every entry validated before anything is applied; errors name the entry. */
+    private static List<SubmitRequest> batch(LeaderboardRequests.Submit request) {
+        if (request.board() != null
+                || request.playerId() != null
+                || request.region() != null
+                || request.score() != null) {
+            throw new DomainException(
+                    ErrorCode.INVALID_REQUEST,
+                    "a batch submit carries only entries; board, playerId, region, score go in each entry");
+        }
+        List<SubmitRequest> submits = new ArrayList<>(request.entries().size());
+        for (int i = 0; i < request.entries().size(); i++) {
+            LeaderboardRequests.Entry entry = request.entries().get(i);
+            if (entry == null) {
+                throw new DomainException(ErrorCode.MISSING_FIELD, "entries[" + i + "] is null");
+            }
+            try {
+                submits.add(SubmitRequest.of(entry.board(), entry.playerId(), entry.region(), entry.score()));
+            } catch (DomainException e) {
+                throw new DomainException(ErrorCode.valueOf(e.code()), "entries[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return submits;
     }
 
     @Bean

@@ -1,10 +1,15 @@
 package com.bluemarble.functions.app.leaderboard;
 
+import java.util.List;
+
 /** The leaderboard functions' JSON requests, exactly as the contract spells them. */
 final class LeaderboardRequests {
     private LeaderboardRequests() {}
 
-    record Submit(String board, String playerId, String region, Long score) {}
+    /** One submit, or a batch in {@code entries} (then nothing else). */
+    record Submit(String board, String playerId, String region, Long score, List<Entry> entries) {}
+
+    record Entry(String board, String playerId, String region, Long score) {}
 
     record Top(String board, String region, Integer limit) {}
 

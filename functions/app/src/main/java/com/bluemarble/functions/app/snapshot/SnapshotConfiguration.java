@@ -7,6 +7,10 @@ import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.snapshot.SnapshotService;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -63,9 +67,23 @@ public class SnapshotConfiguration {
         return new SnapshotService(queue, table, blobs, properties.limits());
     }
 
+    /** The writer's bounded pool: the players of a batch are written concurrently, at most this many at once. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshotWriterPool(SnapshotProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.writerThreads(), r -> {
+            Thread t = new Thread(r, "snapshot-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Bean
     SnapshotWriter snapshotBatchWriter(
-            DynamoDbSnapshotTable table, S3StateBlobStore blobs, SnapshotProperties properties) {
-        return new SnapshotWriter(table, blobs, properties.limits());
+            DynamoDbSnapshotTable table,
+            S3StateBlobStore blobs,
+            SnapshotProperties properties,
+            @Qualifier("snapshotWriterPool") ExecutorService snapshotWriterPool) {
+        return new SnapshotWriter(table, blobs, properties.limits(), snapshotWriterPool);
     }
 }

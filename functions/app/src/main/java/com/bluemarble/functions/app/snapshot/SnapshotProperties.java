@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param economyKeys top-level state/patch keys refused as economic data (case-insensitive)
  * @param callTimeout bound on one AWS call, SDK retries included, before the function answers 503
  * @param sendAttempts SendMessageBatch tries per entry before snapshotIngest answers 503
+ * @param writerConcurrency players of one writer batch written at once (0 or absent: 32)
  */
 @ConfigurationProperties("bluemarble.snapshots")
 public record SnapshotProperties(
@@ -32,7 +33,15 @@ public record SnapshotProperties(
         int maxRequestBytes,
         Set<String> economyKeys,
         Duration callTimeout,
-        int sendAttempts) {
+        int sendAttempts,
+        int writerConcurrency) {
+
+    /** Enough to overlap DynamoDB round trips, below the SDK HTTP client's 50 pooled connections. */
+    public static final int DEFAULT_WRITER_CONCURRENCY = 32;
+
+    public int writerThreads() {
+        return writerConcurrency > 0 ? writerConcurrency : DEFAULT_WRITER_CONCURRENCY;
+    }
 
     public SnapshotLimits limits() {
         return new SnapshotLimits(

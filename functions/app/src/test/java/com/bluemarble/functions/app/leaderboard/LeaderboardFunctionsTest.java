@@ -150,6 +150,80 @@ class LeaderboardFunctionsTest {
     }
 
     @Test
+    void aBatchOfSubmitsIsAppliedAsAWholeAndAnsweredInOrder() {
+        String a = "ba-" + RUN, b = "bb-" + RUN, c = "bc-" + RUN;
+        JsonNode batch = ok(call(
+                "leaderboardSubmit",
+                "{\"entries\":[" + submit("weekly-score", a, "eu-west-1", "300") + ","
+                        + submit("weekly-score", b, "us-east-1", "200") + ","
+                        + submit("weekly-score", a, "eu-west-1", "100") + ","
+                        + submit("weekly-score", c, "ap-southeast-1", "250") + "]}"));
+        JsonNode entries = batch.get("entries");
+        assertThat(entries).hasSize(4);
+        assertThat(entries.get(0).get("playerId").asString()).isEqualTo(a);
+        assertThat(entries.get(0).get("improved").asBoolean()).isTrue();
+        assertThat(entries.get(2).get("improved").asBoolean())
+                .as("a lower score of the same player")
+                .isFalse();
+        assertThat(entries.get(2).get("score").asLong()).as("the kept best").isEqualTo(300);
+        assertThat(entries.get(1).get("regionalRank").asLong()).isPositive();
+        assertThat(entries.get(3).get("region").asString()).isEqualTo("ap-southeast-1");
+
+        // One bad entry refuses the whole batch: nothing applied.
+        String d = "bd-" + RUN;
+        assertError(
+                call(
+                        "leaderboardSubmit",
+                        "{\"entries\":[" + submit("weekly-score", d, "eu-west-1", "999") + ","
+                                + submit("weekly-score", d, "mars-1", "5") + "]}"),
+                400,
+                "UNKNOWN_REGION");
+        assertError(
+                call("leaderboardRank", "{\"board\":\"weekly-score\",\"playerId\":\"" + d + "\"}"),
+                404,
+                "UNKNOWN_PLAYER");
+        assertError(
+                call("leaderboardSubmit", "{\"entries\":[" + submit("nope", d, "eu-west-1", "1") + "]}"),
+                404,
+                "UNKNOWN_BOARD");
+        assertError(call("leaderboardSubmit", "{\"entries\":[]}"), 400, "TOO_MANY_ENTRIES");
+        StringBuilder tooMany = new StringBuilder("{\"entries\":[");
+        for (int i = 0; i <= 1000; i++) {
+            tooMany.append(i == 0 ? "" : ",").append(submit("weekly-score", "p" + i, "eu-west-1", "1"));
+        }
+        assertError(call("leaderboardSubmit", tooMany.append("]}").toString()), 400, "TOO_MANY_ENTRIES");
+        assertError(
+                call(
+                        "leaderboardSubmit",
+                        "{\"board\":\"weekly-score\",\"entries\":[" + submit("weekly-score", d, "eu-west-1", "1")
+                                + "]}"),
+                400,
+                "INVALID_REQUEST");
+        assertError(
+                call("leaderboardSubmit", "{\"entries\":[{\"board\":\"weekly-score\",\"playerId\":\"" + d + "\"}]}"),
+                400,
+                "MISSING_FIELD");
+        assertError(
+                call("leaderboardRank", "{\"board\":\"weekly-score\",\"playerId\":\"" + d + "\"}"),
+                404,
+                "UNKNOWN_PLAYER");
+
+        // 1,000 entries, the cap, in one call.
+        StringBuilder full = new StringBuilder("{\"entries\":[");
+        for (int i = 0; i < 1000; i++) {
+            full.append(i == 0 ? "" : ",")
+                    .append(submit(
+                            "global-score",
+                            "m" + i + "-" + RUN,
+                            i % 2 == 0 ? "eu-west-1" : "us-east-1",
+                            Integer.toString(i)));
+        }
+        JsonNode thousand = ok(call("leaderboardSubmit", full.append("]}").toString()));
+        assertThat(thousand.get("entries")).hasSize(1000);
+        assertThat(thousand.get("entries").get(999).get("score").asLong()).isEqualTo(999);
+    }
+
+    @Test
     void snapStartPrimingRunsEveryLeaderboardFunctionOnARequestItRefuses() {
         for (String name :
                 new String[] {"leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons"}) {

@@ -78,6 +78,7 @@ public enum ErrorCode {
     UNKNOWN_REGION(ErrorKind.INVALID, "a region the deployment does not serve"),
     UNKNOWN_BOARD(ErrorKind.NOT_FOUND, "no such board"),
     SEASON_CLOSED(ErrorKind.CONFLICT, "a submit raced the archiving of the season that just ended"),
+    TOO_MANY_ENTRIES(ErrorKind.INVALID, "a leaderboardSubmit batch above 1,000 entries (or an empty one)"),
 
     // Terrain and backups.
     INVALID_WORLD(ErrorKind.INVALID, "a world name of the wrong form"),

@@ -10,6 +10,8 @@ public final class LeaderboardLimits {
 
     public static final int MAX_LIMIT = 100;
     public static final int MAX_AROUND = 25;
+    /** Entries of one batch leaderboardSubmit (AWS's leaderboard guidance accepts 1,000 reports per call). */
+    public static final int MAX_BATCH_ENTRIES = 1000;
 
     private LeaderboardLimits() {}
 }

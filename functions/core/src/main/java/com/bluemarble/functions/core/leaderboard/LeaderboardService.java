@@ -40,6 +40,48 @@ public final class LeaderboardService {
         return new SubmitReply(board.name(), season.id(), outcome.improved(), outcome.best(), outcome.regionalRank());
     }
 
+    /**
+     * A match's results at once: every entry is validated (board, region) before anything is
+     * applied, so a 4xx changes nothing; then all are applied with one clock reading, pipelined
+     * per shard by the store. Answers in the request's order.
+     */
+    public List<SubmitReply> submitAll(List<SubmitRequest> requests) {
+        if (requests.isEmpty() || requests.size() > LeaderboardLimits.MAX_BATCH_ENTRIES) {
+            throw new DomainException(
+                    ErrorCode.TOO_MANY_ENTRIES,
+                    "entries must hold 1.." + LeaderboardLimits.MAX_BATCH_ENTRIES + " submits; got " + requests.size());
+        }
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        List<ShardSubmit> submits = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            SubmitRequest request = requests.get(i);
+            try {
+                BoardConfig board = catalog.board(request.board());
+                Region region = catalog.region(request.region());
+                submits.add(new ShardSubmit(
+                        new SeasonShard(
+                                board.name(), board.reset().seasonAt(now).id(), region),
+                        request.playerId(),
+                        request.score()));
+            } catch (DomainException e) {
+                throw new DomainException(ErrorCode.valueOf(e.code()), "entries[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        List<SubmitOutcome> outcomes = store.submitAll(submits, now);
+        List<SubmitReply> replies = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            SubmitOutcome outcome = outcomes.get(i);
+            ShardSubmit submit = submits.get(i);
+            replies.add(new SubmitReply(
+                    submit.shard().board(),
+                    submit.shard().seasonId(),
+                    outcome.improved(),
+                    outcome.best(),
+                    outcome.regionalRank()));
+        }
+        return replies;
+    }
+
     public TopReply top(TopRequest request) {
         BoardSeason season = current(request.board());
         if (request.region().isPresent()) {

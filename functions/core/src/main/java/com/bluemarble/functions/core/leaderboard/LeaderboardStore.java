@@ -22,6 +22,18 @@ public interface LeaderboardStore {
      */
     SubmitOutcome submit(SeasonShard shard, PlayerId player, long score, Instant at);
 
+    /**
+     * {@link #submit} for each entry, applied in list order (two entries of one player see each
+     * other), answered in list order. A store may pipeline them per shard. Throws CONFLICT
+     * SEASON_CLOSED if any shard was closed; the other entries are applied (submits are idempotent,
+     * so the batch may be sent again).
+     */
+    default List<SubmitOutcome> submitAll(List<ShardSubmit> submits, Instant at) {
+        return submits.stream()
+                .map(s -> submit(s.shard(), s.player(), s.score(), at))
+                .toList();
+    }
+
     /** The best {@code limit} entries of each region, best first. */
     Map<Region, List<LeaderboardEntry>> top(BoardSeason season, Collection<Region> regions, int limit);
 

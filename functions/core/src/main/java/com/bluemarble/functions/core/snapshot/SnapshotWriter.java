@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,6 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * version order. One conditional write per player, so a lower or equal version never overwrites a
  * higher one; losing that race is success (the message is superseded), not failure. Only messages
  * that really failed are reported, so the queue redelivers those alone.
+ *
+ * <p>Players are independent, so with an {@link Executor} they are written concurrently (the
+ * executor's threads bound how many at once): a batch of thousands of players takes about
+ * players / threads round trips instead of one per player.
  */
 public final class SnapshotWriter {
 
@@ -73,10 +79,21 @@ public final class SnapshotWriter {
     private final StateBlobStore blobs;
     private final SnapshotLimits limits;
 
+    private final Executor players;
+
+    /** Writes the players of a batch one after the other. */
     public SnapshotWriter(SnapshotTable table, StateBlobStore blobs, SnapshotLimits limits) {
+        this(table, blobs, limits, Runnable::run);
+    }
+
+    /**
+     * @param players runs each player's resolve-and-write; a bounded pool bounds the concurrency
+     */
+    public SnapshotWriter(SnapshotTable table, StateBlobStore blobs, SnapshotLimits limits, Executor players) {
         this.table = table;
         this.blobs = blobs;
         this.limits = limits;
+        this.players = players;
     }
 
     public BatchReport write(List<QueuedMessage> batch) {
@@ -94,20 +111,17 @@ public final class SnapshotWriter {
                 reasons.put(queued.messageId(), e.getMessage());
             }
         }
-        int writes = 0;
+        List<CompletableFuture<PlayerBatch>> resolving = new ArrayList<>(byPlayer.size());
         for (Map.Entry<PlayerId, List<Received>> player : byPlayer.entrySet()) {
             PlayerBatch playerBatch = new PlayerBatch(player.getKey(), player.getValue());
-            try {
-                writes += playerBatch.resolve() ? 1 : 0;
-                outcomes.putAll(playerBatch.outcomes);
-                reasons.putAll(playerBatch.reasons);
-            } catch (RuntimeException e) {
-                // Store unavailable (or a claim-checked blob unreadable): the player's messages are redelivered.
-                for (Received received : player.getValue()) {
-                    outcomes.put(received.messageId(), Outcome.STORE_FAILED);
-                    reasons.put(received.messageId(), e.toString());
-                }
-            }
+            resolving.add(CompletableFuture.supplyAsync(playerBatch::resolveOrFail, players));
+        }
+        int writes = 0;
+        for (CompletableFuture<PlayerBatch> done : resolving) {
+            PlayerBatch playerBatch = done.join(); // resolveOrFail never throws
+            writes += playerBatch.wrote ? 1 : 0;
+            outcomes.putAll(playerBatch.outcomes);
+            reasons.putAll(playerBatch.reasons);
         }
         return new BatchReport(outcomes, reasons, writes);
     }
@@ -120,10 +134,27 @@ public final class SnapshotWriter {
         private final List<Received> messages;
         private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
         private final Map<String, String> reasons = new LinkedHashMap<>();
+        private boolean wrote;
 
         PlayerBatch(PlayerId player, List<Received> messages) {
             this.player = player;
             this.messages = messages;
+        }
+
+        /** Resolves the player; a store failure marks all its messages STORE_FAILED (redelivered). */
+        PlayerBatch resolveOrFail() {
+            try {
+                wrote = resolve();
+            } catch (RuntimeException e) {
+                // Store unavailable (or a claim-checked blob unreadable): the player's messages are redelivered.
+                outcomes.clear();
+                reasons.clear();
+                for (Received received : messages) {
+                    outcomes.put(received.messageId(), Outcome.STORE_FAILED);
+                    reasons.put(received.messageId(), e.toString());
+                }
+            }
+            return this;
         }
 
         /** Decides every message's outcome; returns whether a table write was issued. */
