@@ -9,6 +9,8 @@ import com.bluemarble.functions.core.economy.LedgerEntry;
 import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.player.PlayerId;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import com.google.cloud.spanner.DatabaseClient;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -46,16 +49,30 @@ public final class SpannerEconomyStore implements EconomyStore {
     @Override
     public <T> Committed<T> readWrite(Function<EconomyTransaction, T> body) {
         Duration timeout = settings.transactionTimeout();
+        AtomicInteger attempts = new AtomicInteger(); // the runner reruns the body on ABORTED
         try {
             return gate.run(
                     timeout,
-                    () -> SpannerCalls.bounded(timeout, () -> {
-                        TransactionRunner runner = client.readWriteTransaction();
-                        T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
-                        return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
-                    }));
+                    () -> Telemetry.tracing()
+                            .call(
+                                    "Spanner",
+                                    "readWrite",
+                                    () -> SpannerCalls.bounded(timeout, () -> {
+                                        TransactionRunner runner =
+                                                client.readWriteTransaction(SpannerTags.transaction());
+                                        T value = runner.run(tx -> {
+                                            attempts.incrementAndGet();
+                                            return body.apply(new SpannerEconomyTransaction(tx));
+                                        });
+                                        return new Committed<>(
+                                                value, Timestamps.toInstant(runner.getCommitTimestamp()));
+                                    })));
         } catch (TimeoutException e) {
             throw DomainException.unavailable("Cloud Spanner", e);
+        } finally {
+            if (attempts.get() > 0) {
+                Telemetry.metrics().count(MetricNames.SPANNER_TRANSACTION_ATTEMPTS, attempts.get());
+            }
         }
     }
 
@@ -71,12 +88,20 @@ public final class SpannerEconomyStore implements EconomyStore {
                         UNION ALL SELECT 'currency', Currency, Amount, '' FROM CurrencyBalances WHERE PlayerId = @player
                         UNION ALL SELECT 'stack', Sku, Quantity, '' FROM ItemStacks WHERE PlayerId = @player
                         UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""").bind("player").to(playerId.value()).build();
-        return SpannerCalls.bounded(settings.readTimeout(), () -> {
+        return Telemetry.tracing()
+                .call(
+                        "Spanner",
+                        "holdings",
+                        () -> SpannerCalls.bounded(settings.readTimeout(), () -> holdings(playerId, bound, query)));
+    }
+
+    private Optional<Holdings> holdings(PlayerId playerId, TimestampBound bound, Statement query) {
+        {
             boolean exists = false;
             TreeMap<String, Long> currency = new TreeMap<>();
             TreeMap<String, Long> items = new TreeMap<>();
             TreeMap<String, List<String>> instances = new TreeMap<>();
-            try (ResultSet rows = client.singleUse(bound).executeQuery(query)) {
+            try (ResultSet rows = client.singleUse(bound).executeQuery(query, SpannerTags.request("holdings"))) {
                 while (rows.next()) {
                     String name = rows.getString("Name");
                     long amount = rows.getLong("Amount");
@@ -95,16 +120,20 @@ public final class SpannerEconomyStore implements EconomyStore {
             }
             instances.values().forEach(ids -> ids.sort(null));
             return exists ? Optional.of(new Holdings(playerId, currency, items, instances)) : Optional.empty();
-        });
+        }
     }
 
     @Override
     public AuditSnapshot auditSnapshot() {
-        return SpannerCalls.bounded(settings.readTimeout(), () -> {
-            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
-                return auditAt(snapshot);
-            }
-        });
+        return Telemetry.tracing()
+                .call(
+                        "Spanner",
+                        "audit",
+                        () -> SpannerCalls.bounded(settings.readTimeout(), () -> {
+                            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
+                                return auditAt(snapshot);
+                            }
+                        }));
     }
 
     /** The audit's totals read in {@code snapshot} (also used by the backup export, in its own read-only transaction). */
@@ -115,7 +144,7 @@ public final class SpannerEconomyStore implements EconomyStore {
         try (ResultSet rows = snapshot.executeQuery(Statement.of("""
                 SELECT CONCAT('currency:', Currency), SUM(Amount), COUNTIF(Amount < 0) FROM CurrencyBalances GROUP BY Currency
                 UNION ALL SELECT CONCAT('item:', Sku), SUM(Quantity), COUNTIF(Quantity < 0) FROM ItemStacks GROUP BY Sku
-                UNION ALL SELECT CONCAT('item:', Sku), COUNT(*), 0 FROM ItemInstances GROUP BY Sku"""))) {
+                UNION ALL SELECT CONCAT('item:', Sku), COUNT(*), 0 FROM ItemInstances GROUP BY Sku"""), SpannerTags.request("audit.held"))) {
             while (rows.next()) {
                 held.merge(AssetRef.parse(rows.getString(0)), rows.getLong(1), Math::addExact);
                 negative += rows.getLong(2);
@@ -124,7 +153,8 @@ public final class SpannerEconomyStore implements EconomyStore {
         Map<AssetRef, Long> minted = new HashMap<>();
         Map<AssetRef, Long> tradeNet = new HashMap<>();
         try (ResultSet rows = snapshot.executeQuery(
-                Statement.of("SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"))) {
+                Statement.of("SELECT Asset, Source, SUM(Delta) FROM LedgerEntries GROUP BY Asset, Source"),
+                SpannerTags.request("audit.ledger"))) {
             while (rows.next()) {
                 boolean isGrant = LedgerEntry.Source.GRANT.name().equals(rows.getString(1));
                 (isGrant ? minted : tradeNet).put(AssetRef.parse(rows.getString(0)), rows.getLong(2));
@@ -150,7 +180,7 @@ public final class SpannerEconomyStore implements EconomyStore {
     }
 
     private static long single(ReadOnlyTransaction snapshot, String sql) {
-        try (ResultSet rows = snapshot.executeQuery(Statement.of(sql))) {
+        try (ResultSet rows = snapshot.executeQuery(Statement.of(sql), SpannerTags.request("audit"))) {
             rows.next();
             return rows.getLong(0);
         }

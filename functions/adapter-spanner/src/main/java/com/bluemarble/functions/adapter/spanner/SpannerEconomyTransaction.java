@@ -36,14 +36,21 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
 
     @Override
     public Optional<RecordedOutcome> findTrade(UUID tradeId) {
-        return Optional.ofNullable(tx.readRow("Trades", Key.of(tradeId.toString()), OUTCOME_COLUMNS))
+        return Optional.ofNullable(readRow("Trades", Key.of(tradeId.toString()), OUTCOME_COLUMNS))
                 .map(SpannerEconomyTransaction::outcome);
     }
 
     @Override
     public Optional<RecordedOutcome> findGrant(UUID grantId) {
-        return Optional.ofNullable(tx.readRow("Grants", Key.of(grantId.toString()), OUTCOME_COLUMNS))
+        return Optional.ofNullable(readRow("Grants", Key.of(grantId.toString()), OUTCOME_COLUMNS))
                 .map(SpannerEconomyTransaction::outcome);
+    }
+
+    /** {@code readRow} with a request tag (the client's readRow takes no options). */
+    private Struct readRow(String table, Key key, List<String> columns) {
+        try (ResultSet rows = tx.read(table, KeySet.singleKey(key), columns, SpannerTags.request("read." + table))) {
+            return rows.next() ? rows.getCurrentRowAsStruct() : null;
+        }
     }
 
     private static RecordedOutcome outcome(Struct row) {
@@ -57,7 +64,7 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
 
     @Override
     public boolean playerExists(PlayerId playerId) {
-        return tx.readRow("Players", Key.of(playerId.value()), List.of("PlayerId")) != null;
+        return readRow("Players", Key.of(playerId.value()), List.of("PlayerId")) != null;
     }
 
     @Override
@@ -75,7 +82,8 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
         KeySet.Builder keys = KeySet.newBuilder();
         names.forEach(name -> keys.addKey(Key.of(playerId.value(), name)));
         Map<String, Long> amounts = new HashMap<>();
-        try (ResultSet rows = tx.read(table, keys.build(), List.of(nameColumn, amountColumn))) {
+        try (ResultSet rows =
+                tx.read(table, keys.build(), List.of(nameColumn, amountColumn), SpannerTags.request("read." + table))) {
             while (rows.next()) {
                 amounts.put(rows.getString(nameColumn), rows.getLong(amountColumn));
             }
@@ -86,8 +94,11 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
     @Override
     public List<String> itemInstances(PlayerId playerId, String sku) {
         List<String> ids = new ArrayList<>();
-        try (ResultSet rows =
-                tx.read("ItemInstances", KeySet.prefixRange(Key.of(playerId.value(), sku)), List.of("InstanceId"))) {
+        try (ResultSet rows = tx.read(
+                "ItemInstances",
+                KeySet.prefixRange(Key.of(playerId.value(), sku)),
+                List.of("InstanceId"),
+                SpannerTags.request("read.ItemInstances"))) {
             while (rows.next()) {
                 ids.add(rows.getString(0)); // key order: ascending instance id
             }
