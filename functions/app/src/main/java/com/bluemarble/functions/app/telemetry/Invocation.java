@@ -108,7 +108,7 @@ public final class Invocation implements AutoCloseable {
             EmfMetrics.instance().flush();
             String outcome = status >= 500 ? "failed" : status >= 400 ? "refused" : "answered";
             log.info(
-                    "{} {} {}",
+                    "{} {} {} {}",
                     function + " " + outcome,
                     keyValue("status", status),
                     keyValue("errorCode", errorCode),

@@ -25,7 +25,7 @@ final class OtelStoreTracing implements StoreTracing {
     static final AttributeKey<String> IDEMPOTENCY_KEY = AttributeKey.stringKey("idempotency_key");
     static final AttributeKey<String> STORE = AttributeKey.stringKey("store");
     static final AttributeKey<List<String>> XRAY_ANNOTATIONS = AttributeKey.stringArrayKey("aws.xray.annotations");
-    private static final List<String> ANNOTATED = List.of("function", "idempotency_key", "store");
+    static final List<String> ANNOTATED = List.of("function", "idempotency_key", "store");
 
     private volatile Tracer tracer;
 
