@@ -1,5 +1,9 @@
 package com.bluemarble.functions.app;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.bluemarble.functions.app.telemetry.AppTelemetry;
+import com.bluemarble.functions.app.telemetry.Invocation;
+import com.bluemarble.functions.app.telemetry.RequestKeys;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.error.ErrorKind;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.core.JacksonException;
@@ -64,6 +69,10 @@ public final class JsonFunctions {
             .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
+    static {
+        AppTelemetry.install(); // metrics and tracing ports of the core and adapters (docs/operations.md)
+    }
+
     private JsonFunctions() {}
 
     private static void failEveryScalarCoercion(MutableCoercionConfig config) {
@@ -88,20 +97,26 @@ public final class JsonFunctions {
             String name, Class<T> requestType, int maxRequestBytes, Function<T, Reply> handler) {
         return message -> {
             Reply reply;
-            try {
-                byte[] body = requestBody(message);
-                if (body.length > maxRequestBytes) {
-                    throw new DomainException(
-                            ErrorCode.REQUEST_TOO_LARGE,
-                            name + " accepts at most " + maxRequestBytes + " bytes; got " + body.length);
+            // Observability (docs/operations.md): log context, EMF metrics and the summary line.
+            try (Invocation invocation = Invocation.start(name, awsRequestId(message), RequestKeys.NONE)) {
+                try {
+                    byte[] body = requestBody(message);
+                    if (body.length > maxRequestBytes) {
+                        throw new DomainException(
+                                ErrorCode.REQUEST_TOO_LARGE,
+                                name + " accepts at most " + maxRequestBytes + " bytes; got " + body.length);
+                    }
+                    invocation.keys(RequestKeys.of(body));
+                    reply = handler.apply(parse(body, requestType));
+                } catch (DomainException e) {
+                    reply = errorReply(name, e);
+                } catch (RuntimeException e) {
+                    log.error("{} failed", name, e);
+                    reply = new Reply(
+                            500,
+                            new ErrorBody(ErrorCode.INTERNAL.name(), "unexpected failure; see the function's logs"));
                 }
-                reply = handler.apply(parse(body, requestType));
-            } catch (DomainException e) {
-                reply = errorReply(name, e);
-            } catch (RuntimeException e) {
-                log.error("{} failed", name, e);
-                reply = new Reply(
-                        500, new ErrorBody(ErrorCode.INTERNAL.name(), "unexpected failure; see the function's logs"));
+                invocation.answered(reply.status(), errorCode(reply));
             }
             return MessageBuilder.withPayload(JSON.writeValueAsBytes(reply.body()))
                     .setHeader(STATUS_HEADER, reply.status())
@@ -126,6 +141,39 @@ public final class JsonFunctions {
         }
         e.details().forEach(body::putIfAbsent);
         return body;
+    }
+
+    /** Lambda's request id, from the context the AWS adapter puts in the headers; null outside Lambda. */
+    static String awsRequestId(Message<?> message) {
+        return message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context
+                ? context.getAwsRequestId()
+                : null;
+    }
+
+    /** The error code of a 4xx/5xx answer: the {@code error} field of its body (null for 2xx/3xx). */
+    static String errorCode(Reply reply) {
+        if (reply.status() < 400 || reply.body() == null) {
+            return null;
+        }
+        if (reply.body() instanceof ErrorBody error) {
+            return error.error();
+        }
+        if (reply.body() instanceof Map<?, ?> body && body.get("error") instanceof String code) {
+            return code;
+        }
+        if (reply.body().getClass().isRecord()) { // answers such as a rejected trade carry "error" too
+            for (var component : reply.body().getClass().getRecordComponents()) {
+                if (component.getName().equals("error") && component.getType() == String.class) {
+                    try {
+                        component.getAccessor().setAccessible(true);
+                        return (String) component.getAccessor().invoke(reply.body());
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The request JSON: the payload itself, or the body of an API Gateway HTTP API event. */

@@ -131,6 +131,7 @@ public final class LocalRunner implements Callable<Integer> {
         properties.put("bluemarble.spanner.database-id", databaseId);
         properties.put("bluemarble.spanner.emulator-host", spanner.host());
         properties.putAll(LocalProperties.forEmulators(aws, resources, redis));
+        properties.put("bluemarble.local.snapshot-dlq-url", resources.queueUrl("player-snapshots-dlq"));
         properties.putAll(StorageLocalStack.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageLocalStack.restoreSnapshotTable(aws, resources));
         List<String> args = new ArrayList<>();
@@ -138,13 +139,18 @@ public final class LocalRunner implements Callable<Integer> {
                 (key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
 
         ConfigurableApplicationContext context = new SpringApplicationBuilder(
-                        BlueMarbleFunctionsApplication.class, FunctionHttpController.class, LocalSnapshotPoller.class)
+                        BlueMarbleFunctionsApplication.class,
+                        FunctionHttpController.class,
+                        LocalSnapshotPoller.class,
+                        LocalMetrics.class, // /_status: the EMF the functions emit, and the page
+                        StatusPageController.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
         URI base = URI.create("http://localhost:" + actualPort);
         out.println("Serving " + LocalFunctions.httpFunctions(context.getBean(FunctionCatalog.class)) + " at " + base
                 + "/<functionName>");
+        out.println("Status page (rates, p50/p99, error codes, queue, emulators): " + base + "/_status");
         return new Running(context, base);
     }
 }

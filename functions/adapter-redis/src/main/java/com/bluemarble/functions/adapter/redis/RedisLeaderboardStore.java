@@ -13,6 +13,9 @@ import com.bluemarble.functions.core.leaderboard.SeasonState;
 import com.bluemarble.functions.core.leaderboard.ShardSubmit;
 import com.bluemarble.functions.core.leaderboard.SubmitOutcome;
 import com.bluemarble.functions.core.player.PlayerId;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Metrics;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -132,8 +135,8 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         });
         if (!closed.isEmpty()) {
             SeasonShard first = closed.get(0);
-            throw DomainException.conflict(
-                    "SEASON_CLOSED",
+            throw new DomainException(
+                    ErrorCode.SEASON_CLOSED,
                     closed.size() + " entries reached a season that has ended and is being archived (first: season "
                             + first.seasonId() + " of " + first.board()
                             + "); the others were applied; submit again to reach the current season");
@@ -293,6 +296,36 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
      * deadline. The first failure ends the wait: a dead shard answers 503 as soon as it fails.
      */
     private <T> Map<Region, T> onEach(Collection<Region> regions, ShardCall<T> call) {
+        return Telemetry.tracing().call("Redis", "shards " + regions, () -> onEachTimed(regions, call));
+    }
+
+    /** {@link #onEach}, with each shard's call counted and timed (metrics put on the caller's thread). */
+    private <T> Map<Region, T> onEachTimed(Collection<Region> regions, ShardCall<T> call) {
+        long start = System.nanoTime();
+        Map<Region, Long> finished = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            return onEachUntimed(
+                    regions,
+                    (region, redis) -> call.apply(region, redis)
+                            .whenComplete((value, failure) -> finished.put(region, System.nanoTime())));
+        } finally {
+            Metrics metrics = Telemetry.metrics();
+            long now = System.nanoTime();
+            for (Region region : regions) {
+                // A shard that did not answer in time counts with the time waited for it.
+                double millis = (finished.getOrDefault(region, now) - start) / 1e6;
+                metrics.count(MetricNames.LEADERBOARD_SHARD_CALLS, 1, MetricNames.SHARD, region.value());
+                metrics.put(
+                        MetricNames.LEADERBOARD_SHARD_LATENCY,
+                        millis,
+                        Metrics.Unit.MILLISECONDS,
+                        MetricNames.SHARD,
+                        region.value());
+            }
+        }
+    }
+
+    private <T> Map<Region, T> onEachUntimed(Collection<Region> regions, ShardCall<T> call) {
         Map<Region, CompletableFuture<T>> calls = new LinkedHashMap<>();
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         for (Region region : regions) {

@@ -45,7 +45,9 @@ final class SpannerCalls {
     static <T> T bounded(Duration timeout, Callable<T> call) {
         Context.CancellableContext context =
                 Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
-        Future<T> result = CALLS.submit(() -> context.call(call));
+        // The call runs on a pool thread: it keeps the caller's function and key (tags, traces).
+        Callable<T> bound = com.bluemarble.functions.core.telemetry.CallContext.propagate(call);
+        Future<T> result = CALLS.submit(() -> context.call(bound));
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -11,6 +11,8 @@ import com.bluemarble.functions.core.economy.MarketPages;
 import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.player.PlayerId;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import com.google.cloud.spanner.DatabaseClient;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
@@ -29,6 +31,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -50,11 +53,21 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     @Override
     public <T> Committed<T> readWrite(Function<EconomyTransaction, T> body) {
-        return gated(settings.transactionTimeout(), () -> {
-            TransactionRunner runner = client.readWriteTransaction();
-            T value = runner.run(tx -> body.apply(new SpannerEconomyTransaction(tx)));
-            return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
-        });
+        AtomicInteger attempts = new AtomicInteger(); // the runner reruns the body on ABORTED
+        try {
+            return gated("readWrite", settings.transactionTimeout(), () -> {
+                TransactionRunner runner = client.readWriteTransaction(SpannerTags.transaction());
+                T value = runner.run(tx -> {
+                    attempts.incrementAndGet();
+                    return body.apply(new SpannerEconomyTransaction(tx));
+                });
+                return new Committed<>(value, Timestamps.toInstant(runner.getCommitTimestamp()));
+            });
+        } finally {
+            if (attempts.get() > 0) {
+                Telemetry.metrics().count(MetricNames.SPANNER_TRANSACTION_ATTEMPTS, attempts.get());
+            }
+        }
     }
 
     /**
@@ -62,9 +75,11 @@ public final class SpannerEconomyStore implements EconomyStore {
      * the emulator runs one transaction at a time, read-only ones included. Against Cloud Spanner the
      * gate is open.
      */
-    private <T> T gated(Duration timeout, java.util.concurrent.Callable<T> call) {
+    private <T> T gated(String operation, Duration timeout, java.util.concurrent.Callable<T> call) {
         try {
-            return gate.run(timeout, () -> SpannerCalls.bounded(timeout, call));
+            return gate.run(
+                    timeout,
+                    () -> Telemetry.tracing().call("Spanner", operation, () -> SpannerCalls.bounded(timeout, call)));
         } catch (TimeoutException e) {
             throw DomainException.unavailable("Cloud Spanner", e);
         }
@@ -80,12 +95,12 @@ public final class SpannerEconomyStore implements EconomyStore {
                         UNION ALL SELECT 'currency', Currency, Amount, '' FROM CurrencyBalances WHERE PlayerId = @player
                         UNION ALL SELECT 'stack', Sku, Quantity, '' FROM ItemStacks WHERE PlayerId = @player
                         UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""").bind("player").to(playerId.value()).build();
-        return gated(settings.readTimeout(), () -> {
+        return gated("holdings", settings.readTimeout(), () -> {
             boolean exists = false;
             TreeMap<String, Long> currency = new TreeMap<>();
             TreeMap<String, Long> items = new TreeMap<>();
             TreeMap<String, List<String>> instances = new TreeMap<>();
-            try (ResultSet rows = client.singleUse(bound).executeQuery(query)) {
+            try (ResultSet rows = client.singleUse(bound).executeQuery(query, SpannerTags.request("holdings"))) {
                 while (rows.next()) {
                     String name = rows.getString("Name");
                     long amount = rows.getLong("Amount");
@@ -109,7 +124,7 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     @Override
     public AuditSnapshot auditSnapshot() {
-        return gated(settings.readTimeout(), () -> {
+        return gated("auditSnapshot", settings.readTimeout(), () -> {
             try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
                 return auditAt(snapshot);
             }
@@ -220,9 +235,10 @@ public final class SpannerEconomyStore implements EconomyStore {
                 .bind("limit")
                 .to(query.limit() + 1L)
                 .build();
-        return gated(settings.readTimeout(), () -> {
+        return gated("searchListings", settings.readTimeout(), () -> {
             List<Listing> listings = new ArrayList<>();
-            try (ResultSet rows = client.singleUse(bound(freshness)).executeQuery(statement)) {
+            try (ResultSet rows =
+                    client.singleUse(bound(freshness)).executeQuery(statement, SpannerTags.request("searchListings"))) {
                 while (rows.next()) {
                     listings.add(new Listing(
                             UUID.fromString(rows.getString("ListingId")),
@@ -270,9 +286,9 @@ public final class SpannerEconomyStore implements EconomyStore {
                 .bind("limit")
                 .to(limit + 1L)
                 .build();
-        return gated(settings.readTimeout(), () -> {
+        return gated("history", settings.readTimeout(), () -> {
             List<MarketPages.HistoryEntry> entries = new ArrayList<>();
-            try (ResultSet rows = client.singleUse().executeQuery(statement)) {
+            try (ResultSet rows = client.singleUse().executeQuery(statement, SpannerTags.request("history"))) {
                 while (rows.next()) {
                     String entryId = rows.getString("TransactionId");
                     int slash = entryId.indexOf('/');
@@ -314,9 +330,9 @@ public final class SpannerEconomyStore implements EconomyStore {
                 .bind("limit")
                 .to((long) limit)
                 .build();
-        return gated(settings.readTimeout(), () -> {
+        return gated("expiredListings", settings.readTimeout(), () -> {
             List<UUID> due = new ArrayList<>();
-            try (ResultSet rows = client.singleUse().executeQuery(statement)) {
+            try (ResultSet rows = client.singleUse().executeQuery(statement, SpannerTags.request("expiredListings"))) {
                 while (rows.next()) {
                     due.add(UUID.fromString(rows.getString(0)));
                 }

@@ -48,7 +48,7 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
                           FROM Trades WHERE TradeId = @key
                         UNION ALL SELECT Fingerprint, Status, ErrorCode, Message, CommittedAt, Details
                           FROM Operations WHERE OperationId = @key""").bind("key").to(key.toString()).build();
-        try (ResultSet rows = tx.executeQuery(query)) {
+        try (ResultSet rows = tx.executeQuery(query, SpannerTags.request("findOutcome"))) {
             return rows.next() ? Optional.of(outcome(rows.getCurrentRowAsStruct())) : Optional.empty();
         }
     }
@@ -83,7 +83,8 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
         KeySet.Builder keys = KeySet.newBuilder();
         names.forEach(name -> keys.addKey(Key.of(playerId.value(), name)));
         Map<String, Long> amounts = new HashMap<>();
-        try (ResultSet rows = tx.read(table, keys.build(), List.of(nameColumn, amountColumn))) {
+        try (ResultSet rows =
+                tx.read(table, keys.build(), List.of(nameColumn, amountColumn), SpannerTags.request("read." + table))) {
             while (rows.next()) {
                 amounts.put(rows.getString(nameColumn), rows.getLong(amountColumn));
             }
@@ -94,8 +95,11 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
     @Override
     public List<String> itemInstances(PlayerId playerId, String sku) {
         List<String> ids = new ArrayList<>();
-        try (ResultSet rows =
-                tx.read("ItemInstances", KeySet.prefixRange(Key.of(playerId.value(), sku)), List.of("InstanceId"))) {
+        try (ResultSet rows = tx.read(
+                "ItemInstances",
+                KeySet.prefixRange(Key.of(playerId.value(), sku)),
+                List.of("InstanceId"),
+                SpannerTags.request("read.ItemInstances"))) {
             while (rows.next()) {
                 ids.add(rows.getString(0)); // key order: ascending instance id
             }

@@ -3,6 +3,9 @@ package com.bluemarble.functions.adapter.sqs;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Metrics;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -33,6 +36,7 @@ public final class SnapshotBatchHandler implements Function<SQSEvent, SQSBatchRe
             }
         }
         SnapshotWriter.BatchReport report = writer.write(batch);
+        count(batch.size(), report);
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (String id : report.failedMessageIds()) {
             failures.add(SQSBatchResponse.BatchItemFailure.builder()
@@ -50,5 +54,17 @@ public final class SnapshotBatchHandler implements Function<SQSEvent, SQSBatchRe
                 report.tableWrites(),
                 failures.size());
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The writer's figures (docs/operations.md); DLQ-bound = failures that no redelivery can fix. */
+    private static void count(int messages, SnapshotWriter.BatchReport report) {
+        Metrics metrics = Telemetry.metrics();
+        metrics.count(MetricNames.SNAPSHOT_MESSAGES_IN, messages);
+        metrics.count(MetricNames.SNAPSHOT_PLAYERS_WRITTEN, report.tableWrites());
+        metrics.count(MetricNames.SNAPSHOT_SUPERSEDED, report.count(SnapshotWriter.Outcome.SUPERSEDED));
+        metrics.count(MetricNames.SNAPSHOT_FAILED, report.failedMessageIds().size());
+        metrics.count(
+                MetricNames.SNAPSHOT_DLQ_BOUND,
+                report.count(SnapshotWriter.Outcome.MALFORMED) + report.count(SnapshotWriter.Outcome.BASE_SUPERSEDED));
     }
 }

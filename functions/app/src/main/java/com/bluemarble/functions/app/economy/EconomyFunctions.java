@@ -18,6 +18,8 @@ import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -62,6 +64,7 @@ public class EconomyFunctions {
         return JsonFunctions.endpoint("grant", EconomyRequests.Grant.class, MAX_REQUEST_BYTES, request -> {
             var grant = request.toDomain(economy.limits());
             EconomyAnswer answer = economy.grant(grant);
+            countOutcome(answer);
             return new Reply(
                     status(answer),
                     new GrantAnswer(
@@ -78,6 +81,7 @@ public class EconomyFunctions {
     Function<Message<byte[]>, Message<byte[]>> trade(EconomyService economy) {
         return JsonFunctions.endpoint("trade", EconomyRequests.Trade.class, MAX_REQUEST_BYTES, request -> {
             EconomyAnswer answer = economy.trade(request.toDomain(economy.limits()));
+            countOutcome(answer);
             return new Reply(
                     status(answer),
                     new TradeAnswer(
@@ -112,6 +116,18 @@ public class EconomyFunctions {
                     audit.readTimestamp().toString(),
                     audit.problems()));
         });
+    }
+
+    /** EconomyCommits, or EconomyRejections by error code (docs/operations.md). */
+    private static void countOutcome(EconomyAnswer answer) {
+        if (answer.status() == OutcomeStatus.COMMITTED) {
+            Telemetry.metrics().count(MetricNames.ECONOMY_COMMITS, 1);
+        } else {
+            String code = answer.errorCode() != null
+                    ? answer.errorCode()
+                    : answer.status().name();
+            Telemetry.metrics().count(MetricNames.ECONOMY_REJECTIONS, 1, MetricNames.ERROR_CODE, code);
+        }
     }
 
     private static int status(EconomyAnswer answer) {

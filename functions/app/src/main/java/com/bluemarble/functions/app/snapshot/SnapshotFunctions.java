@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.adapter.sqs.SnapshotBatchHandler;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
+import com.bluemarble.functions.app.telemetry.AppTelemetry;
+import com.bluemarble.functions.app.telemetry.Invocation;
+import com.bluemarble.functions.app.telemetry.RequestKeys;
 import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.LoadedSnapshot;
 import com.bluemarble.functions.core.snapshot.SnapshotIngestRequest;
@@ -49,6 +52,18 @@ public class SnapshotFunctions {
 
     @Bean
     Function<SQSEvent, SQSBatchResponse> snapshotWriter(SnapshotWriter writer) {
-        return new SnapshotBatchHandler(writer);
+        AppTelemetry.install();
+        SnapshotBatchHandler handler = new SnapshotBatchHandler(writer);
+        // The same log context, metrics and summary line as the JSON functions (docs/operations.md).
+        return event -> {
+            try (Invocation invocation = Invocation.start("snapshotWriter", null, RequestKeys.NONE)) {
+                try {
+                    return handler.apply(event);
+                } catch (RuntimeException e) {
+                    invocation.answered(500, "INTERNAL");
+                    throw e;
+                }
+            }
+        };
     }
 }

@@ -4,6 +4,9 @@ import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Metrics;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import com.bluemarble.functions.core.terrain.ChunkAddress;
 import com.bluemarble.functions.core.terrain.ChunkRegion;
 import com.bluemarble.functions.core.terrain.StoredChunk;
@@ -51,6 +54,7 @@ public class TerrainFunctions {
             } catch (IllegalArgumentException e) {
                 throw new DomainException(ErrorCode.INVALID_FIELD, "data must be standard base64: " + e.getMessage());
             }
+            Telemetry.metrics().put(MetricNames.TERRAIN_BYTES_IN, data.length, Metrics.Unit.BYTES);
             // A conflict (ChunkConflictException) answers 409 with the chunk's current etag as a detail.
             return Reply.ok(new EtagAnswer(terrain.put(address, data, request.ifMatch())));
         });
@@ -60,6 +64,7 @@ public class TerrainFunctions {
     Function<Message<byte[]>, Message<byte[]>> terrainGet(TerrainService terrain) {
         return JsonFunctions.endpoint("terrainGet", Get.class, SMALL_REQUEST_BYTES, request -> {
             StoredChunk chunk = terrain.get(ChunkAddress.of(request.world(), request.lod(), request.x(), request.z()));
+            Telemetry.metrics().put(MetricNames.TERRAIN_BYTES_OUT, chunk.data().length, Metrics.Unit.BYTES);
             return Reply.ok(new ChunkAnswer(Base64.getEncoder().encodeToString(chunk.data()), chunk.etag()));
         });
     }
@@ -77,7 +82,13 @@ public class TerrainFunctions {
             }
             ChunkRegion region = new ChunkRegion(
                     request.world(), request.lod(), request.minX(), request.minZ(), request.maxX(), request.maxZ());
-            List<RegionChunk> chunks = terrain.region(region).stream()
+            List<StoredChunk> stored = terrain.region(region);
+            Telemetry.metrics()
+                    .put(
+                            MetricNames.TERRAIN_BYTES_OUT,
+                            stored.stream().mapToLong(c -> c.data().length).sum(),
+                            Metrics.Unit.BYTES);
+            List<RegionChunk> chunks = stored.stream()
                     .map(c -> new RegionChunk(
                             c.address().x(),
                             c.address().z(),

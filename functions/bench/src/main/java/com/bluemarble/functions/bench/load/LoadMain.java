@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +85,12 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(
+            names = "--report",
+            defaultValue = "target/load/report.html",
+            description = "Where the HTML report goes (default: ${DEFAULT-VALUE}).")
+    String reportFile;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadMain()).execute(args));
     }
@@ -144,17 +151,23 @@ public final class LoadMain implements Callable<Integer> {
     /** Per function: latencies (bounded by the request cap), status counts. */
     static final class Stats {
         final long[] nanos;
+        /** When each recorded call started (System.nanoTime), for the HTML report's latency over time. */
+        final long[] startedAt;
+
         final AtomicInteger count = new AtomicInteger();
         final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 
         Stats(int capacity) {
             nanos = new long[capacity];
+            startedAt = new long[capacity];
         }
 
         void add(long elapsed, int status) {
+            long now = System.nanoTime();
             int i = count.getAndIncrement();
             if (i < nanos.length) {
                 nanos[i] = elapsed;
+                startedAt[i] = now - elapsed;
             }
             statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         }
@@ -310,11 +323,34 @@ public final class LoadMain implements Callable<Integer> {
         synchronized (errorSamples) {
             errorSamples.forEach(e -> out.println("  error: " + e));
         }
+        out.println("HTML report (latency over time per function, status mix): " + htmlReport(start, seconds));
         HttpResponse<String> audit = post("economyAudit", "{}");
         boolean balanced = audit.statusCode() == 200 && audit.body().contains("\"ok\":true");
         out.println("Audit: " + (balanced ? "OK, the economy balances" : "FAILED") + " -> " + audit.statusCode() + " "
                 + (audit.body().length() > 400 ? audit.body().substring(0, 400) + "..." : audit.body()));
         return balanced && errors.get() == 0 ? 0 : 1;
+    }
+
+    /** Writes target/load/report.html; returns its path. */
+    private Path htmlReport(long runStartNanos, double seconds) throws java.io.IOException {
+        List<LoadReport.Calls> calls = new ArrayList<>();
+        for (var entry : new TreeMap<>(stats).entrySet()) {
+            Stats s = entry.getValue();
+            int n = Math.min(s.count.get(), s.nanos.length);
+            long[] starts = new long[n];
+            for (int i = 0; i < n; i++) {
+                starts[i] = s.startedAt[i] - runStartNanos;
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            s.statuses.forEach((status, count) -> statuses.put(status, count.get()));
+            calls.add(new LoadReport.Calls(entry.getKey(), starts, s.nanos, n, statuses));
+        }
+        return LoadReport.write(
+                        Path.of(reportFile),
+                        "./dev load: " + url + ", " + players + " players, mix " + mix,
+                        seconds,
+                        calls)
+                .toAbsolutePath();
     }
 
     static Kind[] weightedTable(Map<Kind, Integer> weights) {

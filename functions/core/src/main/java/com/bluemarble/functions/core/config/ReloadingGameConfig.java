@@ -1,5 +1,7 @@
 package com.bluemarble.functions.core.config;
 
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,12 +118,14 @@ public final class ReloadingGameConfig {
                 }
                 current.set(new Current(next, changed.etag()));
                 rejectedEtag = null;
+                Telemetry.metrics().count(MetricNames.CONFIG_RELOADS, 1);
                 LOG.log(
                         Level.INFO,
                         "game config: version " + next.version() + " from " + source.describe() + " is now current");
             } catch (RuntimeException e) {
                 rejectedEtag = changed.etag();
                 lastRejection = e.getMessage();
+                Telemetry.metrics().count(MetricNames.CONFIG_REJECTIONS, 1);
                 LOG.log(
                         Level.ERROR,
                         "game config: rejected " + source.describe() + " (etag " + changed.etag() + "): "
