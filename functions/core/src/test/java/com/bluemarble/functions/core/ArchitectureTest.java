@@ -8,7 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule: the domain core knows no adapter, no framework and no cloud SDK.
+ * The dependency rules of the core: it knows no adapter, no framework and no cloud SDK, and the
+ * save paths (snapshots, leaderboards) know nothing of the economy. The rules between modules
+ * (who may use an adapter) need the whole classpath: {@code functions/local}'s DependencyRulesTest.
  * (Plain Jupiter tests rather than ArchUnit's own engine, whose discovery the JUnit 6
  * platform of this build does not run.)
  */
@@ -54,6 +56,21 @@ class ArchitectureTest {
                         "com.bluemarble.functions.adapter..", "com.bluemarble.functions.app..",
                         "com.bluemarble.functions.local..", "com.bluemarble.functions.emulators..")
                 .because("adapters depend on the core, never the other way round")
+                .check(CORE);
+    }
+
+    @Test
+    void currencyAndItemsNeverTravelASavePath() {
+        // Snapshots and leaderboards are eventually consistent stores; the economy lives only in
+        // Spanner. Not even a type of core.economy may reach them.
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "com.bluemarble.functions.core.snapshot..", "com.bluemarble.functions.core.leaderboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.bluemarble.functions.core.economy..")
+                .because("currency and items never travel a save path (snapshots, leaderboards)")
                 .check(CORE);
     }
 

@@ -20,8 +20,8 @@ final class LocalProperties {
         properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
-        properties.putAll(LeaderboardLocalStack.properties(aws, resources, redis));
-        properties.putAll(StorageLocalStack.properties(resources));
+        properties.putAll(LeaderboardSelfCheck.properties(aws, resources, redis));
+        properties.putAll(StorageSelfCheck.properties(resources));
         return properties;
     }
 }

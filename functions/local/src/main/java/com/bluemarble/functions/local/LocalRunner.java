@@ -85,10 +85,10 @@ public final class LocalRunner implements Callable<Integer> {
         if (selfCheck) {
             SelfCheck check = new SelfCheck(running.baseUri(), out);
             boolean passed = check.run();
-            passed &= new LeaderboardLocalStack(check, out).run();
+            passed &= new LeaderboardSelfCheck(check, out).run();
             passed &= new SnapshotSelfCheck(running.baseUri(), out)
                     .run(); // before the backup, which then holds a snapshot
-            passed &= new StorageLocalStack(check, out).run();
+            passed &= new StorageSelfCheck(check, out).run();
             if (!passed && exitAfterSelfCheck) {
                 return 1;
             }
@@ -132,8 +132,8 @@ public final class LocalRunner implements Callable<Integer> {
         properties.put("bluemarble.spanner.emulator-host", spanner.host());
         properties.putAll(LocalProperties.forEmulators(aws, resources, redis));
         properties.put("bluemarble.local.snapshot-dlq-url", resources.queueUrl("player-snapshots-dlq"));
-        properties.putAll(StorageLocalStack.restoreDatabase(spanner, databaseId));
-        properties.putAll(StorageLocalStack.restoreSnapshotTable(aws, resources));
+        properties.putAll(StorageSelfCheck.restoreDatabase(spanner, databaseId));
+        properties.putAll(StorageSelfCheck.restoreSnapshotTable(aws, resources));
         List<String> args = new ArrayList<>();
         properties.forEach(
                 (key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties

@@ -2,7 +2,6 @@ package com.bluemarble.functions.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
 import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.emulators.AwsResourceDefinitions;
 import java.time.Duration;

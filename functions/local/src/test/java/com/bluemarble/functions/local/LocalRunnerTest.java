@@ -50,7 +50,7 @@ class LocalRunnerTest {
     void theLeaderboardSelfCheckShowsABoardWithRanks() {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
-        assertThat(new LeaderboardLocalStack(new SelfCheck(running.baseUri(), out), out).run())
+        assertThat(new LeaderboardSelfCheck(new SelfCheck(running.baseUri(), out), out).run())
                 .as(shown.toString(StandardCharsets.UTF_8))
                 .isTrue();
         assertThat(shown.toString(StandardCharsets.UTF_8))
@@ -61,7 +61,7 @@ class LocalRunnerTest {
     void theStorageSelfCheckServesTerrainAndRestoresABackup() throws Exception {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
-        assertThat(new StorageLocalStack(new SelfCheck(running.baseUri(), out), out).run())
+        assertThat(new StorageSelfCheck(new SelfCheck(running.baseUri(), out), out).run())
                 .as(shown.toString(StandardCharsets.UTF_8))
                 .isTrue();
         assertThat(shown.toString(StandardCharsets.UTF_8))

@@ -1,4 +1,4 @@
-package com.bluemarble.functions.adapter.sqs;
+package com.bluemarble.functions.local.snapshot;
 
 import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotTable;

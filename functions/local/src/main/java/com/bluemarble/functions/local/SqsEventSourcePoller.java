@@ -1,4 +1,4 @@
-package com.bluemarble.functions.adapter.sqs;
+package com.bluemarble.functions.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

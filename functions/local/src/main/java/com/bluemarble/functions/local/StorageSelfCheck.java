@@ -20,12 +20,12 @@ import tools.jackson.databind.JsonNode;
  * into ({@code <database>-restore}) and an empty snapshot table ({@code player-snapshots-restore}), and a self-check that writes and reads a chunk (with a version
  * conflict), creates a backup, restores it and lists it.
  */
-final class StorageLocalStack {
+final class StorageSelfCheck {
 
     private final SelfCheck http;
     private final PrintStream out;
 
-    StorageLocalStack(SelfCheck http, PrintStream out) {
+    StorageSelfCheck(SelfCheck http, PrintStream out) {
         this.http = http;
         this.out = out;
     }

@@ -1,9 +1,11 @@
-package com.bluemarble.functions.adapter.sqs;
+package com.bluemarble.functions.local.snapshot;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
+import com.bluemarble.functions.adapter.sqs.SnapshotBatchHandler;
+import com.bluemarble.functions.adapter.sqs.SqsSnapshotQueue;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
 import com.bluemarble.functions.core.snapshot.SnapshotService;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
@@ -11,6 +13,7 @@ import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResourceDefinitions;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
+import com.bluemarble.functions.local.SqsEventSourcePoller;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

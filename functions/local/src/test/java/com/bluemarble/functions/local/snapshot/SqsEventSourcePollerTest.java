@@ -1,10 +1,11 @@
-package com.bluemarble.functions.adapter.sqs;
+package com.bluemarble.functions.local.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
+import com.bluemarble.functions.local.SqsEventSourcePoller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

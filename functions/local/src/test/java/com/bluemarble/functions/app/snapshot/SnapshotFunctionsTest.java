@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.bluemarble.functions.adapter.sqs.SqsEventSourcePoller;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.Ports;
+import com.bluemarble.functions.local.SqsEventSourcePoller;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;

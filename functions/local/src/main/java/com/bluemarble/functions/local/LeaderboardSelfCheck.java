@@ -19,12 +19,12 @@ import tools.jackson.databind.JsonNode;
  * queries really merge across servers), the archive bucket, and a self-check that submits over
  * HTTP and prints a board with its global and regional ranks.
  */
-final class LeaderboardLocalStack {
+final class LeaderboardSelfCheck {
 
     private final SelfCheck http;
     private final PrintStream out;
 
-    LeaderboardLocalStack(SelfCheck http, PrintStream out) {
+    LeaderboardSelfCheck(SelfCheck http, PrintStream out) {
         this.http = http;
         this.out = out;
     }

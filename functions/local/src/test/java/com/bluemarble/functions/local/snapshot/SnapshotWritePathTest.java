@@ -1,10 +1,11 @@
-package com.bluemarble.functions.adapter.sqs;
+package com.bluemarble.functions.local.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
+import com.bluemarble.functions.adapter.sqs.SnapshotBatchHandler;
 import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.JsonMergePatch;
 import com.bluemarble.functions.core.snapshot.LoadedSnapshot;
@@ -14,6 +15,7 @@ import com.bluemarble.functions.core.snapshot.SnapshotLimits;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.Ports;
+import com.bluemarble.functions.local.SqsEventSourcePoller;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
