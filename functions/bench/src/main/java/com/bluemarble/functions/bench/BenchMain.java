@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         description = "Run the benchmarks and write target/bench/report.*")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("trade", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
+    static final List<String> SECTIONS =
+            List.of("trade", "market", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
 
     @Option(
             names = "--out",
@@ -85,6 +86,14 @@ public final class BenchMain implements Callable<Integer> {
                         List.of(
                                 "trade: throughput, function path vs bare Spanner rw transaction",
                                 "trade: p99 latency, function path vs bare (overhead)"));
+            }
+            if (sections.contains("market")) {
+                section(
+                        log,
+                        report,
+                        "market",
+                        () -> MarketBench.run(env, report, trades),
+                        List.of("market: listingBuy throughput on distinct listings vs trade"));
             }
             if (sections.contains("leaderboard")) {
                 double[] rankP99 = {Double.NaN};

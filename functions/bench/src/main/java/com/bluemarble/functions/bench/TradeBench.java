@@ -37,7 +37,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Trade through the function path (JSON in, EconomyService, Spanner adapter, JSON out) against a
- * bare Spanner client read-write transaction of the same shape: read the trade row and both
+ * bare Spanner client read-write transaction of the same shape: look the key up in the three
+ * idempotency tables, read both
  * players, read both players' balances of the two currencies, buffer four balance updates, four
  * ledger rows and the trade row, commit. Same emulator, same database, one caller at a time (the
  * emulator runs one read-write transaction at a time), the two sides interleaved in blocks so
@@ -178,8 +179,16 @@ final class TradeBench {
         String fingerprint = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
         client.readWriteTransaction().run(tx -> {
-            if (tx.readRow("Trades", Key.of(tradeId), List.of("Fingerprint", "Status")) != null) {
-                throw new IllegalStateException("trade id reused");
+            // Keys of every operation share one namespace (as in the adapter): one lookup over all three.
+            try (ResultSet prior = tx.executeQuery(com.google.cloud.spanner.Statement.newBuilder(
+                            "SELECT Fingerprint FROM Grants WHERE GrantId = @key UNION ALL SELECT Fingerprint FROM Trades "
+                                    + "WHERE TradeId = @key UNION ALL SELECT Fingerprint FROM Operations WHERE OperationId = @key")
+                    .bind("key")
+                    .to(tradeId)
+                    .build())) {
+                if (prior.next()) {
+                    throw new IllegalStateException("trade id reused");
+                }
             }
             for (String player : List.of(a, b)) {
                 if (tx.readRow("Players", Key.of(player), List.of("PlayerId")) == null) {

@@ -59,6 +59,9 @@ public final class LocalRunner implements Callable<Integer> {
             java.util.logging.Logger.getLogger("com.google.cloud");
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("config-publish")) { // ./dev config publish FILE
+            System.exit(ConfigPublish.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         GOOGLE_CLOUD_LOG.setLevel(java.util.logging.Level.WARNING); // the Spanner client prints its options at INFO
         int exit = new CommandLine(new LocalRunner()).execute(args);
         if (exit != 0 || isExitRequested(args)) {
@@ -80,11 +83,23 @@ public final class LocalRunner implements Callable<Integer> {
         PrintStream out = System.out;
         int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         Running running = start(httpPort, database, out);
+        DevUpState state = running.state();
+        state.write(DevUpState.DEFAULT_PATH);
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> out.println("Stopping: web server and emulators."), "announce-stop"));
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                java.nio.file.Files.deleteIfExists(DevUpState.DEFAULT_PATH);
+                            } catch (java.io.IOException e) {
+                                // a stale file is recognised by its pid
+                            }
+                            out.println("Stopping: web server and emulators.");
+                        },
+                        "announce-stop"));
         if (selfCheck) {
             SelfCheck check = new SelfCheck(running.baseUri(), out);
             boolean passed = check.run();
+            passed &= new EconomyMarketSelfCheck(check, out).run();
             passed &= new LeaderboardSelfCheck(check, out).run();
             passed &= new SnapshotSelfCheck(running.baseUri(), out)
                     .run(); // before the backup, which then holds a snapshot
@@ -104,9 +119,58 @@ public final class LocalRunner implements Callable<Integer> {
 
     /** A started local stack: the Spring context (web server included) and where it listens. */
     public record Running(ConfigurableApplicationContext context, URI baseUri) implements AutoCloseable {
+        /** Where this stack serves and keeps its game config, for {@code ./dev config publish}. */
+        DevUpState state() {
+            var environment = context.getEnvironment();
+            return new DevUpState(
+                    baseUri.toString(),
+                    environment.getProperty("bluemarble.aws.endpoint-url"),
+                    environment.getProperty("bluemarble.aws.region"),
+                    environment.getProperty("bluemarble.config.bucket"),
+                    environment.getProperty("bluemarble.config.key"),
+                    environment
+                            .getProperty(
+                                    "bluemarble.config.poll-interval",
+                                    java.time.Duration.class,
+                                    java.time.Duration.ofSeconds(30))
+                            .toSeconds(),
+                    ProcessHandle.current().pid());
+        }
+
         @Override
         public void close() {
             context.close();
+        }
+    }
+
+    /**
+     * Publishes {@code game-config.example.json} (offers, recipes, market) to the local config
+     * bucket unless a document is there already, so the shop, crafting and the trading post work
+     * out of the box; {@code ./dev config publish FILE} replaces it.
+     */
+    private static void publishExampleConfig(AwsEmulator aws, AwsResources resources, PrintStream out) {
+        String bucket = resources.bucket("bluemarble-config");
+        try (var s3 = aws.clients()
+                        .configure(
+                                software.amazon.awssdk.services.s3.S3Client.builder(), java.time.Duration.ofSeconds(10))
+                        .build();
+                var example = LocalRunner.class.getResourceAsStream("/game-config.example.json")) {
+            boolean present;
+            try {
+                s3.headObject(r -> r.bucket(bucket).key("game-config.json"));
+                present = true;
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                present = false;
+            }
+            if (!present) {
+                s3.putObject(
+                        r -> r.bucket(bucket).key("game-config.json"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(example.readAllBytes()));
+                out.println("  Game config: game-config.example.json published to s3://" + bucket
+                        + "/game-config.json (replace it with ./dev config publish FILE)");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -134,6 +198,7 @@ public final class LocalRunner implements Callable<Integer> {
         properties.put("bluemarble.local.snapshot-dlq-url", resources.queueUrl("player-snapshots-dlq"));
         properties.putAll(StorageSelfCheck.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageSelfCheck.restoreSnapshotTable(aws, resources));
+        publishExampleConfig(aws, resources, out);
         List<String> args = new ArrayList<>();
         properties.forEach(
                 (key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties

@@ -39,11 +39,77 @@ class LocalRunnerTest {
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output)
                 .contains(
-                        "Serving [backupCreate, backupList, backupRestore, economyAudit, grant, leaderboardArchiveSeasons, leaderboardRank, "
-                                + "leaderboardSubmit, leaderboardTop, playerEconomy, snapshotIngest, snapshotLoad, terrainGet, terrainGetRegion, terrainPut, trade]")
+                        "Serving [backupCreate, backupList, backupRestore, consume, craft, economyAudit, grant, leaderboardArchiveSeasons, "
+                                + "leaderboardRank, leaderboardSubmit, leaderboardTop, listingBuy, listingCancel, listingCreate, "
+                                + "listingsExpire, listingsSearch, playerEconomy, playerHistory, purchase, snapshotIngest, snapshotLoad, "
+                                + "terrainGet, terrainGetRegion, terrainPut, trade]")
                 .contains("returned the identical first answer")
                 .contains("\"ok\":true")
                 .contains("Self-check passed.");
+    }
+
+    @Test
+    void theEconomyV2SelfCheckShowsAPurchaseACraftASaleWithItsFeeAndTheAudit() throws Exception {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
+        assertThat(new EconomyMarketSelfCheck(new SelfCheck(running.baseUri(), out), out).run())
+                .as(shown.toString(StandardCharsets.UTF_8))
+                .isTrue();
+        assertThat(shown.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "POST /purchase",
+                        "POST /craft",
+                        "fee 2 burned, the seller received 38",
+                        "\"burned\":",
+                        "\"escrowed\":",
+                        "Economy v2 self-check passed.");
+    }
+
+    @Test
+    void configPublishValidatesUploadsAndSaysWhen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path state = dir.resolve("state.json");
+        running.state().write(state);
+        java.nio.file.Path good = dir.resolve("good.json");
+        String example;
+        try (var in = LocalRunner.class.getResourceAsStream("/game-config.example.json")) {
+            example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        java.nio.file.Files.writeString(
+                good,
+                example.replace("\"version\": 1,", "\"version\": 2,")
+                        .replace("\"feeBasisPoints\": 500", "\"feeBasisPoints\": 250"));
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        ByteArrayOutputStream complained = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(said, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(complained, true, StandardCharsets.UTF_8);
+        assertThat(ConfigPublish.run(new String[] {good.toString(), "--state", state.toString()}, out, err))
+                .as(complained.toString(StandardCharsets.UTF_8))
+                .isZero();
+        assertThat(said.toString(StandardCharsets.UTF_8))
+                .contains("valid game config version 2", "Published to s3://", "uses version 2");
+        // The same version again, and an invalid document: refused, nothing uploaded.
+        assertThat(ConfigPublish.run(new String[] {good.toString(), "--state", state.toString()}, out, err))
+                .isEqualTo(1);
+        java.nio.file.Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(
+                bad, example.replace("\"version\": 1,", "\"version\": 3,").replace("500", "9000"));
+        assertThat(ConfigPublish.run(new String[] {bad.toString(), "--state", state.toString()}, out, err))
+                .isEqualTo(1);
+        assertThat(complained.toString(StandardCharsets.UTF_8))
+                .contains("is not above the published version 2", "market.feeBasisPoints must be 0..5000");
+        var stack = DevUpState.read(state);
+        try (var s3 = ConfigPublish.s3(stack, java.time.Duration.ofSeconds(5))) {
+            String published = s3.getObjectAsBytes(
+                            r -> r.bucket(stack.configBucket()).key(stack.configKey()))
+                    .asUtf8String();
+            assertThat(published).contains("\"version\": 2,", "\"feeBasisPoints\": 250");
+        }
+        java.nio.file.Files.writeString(
+                state, java.nio.file.Files.readString(state).replaceAll("\"pid\" : \\d+", "\"pid\" : 999999999"));
+        assertThat(ConfigPublish.run(new String[] {good.toString(), "--state", state.toString()}, out, err))
+                .as("a stack that is not running")
+                .isEqualTo(2);
     }
 
     @Test

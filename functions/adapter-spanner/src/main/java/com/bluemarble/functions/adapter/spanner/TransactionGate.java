@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emulator mode only: one read-write transaction at a time in this process. The Cloud Spanner
- * emulator supports a single read-write transaction at a time, and with the current client a
- * concurrent one fails with NOT_FOUND or FAILED_PRECONDITION instead of the ABORTED that Cloud
- * Spanner returns and the client retries. Against Cloud Spanner the gate is open: concurrency
- * and abort-retry are Spanner's.
+ * Emulator mode only: one transaction at a time in this process, of every kind (read-write,
+ * single-use reads, read-only snapshots, backup steps). The Cloud Spanner emulator supports a single
+ * transaction at a time, read-only ones included, and with the current client a concurrent one fails
+ * with NOT_FOUND or FAILED_PRECONDITION ("Invalid transaction ID") instead of the ABORTED that Cloud
+ * Spanner returns and the client retries. Against Cloud Spanner the gate is open: concurrency and
+ * abort-retry are Spanner's.
  */
 interface TransactionGate {
 

@@ -106,6 +106,26 @@ class BackupRestoreTest {
         for (int i = 0; i < PLAYERS; i++) {
             grant(i, seed);
         }
+        // Economy v2 rows (Operations, Listings with escrow) are backed up and restored too.
+        String open = UUID.randomUUID().toString();
+        String sold = UUID.randomUUID().toString();
+        for (String[] listing : new String[][] {{open, player(0)}, {sold, player(1)}}) {
+            Response listed = app.call(
+                    "listingCreate",
+                    "{\"listingId\":\"" + listing[0] + "\",\"sellerId\":\"" + listing[1]
+                            + "\",\"items\":{\"potion\":1},\"price\":{\"currency\":\"gold\",\"amount\":1}}");
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        }
+        Response bought = app.call(
+                "listingBuy",
+                "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"listingId\":\"" + sold + "\",\"buyerId\":\""
+                        + player(2) + "\"}");
+        assertThat(bought.status()).as(bought.body()).isEqualTo(200);
+        Response consumed = app.call(
+                "consume",
+                "{\"consumeId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + player(3)
+                        + "\",\"currency\":{\"gold\":1},\"reason\":\"repair\"}");
+        assertThat(consumed.status()).as(consumed.body()).isEqualTo(200);
         String board = "lb-" + UUID.randomUUID().toString().substring(0, 6);
         for (int i = 0; i < 5; i++) { // the weekly board's current season, in both regions
             Response submitted = app.call(
@@ -148,6 +168,8 @@ class BackupRestoreTest {
                 "writes before backup " + before + ", during " + (after - before) + ", total " + writes.get());
         JsonNode manifest = created.json().get("manifest");
         String backupId = created.json().get("backupId").asString();
+        assertThat(manifest.at("/economyAudit/items/potion/escrowed").asLong()).isEqualTo(1);
+        assertThat(manifest.at("/economyAudit/currency/gold/burned").asLong()).isEqualTo(1);
         assertThat(manifest.get("economyAudit").get("ok").asBoolean())
                 .as("the cut is consistent")
                 .isTrue();

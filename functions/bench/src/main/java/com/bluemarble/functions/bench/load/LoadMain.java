@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./dev load}: drives a running {@code ./dev up} stack like a fleet of game services.
- * Players are granted currency first; then workers send a weighted mix of trades, snapshot
+ * Players are granted currency and potions first; then workers send a weighted mix of trades, shop
+ * purchases, market trades (listings created by one worker, bought by another), snapshot
  * ingests, leaderboard submits and terrain reads until the duration or the request cap is
  * reached (both bounded), printing a live progress line; at the end, latency percentiles per
  * function and an economy audit, which must still balance. Loopback targets only.
@@ -78,8 +79,9 @@ public final class LoadMain implements Callable<Integer> {
 
     @Option(
             names = "--mix",
-            defaultValue = "trades=50,snapshots=20,submits=20,terrain=10",
-            description = "Weights per kind: trades, snapshots, submits, terrain (default: ${DEFAULT-VALUE}).")
+            defaultValue = "trades=40,purchases=10,market=10,snapshots=20,submits=15,terrain=5",
+            description =
+                    "Weights per kind: trades, purchases, market, snapshots, submits, terrain (default: ${DEFAULT-VALUE}).")
     String mix;
 
     @Option(names = "--seed", defaultValue = "1")
@@ -100,7 +102,11 @@ public final class LoadMain implements Callable<Integer> {
         TRADES("trade"),
         SNAPSHOTS("snapshotIngest"),
         SUBMITS("leaderboardSubmit"),
-        TERRAIN("terrainGet");
+        TERRAIN("terrainGet"),
+        /** Shop purchases of the {@code ore-crate} offer of ./dev up's example game config. */
+        PURCHASES("purchase"),
+        /** Market trades: half the steps list a potion for gold, half buy a listing another worker created. */
+        MARKET("listingBuy");
 
         final String function;
 
@@ -228,7 +234,7 @@ public final class LoadMain implements Callable<Integer> {
                     post(
                             "grant",
                             "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + ids[i]
-                                    + "\",\"currency\":{\"gold\":100000,\"gems\":100000}}"),
+                                    + "\",\"currency\":{\"gold\":100000,\"gems\":100000},\"items\":{\"potion\":1000}}"),
                     200,
                     "grant");
         }
@@ -248,7 +254,7 @@ public final class LoadMain implements Callable<Integer> {
             }
         }
         out.printf(
-                "  setup: %d players granted 100,000 gold and 100,000 gems each%s%n",
+                "  setup: %d players granted 100,000 gold, 100,000 gems and 1,000 potions each%s%n",
                 players, weights.containsKey(Kind.TERRAIN) ? ", " + chunks + " terrain chunks" : "");
 
         Kind[] table = weightedTable(weights);
@@ -266,6 +272,10 @@ public final class LoadMain implements Callable<Integer> {
                 while (System.nanoTime() < deadline && requests.incrementAndGet() <= cap) {
                     Kind kind = table[random.nextInt(table.length)];
                     int a = random.nextInt(players);
+                    if (kind == Kind.MARKET) {
+                        marketStep(random, ids, a, cap);
+                        continue;
+                    }
                     String body = switch (kind) {
                         case TRADES -> {
                             int b = (a + 1 + random.nextInt(players - 1)) % players;
@@ -284,6 +294,10 @@ public final class LoadMain implements Callable<Integer> {
                                     + regions[a % regions.length] + "\",\"score\":" + random.nextInt(1_000_000) + "}";
                         case TERRAIN ->
                             "{\"world\":\"earth\",\"lod\":0,\"x\":" + (baseX + random.nextInt(chunks)) + ",\"z\":0}";
+                        case PURCHASES ->
+                            "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + ids[a]
+                                    + "\",\"offerId\":\"ore-crate\",\"quantity\":" + (1 + random.nextInt(3)) + "}";
+                        case MARKET -> throw new IllegalStateException("market steps are sent by marketStep");
                     };
                     call(kind, body, cap);
                 }
@@ -363,12 +377,47 @@ public final class LoadMain implements Callable<Integer> {
         return table.toArray(Kind[]::new);
     }
 
+    /** Listings created by one worker and bought by another: (listing id, seller index). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String[]> openListings =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void marketStep(Random random, String[] ids, int a, int cap) {
+        String[] listing = random.nextBoolean() ? openListings.poll() : null;
+        if (listing == null) {
+            String listingId = UUID.randomUUID().toString();
+            int status = call(
+                    Kind.MARKET,
+                    "listingCreate",
+                    "{\"listingId\":\"" + listingId + "\",\"sellerId\":\"" + ids[a]
+                            + "\",\"items\":{\"potion\":1},\"price\":{\"currency\":\"gold\",\"amount\":"
+                            + (1 + random.nextInt(100)) + "}}",
+                    cap);
+            if (status == 200) {
+                openListings.add(new String[] {listingId, Integer.toString(a)});
+            }
+            return;
+        }
+        int seller = Integer.parseInt(listing[1]);
+        int buyer = (seller + 1 + random.nextInt(ids.length - 1)) % ids.length;
+        call(
+                Kind.MARKET,
+                "listingBuy",
+                "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"listingId\":\"" + listing[0] + "\",\"buyerId\":\""
+                        + ids[buyer] + "\"}",
+                cap);
+    }
+
     private void call(Kind kind, String body, int cap) {
+        call(kind, kind.function, body, cap);
+    }
+
+    /** @return the answer's status (-1: no answer) */
+    private int call(Kind kind, String function, String body, int cap) {
         long begin = System.nanoTime();
         int status;
         String reply;
         try {
-            HttpResponse<String> response = post(kind.function, body);
+            HttpResponse<String> response = post(function, body);
             status = response.statusCode();
             reply = response.body();
         } catch (Exception e) {
@@ -376,22 +425,26 @@ public final class LoadMain implements Callable<Integer> {
             reply = e.toString();
         }
         long elapsed = System.nanoTime() - begin;
-        stats.computeIfAbsent(kind.function, f -> new Stats(cap)).add(elapsed, status);
+        stats.computeIfAbsent(function, f -> new Stats(cap)).add(elapsed, status);
         // 422 on a trade is the economy saying no (insufficient funds): an answer, not an error.
         boolean expected = switch (kind) {
             case TRADES -> status == 200 || status == 422;
             case SNAPSHOTS -> status == 202 || status == 200;
+            // 422: the economy saying no (funds, a seller's listing cap); 409: a listing gone meanwhile.
+            case PURCHASES -> status == 200 || status == 422;
+            case MARKET -> status == 200 || status == 422 || status == 409;
             default -> status == 200;
         };
         if (!expected) {
             errors.incrementAndGet();
             synchronized (errorSamples) {
                 if (errorSamples.size() < 5) {
-                    errorSamples.add(kind.function + " -> " + status + " "
+                    errorSamples.add(function + " -> " + status + " "
                             + (reply.length() > 200 ? reply.substring(0, 200) : reply));
                 }
             }
         }
+        return status;
     }
 
     private void progressLine(long start, Duration runFor, int cap) {

@@ -1,4 +1,4 @@
-package com.bluemarble.functions.adapter.sqs;
+package com.bluemarble.functions.local.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotIngestRequest;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
+import com.bluemarble.functions.local.SqsEventSourcePoller;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
