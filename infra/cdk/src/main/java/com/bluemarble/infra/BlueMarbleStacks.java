@@ -77,7 +77,7 @@ public final class BlueMarbleStacks {
                         config,
                         resources,
                         functionSpecs,
-                        Code.fromAsset(codePath.toString()),
+                        functionCode(codePath),
                         storage);
                 if (codePath.endsWith(Path.of(PLACEHOLDER_CODE_DIR))) {
                     Annotations.of(service)
@@ -112,6 +112,15 @@ public final class BlueMarbleStacks {
      */
     private static IStackSynthesizer synthesizer(DeploymentConfig config) {
         return config.target() == Target.LOCAL_EMULATOR ? new LegacyStackSynthesizer() : null;
+    }
+
+    /**
+     * Which deployment package each function of one region's stack runs: the one place that chooses a function's
+     * code. One asset per stack (an asset belongs to the stack it is first bound in).
+     */
+    static java.util.function.Function<FunctionSpec, Code> functionCode(Path codePath) {
+        Code shared = Code.fromAsset(codePath.toString());
+        return spec -> shared;
     }
 
     /**

@@ -263,7 +263,7 @@ class ServiceStackTest {
                     .as(spec.name() + " deletes S3 objects")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE));
             // Logs only into the function's own log group (no AWSLambdaBasicExecutionRole).
-            String logGroup = id(stack, stack.getNode().findChild(spec.name() + "Logs"));
+            String logGroup = id(stack, stack.catalogFunctions().logGroups().get(spec.name()));
             assertThat(actionsWhere(stack, spec.name(), r -> r.equals("${" + logGroup + ".Arn}")))
                     .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
         }
@@ -413,7 +413,7 @@ class ServiceStackTest {
                         "AuthToken",
                         "{{resolve:secretsmanager:bluemarble/leaderboard-redis-auth:SecretString:::}}",
                         "CacheSubnetGroupName",
-                        Map.of("Ref", id(stack, stack.getNode().findChild("RedisSubnetGroup"))),
+                        Map.of("Ref", id(stack, stack.network().redisSubnetGroup())),
                         "SecurityGroupIds",
                         List.of(Map.of("Fn::GetAtt", List.of(id(stack, stack.redisSecurityGroup()), "GroupId")))));
         template.hasResourceProperties(
@@ -637,6 +637,36 @@ class ServiceStackTest {
         assertThat(parameters.values())
                 .extracting(p -> String.valueOf(props(p).get("Name")))
                 .containsExactlyInAnyOrder("/bluemarble/leaderboard/redis-endpoint", "/bluemarble/network/vpc-id");
+    }
+
+    /**
+     * The stack's resources live in constructs by concern, but keep the logical ids they had as direct children of
+     * the stack: a changed logical id makes CloudFormation replace the resource (a new VPC and Redis, a new API URL,
+     * a duplicate security group rule that fails the deploy).
+     */
+    @Test
+    void resourcesKeepTheLogicalIdsTheyHadBeforeTheStackWasSplitIntoConstructs() {
+        ServiceStack stack = service("us-east-1");
+        Map<String, Object> resources = map(synth.json(stack).get("Resources"));
+        assertThat(id(stack, stack.vpc())).isEqualTo("Vpc8378EB38");
+        assertThat(id(stack, stack.redis())).isEqualTo("Redis");
+        assertThat(id(stack, stack.api())).isEqualTo("ApiF70053CD");
+        assertThat(id(stack, stack.httpApi().stage())).isEqualTo("ApiDefaultStage829AE46A");
+        assertThat(id(stack, stack.catalogFunctions().logGroups().get("trade"))).isEqualTo("tradeLogsA0465AC6");
+        assertThat(resources)
+                .containsKeys(
+                        "ApiAccessLogsE9DF007D",
+                        "RedisSecurityGroupfromBlueMarbleServiceuseast1FunctionsSecurityGroup5162421E6380C4FD6591",
+                        "snapshotWriterAliasSqsEventSourceBlueMarbleStorageuseast1SnapshotQueueD2299E67BA7C81C6");
+        assertThat(resources.keySet())
+                .filteredOn(k -> k.startsWith("tradeFunctionCurrentVersion"))
+                .hasSize(1)
+                .allSatisfy(k -> assertThat(k).startsWith("tradeFunctionCurrentVersion33A3F6A0"));
+        assertThat(resources.keySet())
+                .noneMatch(k -> k.startsWith("LeaderboardNetwork")
+                        || (k.startsWith("Functions") && !k.startsWith("FunctionsSecurityGroup"))
+                        || k.startsWith("HttpApi")
+                        || k.startsWith("Alarms"));
     }
 
     private static String redisSecretArn(String region) {

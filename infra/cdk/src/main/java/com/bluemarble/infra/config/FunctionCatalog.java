@@ -17,8 +17,11 @@ import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER_RESTORE
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_WRITE;
 
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,7 +83,9 @@ public final class FunctionCatalog {
     public record FunctionSpec(
             String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger, int scheduleMinutes) {
         public FunctionSpec {
-            access = Set.copyOf(access);
+            // In declaration order: Set.copyOf iterates in a per-JVM random order, which reordered the policy
+            // statements of the templates from one synthesis to the next.
+            access = Collections.unmodifiableSet(EnumSet.copyOf(access));
             if ((trigger == Trigger.SCHEDULE) != (scheduleMinutes > 0)) {
                 throw new IllegalArgumentException(name + ": a schedule rate goes with the SCHEDULE trigger only");
             }
@@ -165,6 +170,73 @@ public final class FunctionCatalog {
                         BACKUPS_READ),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
                 api("backupList", 1024, 30, BACKUPS_READ));
+    }
+
+    /**
+     * Where the stores are in one region: the values the environment variables carry (CloudFormation tokens at
+     * synthesis). Filled in by the service stack; which variables a function gets is decided here.
+     */
+    public record StoreLocations(
+            String spannerProjectId,
+            String spannerInstanceId,
+            String spannerDatabaseId,
+            String spannerCredentialsSecretArn,
+            String spannerRestoreDatabaseId,
+            String snapshotQueueUrl,
+            String snapshotTableName,
+            String snapshotStatesBucket,
+            String terrainBucket,
+            String backupsBucket,
+            String configBucket,
+            String leaderboardEndpoints,
+            String redisAuthSecretArn) {}
+
+    /** The function's bean, for Spring Cloud Function's AWS adapter. */
+    public static final String FUNCTION_DEFINITION_VARIABLE = "SPRING_CLOUD_FUNCTION_DEFINITION";
+    /** Spring Boot's main class; the adapter reads it instead of scanning the jar's manifest. */
+    public static final String MAIN_CLASS_VARIABLE = "MAIN_CLASS";
+
+    public static final String MAIN_CLASS = "com.bluemarble.functions.app.BlueMarbleFunctionsApplication";
+
+    /**
+     * Exactly the environment variables a function's properties bind from, derived from its store access. Names as
+     * the app binds them (Spring relaxed binding of bluemarble.* keys, or the ${ENV} placeholders of
+     * application.properties); AppEnvironmentTest checks every name against the app.
+     */
+    public static Map<String, String> environment(FunctionSpec spec, StoreLocations stores) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(FUNCTION_DEFINITION_VARIABLE, spec.name());
+        env.put(MAIN_CLASS_VARIABLE, MAIN_CLASS);
+        if (spec.uses(SPANNER)) {
+            env.put("BLUEMARBLE_SPANNER_PROJECT_ID", stores.spannerProjectId());
+            env.put("BLUEMARBLE_SPANNER_INSTANCE_ID", stores.spannerInstanceId());
+            env.put("BLUEMARBLE_SPANNER_DATABASE_ID", stores.spannerDatabaseId());
+            env.put("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN", stores.spannerCredentialsSecretArn());
+        }
+        if (spec.uses(SPANNER_RESTORE_TARGET)) {
+            env.put("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID", stores.spannerRestoreDatabaseId());
+        }
+        if (spec.uses(SNAPSHOT_QUEUE_SEND)) env.put("BLUEMARBLE_SNAPSHOTS_QUEUE_URL", stores.snapshotQueueUrl());
+        if (spec.uses(SNAPSHOT_TABLE_READ) || spec.uses(SNAPSHOT_TABLE_WRITE)) {
+            env.put("BLUEMARBLE_SNAPSHOTS_TABLE_NAME", stores.snapshotTableName());
+        }
+        if (spec.uses(SNAPSHOT_STATES_READ) || spec.uses(SNAPSHOT_STATES_WRITE) || spec.uses(SNAPSHOT_STATES_PUT)) {
+            env.put("BLUEMARBLE_SNAPSHOTS_BUCKET", stores.snapshotStatesBucket());
+        }
+        if (spec.uses(TERRAIN_READ) || spec.uses(TERRAIN_WRITE)) {
+            env.put("BLUEMARBLE_TERRAIN_BUCKET", stores.terrainBucket());
+        }
+        // The season archive's bucket is bluemarble.leaderboard.archive.bucket=${BLUEMARBLE_BACKUPS_BUCKET:...}.
+        if (spec.uses(BACKUPS_READ) || spec.uses(BACKUPS_WRITE) || spec.uses(SEASON_ARCHIVE)) {
+            env.put("BLUEMARBLE_BACKUPS_BUCKET", stores.backupsBucket());
+        }
+        if (spec.uses(CONFIG_READ)) env.put("BLUEMARBLE_CONFIG_BUCKET", stores.configBucket());
+        if (spec.uses(REDIS)) {
+            env.put("BLUEMARBLE_LEADERBOARD_ENDPOINTS", stores.leaderboardEndpoints());
+            // bluemarble.leaderboard.auth-secret-arn=${BLUEMARBLE_REDIS_AUTH_SECRET_ARN:} in the app.
+            env.put("BLUEMARBLE_REDIS_AUTH_SECRET_ARN", stores.redisAuthSecretArn());
+        }
+        return env;
     }
 
     private static FunctionSpec api(String name, int memoryMb, int timeoutSeconds, Access first, Access... rest) {
