@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  *   <li>every bucket, table, queue and Redis replication group encrypted at rest; buckets TLS-only with
  *       public access blocked; Redis TLS with AUTH; no unencrypted ElastiCache cluster type at all;</li>
  *   <li>no unauthenticated entry point: every HTTP API / REST route IAM-authorized, no Lambda function URL
- *       without IAM auth, no Lambda permission for any principal {@code *}.</li>
+ *       without IAM auth, no Lambda permission for any principal {@code *};</li>
+ *   <li>invocation scoped per caller: execute-api:Invoke only on whole route ARNs, never a wildcard;</li>
+ *   <li>throttled: every HTTP API stage has default limits and limits for each route of its API.</li>
  * </ul>
  */
 final class TemplateInvariants {
@@ -58,6 +60,7 @@ final class TemplateInvariants {
                 case "AWS::ElastiCache::CacheCluster" ->
                     out.add(where + ": single ElastiCache clusters cannot encrypt at rest or in transit");
                 case "AWS::ApiGatewayV2::Route" -> checkRoute(where, props(resource), out);
+                case "AWS::ApiGatewayV2::Stage" -> checkStageThrottling(where, props(resource), template, out);
                 case "AWS::ApiGateway::Method" -> {
                     Object auth = props(resource).get("AuthorizationType");
                     if (auth == null || "NONE".equals(auth)) out.add(where + ": REST method without authorization");
@@ -89,6 +92,16 @@ final class TemplateInvariants {
                     out.add(where + ": Allow with NotAction " + statement.get("NotAction"));
                 }
                 for (Object action : list(statement.get("Action"))) {
+                    if (action instanceof String a
+                            && a.toLowerCase(java.util.Locale.ROOT).startsWith("execute-api:")) {
+                        for (Object target : list(statement.get("Resource"))) {
+                            String r = render(target);
+                            if (r.contains("*") || r.contains("?")) {
+                                out.add(where + ": " + a + " on a wildcard resource " + r
+                                        + " (grant whole route ARNs, per caller)");
+                            }
+                        }
+                    }
                     if (!(action instanceof String a)) {
                         out.add(where + ": action is not a literal string: " + render(action));
                     } else if (a.equals("*") || SERVICE_WILDCARD.matcher(a).matches()) {
@@ -156,6 +169,27 @@ final class TemplateInvariants {
         if (props.get("AuthToken") == null && props.get("UserGroupIds") == null) {
             out.add(where + ": Redis without AUTH token or RBAC user group");
         }
+    }
+
+    /** Route settings apply per route key; a route without them would only have the stage default. */
+    private static void checkStageThrottling(
+            String where, Map<String, Object> props, Map<String, Object> template, List<String> out) {
+        if (!throttled(props.get("DefaultRouteSettings"))) {
+            out.add(where + ": stage without default throttling (DefaultRouteSettings)");
+        }
+        Map<String, Object> routeSettings = map(props.get("RouteSettings"));
+        String apiId = render(props.get("ApiId"));
+        TemplateJson.resourcesOfType(template, "AWS::ApiGatewayV2::Route").values().stream()
+                .map(TemplateJson::props)
+                .filter(route -> render(route.get("ApiId")).equals(apiId))
+                .map(route -> String.valueOf(route.get("RouteKey")))
+                .filter(routeKey -> !throttled(routeSettings.get(routeKey)))
+                .forEach(routeKey -> out.add(where + ": route " + routeKey + " has no throttling (RouteSettings)"));
+    }
+
+    private static boolean throttled(Object settings) {
+        Map<String, Object> m = map(settings);
+        return m.get("ThrottlingRateLimit") instanceof Number && m.get("ThrottlingBurstLimit") instanceof Number;
     }
 
     private static void checkRoute(String where, Map<String, Object> props, List<String> out) {

@@ -16,6 +16,9 @@ import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER_RESTORE_TARGET;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_WRITE;
+import static com.bluemarble.infra.config.FunctionCatalog.Caller.ECONOMY_ADMIN;
+import static com.bluemarble.infra.config.FunctionCatalog.Caller.GAME_SERVER;
+import static com.bluemarble.infra.config.FunctionCatalog.Caller.OPERATIONS;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -77,18 +80,76 @@ public final class FunctionCatalog {
     }
 
     /**
+     * Who may call a function (issue 11.12). Each caller is one IAM managed policy per region, scoped to the HTTP API
+     * routes of its functions (execute-api:Invoke) and, for functions meant to be invoked directly, their aliases.
+     * Game services are trusted for the players they name: a game-server principal may trade for any player id it
+     * sends, but never mint (grant) or restore.
+     */
+    public enum Caller {
+        /** Game servers and services acting for players: the gameplay functions. */
+        GAME_SERVER("GameServer", "game-server"),
+        /** Economy administrators: minting (grant) and restoring a backup. */
+        ECONOMY_ADMIN("EconomyAdmin", "economy-admin"),
+        /** Operations: backups, the audit and the scheduled jobs run by hand. */
+        OPERATIONS("Operations", "operations");
+
+        private final String constructId;
+        private final String slug;
+
+        Caller(String constructId, String slug) {
+            this.constructId = constructId;
+            this.slug = slug;
+        }
+
+        public String constructId() {
+            return constructId;
+        }
+
+        /** The managed policy's name in a region (names are account-wide, so they carry the region). */
+        public String policyName(String region) {
+            return "bluemarble-" + slug + "-" + region;
+        }
+    }
+
+    /**
+     * API Gateway's token bucket for one route: steady requests per second and burst (issue 11.13). Requests above
+     * it get 429 from API Gateway before a function runs.
+     */
+    public record RouteThrottle(int ratePerSecond, int burst) {
+        public RouteThrottle {
+            if (ratePerSecond < 1 || burst < 1) throw new IllegalArgumentException("throttle must be positive");
+        }
+    }
+
+    /**
      * @param trigger HTTP_API (routed as {@code POST /<name>}), SQS or SCHEDULE
      * @param scheduleMinutes the EventBridge rate of a SCHEDULE function, 0 otherwise
+     * @param callers who may invoke it (route and/or alias); empty for functions only AWS services invoke
+     * @param throttle the route's limits; required for a routed function, null otherwise
+     * @param reservedConcurrency Lambda reserved concurrency (a cap and a guarantee), 0 for none
      */
     public record FunctionSpec(
-            String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger, int scheduleMinutes) {
+            String name,
+            int memoryMb,
+            int timeoutSeconds,
+            Set<Access> access,
+            Trigger trigger,
+            int scheduleMinutes,
+            Set<Caller> callers,
+            RouteThrottle throttle,
+            int reservedConcurrency) {
         public FunctionSpec {
             // In declaration order: Set.copyOf iterates in a per-JVM random order, which reordered the policy
             // statements of the templates from one synthesis to the next.
             access = Collections.unmodifiableSet(EnumSet.copyOf(access));
+            callers = callers.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(callers));
             if ((trigger == Trigger.SCHEDULE) != (scheduleMinutes > 0)) {
                 throw new IllegalArgumentException(name + ": a schedule rate goes with the SCHEDULE trigger only");
             }
+        }
+
+        FunctionSpec(String name, int memoryMb, int timeoutSeconds, Set<Access> access, Trigger trigger, int rate) {
+            this(name, memoryMb, timeoutSeconds, access, trigger, rate, Set.of(), null, 0);
         }
 
         public boolean routed() {
@@ -102,7 +163,56 @@ public final class FunctionCatalog {
         public boolean uses(Access a) {
             return access.contains(a);
         }
+
+        /**
+         * Invoked on its alias (lambda:InvokeFunction) rather than, or besides, its route: it may run longer than the
+         * HTTP API's 30 s integration limit, or it has no route (a scheduled job run by hand).
+         */
+        public boolean directlyInvoked() {
+            return !callers.isEmpty() && (!routed() || timeoutSeconds >= HTTP_API_TIMEOUT_SECONDS);
+        }
+
+        FunctionSpec callableBy(Caller first, Caller... rest) {
+            return new FunctionSpec(
+                    name,
+                    memoryMb,
+                    timeoutSeconds,
+                    access,
+                    trigger,
+                    scheduleMinutes,
+                    EnumSet.of(first, rest),
+                    throttle,
+                    reservedConcurrency);
+        }
+
+        FunctionSpec throttled(int ratePerSecond, int burst) {
+            return new FunctionSpec(
+                    name,
+                    memoryMb,
+                    timeoutSeconds,
+                    access,
+                    trigger,
+                    scheduleMinutes,
+                    callers,
+                    new RouteThrottle(ratePerSecond, burst),
+                    reservedConcurrency);
+        }
+
+        FunctionSpec reservedConcurrency(int executions) {
+            return new FunctionSpec(
+                    name, memoryMb, timeoutSeconds, access, trigger, scheduleMinutes, callers, throttle, executions);
+        }
     }
+
+    /**
+     * Reserved concurrency of the snapshot writer, also the event source's maximum concurrency (so the poller never
+     * invokes beyond it and gets throttled batches back as retries). 20 concurrent batches of the configured size
+     * keep up with far more than the ingest route's throttle admits.
+     */
+    public static final int SNAPSHOT_WRITER_CONCURRENCY = 20;
+
+    /** API Gateway's maximum integration timeout for HTTP APIs. */
+    public static final int HTTP_API_TIMEOUT_SECONDS = 30;
 
     private FunctionCatalog() {}
 
@@ -113,63 +223,106 @@ public final class FunctionCatalog {
      * (lambda:InvokeFunction on the alias); through the API a caller would see 503 after 30 s.
      */
     public static List<FunctionSpec> functions(ResourceDefinitions resources) {
-        return List.of(
+        return checked(List.of(
                 // Every EconomyService bean reads the hot-reloaded game config (trade rules) from the config bucket.
-                api("grant", 1536, 20, SPANNER, CONFIG_READ),
-                api("trade", 1536, 20, SPANNER, CONFIG_READ),
-                api("playerEconomy", 1536, 10, SPANNER, CONFIG_READ),
-                api("economyAudit", 2048, 300, SPANNER, CONFIG_READ),
-                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
+                api("grant", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(ECONOMY_ADMIN)
+                        .throttled(50, 20),
+                api("trade", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api("playerEconomy", 1536, 10, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                // Reads the whole ledger: a handful per minute, by operations (directly: it may outlast the API's 30
+                // s).
+                api("economyAudit", 2048, 300, SPANNER, CONFIG_READ)
+                        .callableBy(OPERATIONS)
+                        .throttled(1, 2),
+                api("snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
                 new FunctionSpec(
-                        "snapshotWriter",
-                        1024,
-                        resources.snapshotWriter().timeoutSeconds(),
-                        EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
-                        Trigger.SQS,
-                        0),
-                api("snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ),
-                api("leaderboardSubmit", 1024, 10, REDIS),
-                api("leaderboardTop", 1024, 10, REDIS),
-                api("leaderboardRank", 1024, 10, REDIS),
+                                "snapshotWriter",
+                                1024,
+                                resources.snapshotWriter().timeoutSeconds(),
+                                EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
+                                Trigger.SQS,
+                                0)
+                        // A cap and a guarantee: a snapshot backlog never takes the concurrency the request
+                        // functions need, and the writer always has this much (see SNAPSHOT_WRITER_CONCURRENCY).
+                        .reservedConcurrency(SNAPSHOT_WRITER_CONCURRENCY),
+                api("snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                api("leaderboardSubmit", 1024, 10, REDIS)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                api("leaderboardTop", 1024, 10, REDIS).callableBy(GAME_SERVER).throttled(500, 250),
+                api("leaderboardRank", 1024, 10, REDIS).callableBy(GAME_SERVER).throttled(500, 250),
                 // Archives ended seasons of every region to the backups bucket; EventBridge runs it every 15 min.
                 new FunctionSpec(
-                        "leaderboardArchiveSeasons",
-                        1024,
-                        300,
-                        EnumSet.of(REDIS, SEASON_ARCHIVE),
-                        Trigger.SCHEDULE,
-                        15),
-                api("terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE),
-                api("terrainGet", 1024, 10, TERRAIN_READ),
+                                "leaderboardArchiveSeasons",
+                                1024,
+                                300,
+                                EnumSet.of(REDIS, SEASON_ARCHIVE),
+                                Trigger.SCHEDULE,
+                                15)
+                        .callableBy(OPERATIONS),
+                api("terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
+                api("terrainGet", 1024, 10, TERRAIN_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
                 // Batch rectangle read: chunks fetched in parallel (bluemarble.terrain.max-parallel-reads).
-                api("terrainGetRegion", 1024, 20, TERRAIN_READ),
+                api("terrainGetRegion", 1024, 20, TERRAIN_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
                 // Includes the leaderboards' current seasons of every region (hence REDIS) and every player
                 // snapshot (claim-checked states read from the states bucket).
                 api(
-                        "backupCreate",
-                        2048,
-                        900,
-                        SPANNER,
-                        REDIS,
-                        SNAPSHOT_TABLE_READ,
-                        SNAPSHOT_STATES_READ,
-                        BACKUPS_READ,
-                        BACKUPS_WRITE),
+                                "backupCreate",
+                                2048,
+                                900,
+                                SPANNER,
+                                REDIS,
+                                SNAPSHOT_TABLE_READ,
+                                SNAPSHOT_STATES_READ,
+                                BACKUPS_READ,
+                                BACKUPS_WRITE)
+                        .callableBy(OPERATIONS)
+                        .throttled(1, 2),
                 // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
                 // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
                 api(
-                        "backupRestore",
-                        2048,
-                        900,
-                        SPANNER,
-                        SPANNER_RESTORE_TARGET,
-                        SNAPSHOT_TABLE_READ,
-                        SNAPSHOT_TABLE_WRITE,
-                        SNAPSHOT_STATES_WRITE,
-                        BACKUPS_READ),
+                                "backupRestore",
+                                2048,
+                                900,
+                                SPANNER,
+                                SPANNER_RESTORE_TARGET,
+                                SNAPSHOT_TABLE_READ,
+                                SNAPSHOT_TABLE_WRITE,
+                                SNAPSHOT_STATES_WRITE,
+                                BACKUPS_READ)
+                        .callableBy(ECONOMY_ADMIN)
+                        .throttled(1, 2),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
-                api("backupList", 1024, 30, BACKUPS_READ));
+                api("backupList", 1024, 30, BACKUPS_READ).callableBy(OPERATIONS).throttled(5, 5)));
+    }
+
+    /** A routed function has callers and route limits; one that is not routed has no route limits. */
+    private static List<FunctionSpec> checked(List<FunctionSpec> specs) {
+        for (FunctionSpec spec : specs) {
+            if (spec.routed() && (spec.throttle() == null || spec.callers().isEmpty())) {
+                throw new IllegalStateException(spec.name() + ": a routed function needs callers and route limits");
+            }
+            if (!spec.routed() && spec.throttle() != null) {
+                throw new IllegalStateException(spec.name() + ": route limits without a route");
+            }
+        }
+        return specs;
     }
 
     /**

@@ -104,6 +104,7 @@ public final class CatalogFunctions extends Construct {
                 // the code paths. Invocations must go through a version or alias to use it.
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(logGroup);
+        if (spec.reservedConcurrency() > 0) fn.reservedConcurrentExecutions(spec.reservedConcurrency());
         if (spec.inVpc()) {
             fn.vpc(deps.network().vpc())
                     .vpcSubnets(SubnetSelection.builder()
@@ -141,6 +142,9 @@ public final class CatalogFunctions extends Construct {
                                     deps.resources().snapshotWriter().maximumBatchingWindowSeconds()))
                             // The writer returns SQSBatchResponse: only the failed messages come back.
                             .reportBatchItemFailures(true)
+                            // Never more pollers than the function may run: beyond it, batches would be throttled
+                            // and come back as retries (and towards the DLQ).
+                            .maxConcurrency(spec.reservedConcurrency() > 0 ? spec.reservedConcurrency() : null)
                             .build()));
         }
         if (spec.trigger() == Trigger.SCHEDULE) {

@@ -1,7 +1,10 @@
 package com.bluemarble.infra.stacks;
 
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -9,8 +12,10 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -33,8 +38,12 @@ public final class FunctionHttpApi extends Construct {
             + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
             + "\"latencyMs\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\"}";
 
+    public static final String STAGE_NAME = "$default";
+
     private final HttpApi api;
     private final HttpStage stage;
+    private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+    private final Map<String, Object> routeSettings = new LinkedHashMap<>();
 
     public FunctionHttpApi(Construct scope, String id) {
         super(scope, id);
@@ -51,7 +60,7 @@ public final class FunctionHttpApi extends Construct {
                 .build();
         stage = HttpStage.Builder.create(this, "ApiDefaultStage")
                 .httpApi(api)
-                .stageName("$default")
+                .stageName(STAGE_NAME)
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
                         .rateLimit(2000)
@@ -75,13 +84,40 @@ public final class FunctionHttpApi extends Construct {
                 .build();
     }
 
-    /** {@code POST /<name>} to the function's alias. */
+    /**
+     * {@code POST /<name>} to the function's alias, with the catalogue's rate and burst limits for the route (stage
+     * route settings; the stage's default limits apply to nothing else, since every route has its own).
+     */
     public void route(FunctionSpec spec, Alias alias) {
-        api.addRoutes(AddRoutesOptions.builder()
+        String routeKey = routeKey(spec);
+        for (HttpRoute route : api.addRoutes(AddRoutesOptions.builder()
                 .path("/" + spec.name())
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration(spec.name() + "Integration", alias))
-                .build());
+                .build())) {
+            routes.put(spec.name(), route);
+            // API Gateway refuses route settings for a route that does not exist yet.
+            stage.getNode().addDependency(route);
+        }
+        routeSettings.put(
+                routeKey,
+                Map.of(
+                        "ThrottlingRateLimit", spec.throttle().ratePerSecond(),
+                        "ThrottlingBurstLimit", spec.throttle().burst()));
+        ((CfnStage) stage.getNode().getDefaultChild()).setRouteSettings(new TreeMap<>(routeSettings));
+    }
+
+    public static String routeKey(FunctionSpec spec) {
+        return "POST /" + spec.name();
+    }
+
+    /** The route's ARN for execute-api:Invoke (stage $default). */
+    public String invokeArn(FunctionSpec spec) {
+        return api.arnForExecuteApi("POST", "/" + spec.name(), STAGE_NAME);
+    }
+
+    public Map<String, HttpRoute> routes() {
+        return routes;
     }
 
     public HttpApi api() {

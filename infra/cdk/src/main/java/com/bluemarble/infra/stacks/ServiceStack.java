@@ -30,7 +30,7 @@ import software.constructs.Construct;
 /**
  * Per-region compute, one construct per concern: the leaderboards' network and Redis
  * ({@link LeaderboardRedisNetwork}), the functions of the catalogue ({@link CatalogFunctions}), the IAM-authorized
- * HTTP API ({@link FunctionHttpApi}) and the alarms ({@link ServiceAlarms}). This class only wires them together.
+ * HTTP API ({@link FunctionHttpApi}), the callers' IAM policies ({@link CallerPolicies}) and the alarms ({@link ServiceAlarms}). This class only wires them together.
  */
 public final class ServiceStack extends Stack {
 
@@ -52,11 +52,13 @@ public final class ServiceStack extends Stack {
     private static final String FUNCTIONS = "Functions";
     private static final String HTTP_API = "HttpApi";
     private static final String ALARMS = "Alarms";
+    private static final String CALLERS = "Callers";
 
     private final LeaderboardRedisNetwork network;
     private final CatalogFunctions functions;
     private final FunctionHttpApi httpApi;
     private final ServiceAlarms alarms;
+    private final CallerPolicies callers;
     private final ISecret spannerCredentials;
 
     /**
@@ -106,8 +108,9 @@ public final class ServiceStack extends Stack {
         for (FunctionSpec spec : functionSpecs) {
             if (spec.routed()) httpApi.route(spec, functions.aliases().get(spec.name()));
         }
+        callers = new CallerPolicies(this, CALLERS, functionSpecs, httpApi, functions.aliases());
         alarms = new ServiceAlarms(this, ALARMS, config, functionSpecs, functions.functions(), storage);
-        for (Construct concern : List.of(network, functions, httpApi, alarms)) {
+        for (Construct concern : List.of(network, functions, httpApi, callers, alarms)) {
             logicalIds.keep(concern);
         }
     }
@@ -127,6 +130,10 @@ public final class ServiceStack extends Stack {
 
     public FunctionHttpApi httpApi() {
         return httpApi;
+    }
+
+    public CallerPolicies callers() {
+        return callers;
     }
 
     public ServiceAlarms alarms() {
