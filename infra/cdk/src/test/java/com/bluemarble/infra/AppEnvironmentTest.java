@@ -43,7 +43,7 @@ class AppEnvironmentTest {
             "bluemarble.spanner.project-id",
             "bluemarble.spanner.instance-id",
             "bluemarble.spanner.database-id",
-            "bluemarble.spanner.credentials-secret-arn");
+            "bluemarble.spanner.credentials-config");
     private static final Set<String> LEADERBOARD =
             Set.of("bluemarble.leaderboard.endpoints", "bluemarble.leaderboard.auth-secret-arn");
 

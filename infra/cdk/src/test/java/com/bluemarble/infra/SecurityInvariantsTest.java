@@ -226,6 +226,17 @@ class SecurityInvariantsTest {
                 .build());
         stacks.put("UnthrottledRoute", unthrottled);
 
+        Stack googleKey = stack(app, "GoogleKeySecret");
+        Function.Builder.create(googleKey, "Fn")
+                .runtime(Runtime.NODEJS_22_X)
+                .handler("index.handler")
+                .code(Code.fromInline("exports.handler = async () => ({})"))
+                .environment(Map.of(
+                        "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:bluemarble/spanner-credentials"))
+                .build();
+        stacks.put("GoogleKeySecret", googleKey);
+
         app.synth();
         badFindings = new java.util.LinkedHashMap<>();
         stacks.forEach((name, stack) -> {
@@ -333,6 +344,12 @@ class SecurityInvariantsTest {
                 .singleElement()
                 .asString()
                 .contains("route POST /mint has no throttling");
+    }
+
+    @Test
+    void catchesAFunctionGivenAGoogleKeySecret() {
+        assertThat(badFindings.get("GoogleKeySecret"))
+                .anySatisfy(v -> assertThat(v).contains("secret for Google credentials"));
     }
 
     private static Stack stack(App app, String id) {

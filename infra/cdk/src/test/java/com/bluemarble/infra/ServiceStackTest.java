@@ -130,7 +130,7 @@ class ServiceStackTest {
                         "BLUEMARBLE_SPANNER_PROJECT_ID",
                         "BLUEMARBLE_SPANNER_INSTANCE_ID",
                         "BLUEMARBLE_SPANNER_DATABASE_ID",
-                        "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN"));
+                        "BLUEMARBLE_SPANNER_CREDENTIALS_CONFIG"));
             }
             if (spec.uses(Access.SPANNER_RESTORE_TARGET)) expected.add("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID");
             if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) expected.add("BLUEMARBLE_SNAPSHOTS_QUEUE_URL");
@@ -183,7 +183,7 @@ class ServiceStackTest {
 
     @ParameterizedTest
     @MethodSource("regions")
-    void spannerCoordinatesComeFromSsmParametersAndTheCredentialsSecretIsReadByGrant(String region) {
+    void spannerCoordinatesAndTheFederationConfigComeFromSsmAndNoFunctionHoldsAGoogleKey(String region) {
         ServiceStack stack = service(region);
         Map<String, Object> json = synth.json(stack);
         Set<String> ssmNames = map(json.get("Parameters")).values().stream()
@@ -194,6 +194,7 @@ class ServiceStackTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(ssmNames)
                 .containsExactly(
+                        "/bluemarble/spanner/credentials-config",
                         "/bluemarble/spanner/database-id",
                         "/bluemarble/spanner/instance-id",
                         "/bluemarble/spanner/project-id",
@@ -212,18 +213,24 @@ class ServiceStackTest {
                 map(at(props(lambdas.get(id(stack, stack.functions().get("grant")))), "Environment.Variables"));
         assertThat(map(env.get("BLUEMARBLE_SPANNER_PROJECT_ID")).get("Ref").toString())
                 .startsWith("SsmParameterValue");
-        String secret = "arn:aws:secretsmanager:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT
-                + ":secret:bluemarble/spanner-credentials";
-        assertThat(env.get("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN")).isEqualTo(secret);
-
+        // Workload Identity Federation: the external_account configuration, resolved from SSM at deploy time.
+        assertThat(map(env.get("BLUEMARBLE_SPANNER_CREDENTIALS_CONFIG"))
+                        .get("Ref")
+                        .toString())
+                .startsWith("SsmParameterValue");
+        Map<String, Map<String, Object>> roles = resourcesOfType(json, "AWS::IAM::Role");
         for (FunctionSpec spec : synth.functions) {
-            Set<String> actions = actionsWhere(stack, spec.name(), r -> r.equals(secret + "-??????"));
+            // No key: nothing may read a Spanner/Google secret...
+            assertThat(actionsWhere(stack, spec.name(), r -> r.contains(":secret:bluemarble/spanner")))
+                    .as(spec.name())
+                    .isEmpty();
+            // ...and the Spanner functions' roles carry the name the workload identity pool admits.
+            Object roleName =
+                    props(roles.get(id(stack, stack.roles().get(spec.name())))).get("RoleName");
             if (spec.uses(Access.SPANNER)) {
-                assertThat(actions)
-                        .as(spec.name())
-                        .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+                assertThat(roleName).as(spec.name()).isEqualTo("bluemarble-spanner-" + spec.name() + "-" + region);
             } else {
-                assertThat(actions).as(spec.name()).isEmpty();
+                assertThat(roleName).as(spec.name()).isNull();
             }
             Set<String> redisSecret =
                     actionsWhere(stack, spec.name(), r -> r.equals(redisSecretArn(region) + "-??????"));

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *   <li>no unauthenticated entry point: every HTTP API / REST route IAM-authorized, no Lambda function URL
  *       without IAM auth, no Lambda permission for any principal {@code *};</li>
  *   <li>invocation scoped per caller: execute-api:Invoke only on whole route ARNs, never a wildcard;</li>
- *   <li>throttled: every HTTP API stage has default limits and limits for each route of its API.</li>
+ *   <li>throttled: every HTTP API stage has default limits and limits for each route of its API;</li>
+ *   <li>no Google key: no function is given a secret for Google credentials (Workload Identity Federation).</li>
  * </ul>
  */
 final class TemplateInvariants {
@@ -61,6 +62,7 @@ final class TemplateInvariants {
                     out.add(where + ": single ElastiCache clusters cannot encrypt at rest or in transit");
                 case "AWS::ApiGatewayV2::Route" -> checkRoute(where, props(resource), out);
                 case "AWS::ApiGatewayV2::Stage" -> checkStageThrottling(where, props(resource), template, out);
+                case "AWS::Lambda::Function" -> checkNoGoogleKey(where, props(resource), out);
                 case "AWS::ApiGateway::Method" -> {
                     Object auth = props(resource).get("AuthorizationType");
                     if (auth == null || "NONE".equals(auth)) out.add(where + ": REST method without authorization");
@@ -190,6 +192,18 @@ final class TemplateInvariants {
     private static boolean throttled(Object settings) {
         Map<String, Object> m = map(settings);
         return m.get("ThrottlingRateLimit") instanceof Number && m.get("ThrottlingBurstLimit") instanceof Number;
+    }
+
+    /** Spanner is reached with federated, short-lived credentials; a key in Secrets Manager is what this replaced. */
+    private static void checkNoGoogleKey(String where, Map<String, Object> props, List<String> out) {
+        map(at(props, "Environment.Variables")).forEach((name, value) -> {
+            String text = name + "=" + render(value);
+            boolean keySecret = name.contains("CREDENTIALS_SECRET")
+                    || text.matches("(?is).*secretsmanager.*(spanner|google|gcp).*");
+            if (keySecret) {
+                out.add(where + ": " + name + " passes a secret for Google credentials (use the federation config)");
+            }
+        });
     }
 
     private static void checkRoute(String where, Map<String, Object> props, List<String> out) {

@@ -36,7 +36,11 @@ public final class FunctionCatalog {
 
     /** What a function may touch. Each value maps to exactly one grant and its environment variables. */
     public enum Access {
-        /** Spanner over the internet from GCP credentials in Secrets Manager (read-write; Spanner IAM does the rest). */
+        /**
+         * Spanner over the internet, with Google credentials from Workload Identity Federation: the execution role
+         * gets the name {@link #federatedRoleName} that the Google workload identity pool admits (read-write; Spanner
+         * IAM does the rest).
+         */
         SPANNER,
         /** The Spanner database a restore writes into (bluemarble.backups.restore-database-id); with SPANNER. */
         SPANNER_RESTORE_TARGET,
@@ -64,6 +68,19 @@ public final class FunctionCatalog {
          * only (the app's bluemarble.leaderboard.archive.prefix), never the backups themselves.
          */
         SEASON_ARCHIVE
+    }
+
+    /**
+     * Execution roles of Spanner functions are named with this prefix; the Google workload identity pool's provider
+     * admits exactly the AWS roles of this account whose name starts with it (infra/terraform/spanner).
+     */
+    public static final String FEDERATED_ROLE_PREFIX = "bluemarble-spanner-";
+
+    /** IAM role names are account-wide: the region keeps each region's role apart (at most 64 characters). */
+    public static String federatedRoleName(FunctionSpec spec, String region) {
+        String name = FEDERATED_ROLE_PREFIX + spec.name() + "-" + region;
+        if (name.length() > 64) throw new IllegalStateException("role name too long: " + name);
+        return name;
     }
 
     /** Must equal the app's {@code bluemarble.leaderboard.archive.prefix} (checked by a test). */
@@ -333,7 +350,7 @@ public final class FunctionCatalog {
             String spannerProjectId,
             String spannerInstanceId,
             String spannerDatabaseId,
-            String spannerCredentialsSecretArn,
+            String spannerCredentialsConfig,
             String spannerRestoreDatabaseId,
             String snapshotQueueUrl,
             String snapshotTableName,
@@ -364,7 +381,8 @@ public final class FunctionCatalog {
             env.put("BLUEMARBLE_SPANNER_PROJECT_ID", stores.spannerProjectId());
             env.put("BLUEMARBLE_SPANNER_INSTANCE_ID", stores.spannerInstanceId());
             env.put("BLUEMARBLE_SPANNER_DATABASE_ID", stores.spannerDatabaseId());
-            env.put("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN", stores.spannerCredentialsSecretArn());
+            // Workload Identity Federation: the external_account configuration (bluemarble.spanner.credentials-config).
+            env.put("BLUEMARBLE_SPANNER_CREDENTIALS_CONFIG", stores.spannerCredentialsConfig());
         }
         if (spec.uses(SPANNER_RESTORE_TARGET)) {
             env.put("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID", stores.spannerRestoreDatabaseId());

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.events.Rule;
@@ -33,7 +34,6 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -49,12 +49,11 @@ public final class CatalogFunctions extends Construct {
     /** ENI management for in-VPC functions; AWS keeps it in step with what the Lambda service needs. */
     public static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 
-    /** What the functions reach besides the storage stack: Spanner's credentials and the leaderboard network. */
+    /** What the functions reach besides the storage stack: store locations and the leaderboard network. */
     public record Dependencies(
             StorageStack storage,
             ResourceDefinitions resources,
             StoreLocations stores,
-            ISecret spannerCredentials,
             LeaderboardRedisNetwork network) {}
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
@@ -84,6 +83,12 @@ public final class CatalogFunctions extends Construct {
         // Own role instead of CDK's default: the default attaches AWSLambdaBasicExecutionRole, which may write to
         // every log group in the account; this one may write to its own log group only.
         Role role = Role.Builder.create(this, spec.name() + "Role")
+                // Spanner functions: the name the Google workload identity pool admits (no key anywhere).
+                .roleName(
+                        spec.uses(Access.SPANNER)
+                                ? FunctionCatalog.federatedRoleName(
+                                        spec, Stack.of(this).getRegion())
+                                : null)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Execution role of BlueMarble " + spec.name())
                 .managedPolicies(
@@ -190,11 +195,10 @@ public final class CatalogFunctions extends Construct {
                     storage.backupsBucket().grantPut(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                 }
                 case SPANNER, SPANNER_RESTORE_TARGET, REDIS -> {
-                    /* secrets below; network via VPC; Spanner IAM governs the databases */
+                    /* Spanner: federation by role name, Spanner IAM governs the databases; Redis: secret below */
                 }
             }
         }
-        if (spec.uses(Access.SPANNER)) deps.spannerCredentials().grantRead(function);
         if (spec.uses(Access.REDIS)) deps.network().redisAuthToken().grantRead(function);
     }
 

@@ -22,7 +22,6 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
@@ -59,7 +58,6 @@ public final class ServiceStack extends Stack {
     private final FunctionHttpApi httpApi;
     private final ServiceAlarms alarms;
     private final CallerPolicies callers;
-    private final ISecret spannerCredentials;
 
     /**
      * @param code the deployment package of each function (chosen in one place: BlueMarbleStacks#functionCode)
@@ -79,14 +77,13 @@ public final class ServiceStack extends Stack {
 
         network = new LeaderboardRedisNetwork(this, NETWORK, config);
 
-        // Spanner: credentials and IDs come from the environment of the deployment, never from code.
+        // Spanner: IDs and the federation's credential configuration come from the deployment, never from code.
         SpannerSettings spanner = config.spanner();
-        spannerCredentials = Secret.fromSecretNameV2(this, "SpannerCredentials", spanner.credentialsSecretName());
         StoreLocations stores = new StoreLocations(
                 spanner.projectId().orElseGet(() -> ssm(spanner, "/project-id")),
                 spanner.instanceId().orElseGet(() -> ssm(spanner, "/instance-id")),
                 spanner.databaseId().orElseGet(() -> ssm(spanner, "/database-id")),
-                spannerCredentials.getSecretArn(),
+                spanner.credentialsConfig().orElseGet(() -> ssm(spanner, "/credentials-config")),
                 spanner.restoreDatabaseId().orElseGet(() -> ssm(spanner, "/restore-database-id")),
                 storage.snapshotQueue().getQueueUrl(),
                 storage.snapshotsTable().getTableName(),
@@ -103,7 +100,7 @@ public final class ServiceStack extends Stack {
                 FUNCTIONS,
                 functionSpecs,
                 code,
-                new CatalogFunctions.Dependencies(storage, resources, stores, spannerCredentials, network),
+                new CatalogFunctions.Dependencies(storage, resources, stores, network),
                 logicalIds::keepPath);
         for (FunctionSpec spec : functionSpecs) {
             if (spec.routed()) httpApi.route(spec, functions.aliases().get(spec.name()));
@@ -191,10 +188,6 @@ public final class ServiceStack extends Stack {
 
     public ISecret redisAuthToken() {
         return network.redisAuthToken();
-    }
-
-    public ISecret spannerCredentials() {
-        return spannerCredentials;
     }
 
     public Topic alarmTopic() {
