@@ -71,7 +71,16 @@ class ServiceStackTest {
                         "terrainGetRegion",
                         "backupCreate",
                         "backupRestore",
-                        "backupList");
+                        "backupList",
+                        "purchase",
+                        "consume",
+                        "craft",
+                        "listingCreate",
+                        "listingBuy",
+                        "listingCancel",
+                        "listingsSearch",
+                        "playerHistory",
+                        "listingsExpire");
         assertThat(synth.functions)
                 .filteredOn(FunctionSpec::inVpc)
                 .extracting(FunctionSpec::name)
@@ -85,11 +94,26 @@ class ServiceStackTest {
         assertThat(synth.functions)
                 .filteredOn(f -> f.uses(Access.CONFIG_READ))
                 .extracting(FunctionSpec::name)
-                .containsExactlyInAnyOrder("grant", "trade", "playerEconomy", "economyAudit");
+                .containsExactlyInAnyOrder(
+                        "grant",
+                        "trade",
+                        "playerEconomy",
+                        "economyAudit",
+                        "purchase",
+                        "consume",
+                        "craft",
+                        "listingCreate",
+                        "listingBuy",
+                        "listingCancel",
+                        "listingsSearch",
+                        "playerHistory");
         assertThat(synth.functions)
                 .filteredOn(f -> !f.routed())
                 .extracting(FunctionSpec::name)
-                .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons");
+                .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons", "listingsExpire");
+        // The listing expiry runs every minute on Spanner alone.
+        assertThat(spec("listingsExpire").scheduleMinutes()).isEqualTo(1);
+        assertThat(spec("listingsExpire").access()).containsExactly(Access.SPANNER);
         assertThat(spec("snapshotWriter").timeoutSeconds())
                 .isEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
     }
@@ -326,8 +350,8 @@ class ServiceStackTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routeKeys).isEqualTo(expectedRouteKeys);
         assertThat(expectedRouteKeys)
-                .hasSize(synth.functions.size() - 2)
-                .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons");
+                .hasSize(synth.functions.size() - 3)
+                .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons", "POST /listingsExpire");
 
         for (Map<String, Object> route : routes.values()) {
             Map<String, Object> p = props(route);
@@ -552,8 +576,8 @@ class ServiceStackTest {
         ServiceStack stack = service(region);
         Map<String, Object> json = synth.json(stack);
         Map<String, Map<String, Object>> rules = resourcesOfType(json, "AWS::Events::Rule");
-        assertThat(rules).hasSize(1);
-        Map<String, Object> rule = props(rules.values().iterator().next());
+        assertThat(rules).hasSize(2);
+        Map<String, Object> rule = props(rules.get(id(stack, stack.schedules().get("leaderboardArchiveSeasons"))));
         assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(15 minutes)");
         assertThat(rule.get("State")).isIn(null, "ENABLED");
         Map<String, Object> target = map(list(rule.get("Targets")).get(0));
@@ -581,6 +605,28 @@ class ServiceStackTest {
         assertThat(actionsWhere(stack, "leaderboardArchiveSeasons", r -> r.startsWith(backups)))
                 .contains("s3:PutObject", "s3:GetObject*")
                 .doesNotContain("s3:DeleteObject*");
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void theListingExpiryRunsEveryMinuteOnItsAliasWithAnEmptyBody(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Map<String, Object> rule = props(resourcesOfType(json, "AWS::Events::Rule")
+                .get(id(stack, stack.schedules().get("listingsExpire"))));
+        assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(1 minute)");
+        assertThat(rule.get("State")).isIn(null, "ENABLED");
+        Map<String, Object> target = map(list(rule.get("Targets")).get(0));
+        assertThat(render(target.get("Arn")))
+                .isEqualTo("${Ref:" + id(stack, stack.aliases().get("listingsExpire")) + "}");
+        assertThat(target.get("Input")).isEqualTo("{}");
+        assertThat(resourcesOfType(json, "AWS::Lambda::Permission").values()).anySatisfy(p -> {
+            assertThat(props(p).get("Principal")).isEqualTo("events.amazonaws.com");
+            assertThat(render(props(p).get("FunctionName")))
+                    .isEqualTo("${Ref:" + id(stack, stack.aliases().get("listingsExpire")) + "}");
+        });
+        // Safe to run twice or concurrently (the function's contract), so EventBridge may retry it.
+        assertThat(at(target, "RetryPolicy.MaximumRetryAttempts")).isEqualTo(2);
     }
 
     @ParameterizedTest

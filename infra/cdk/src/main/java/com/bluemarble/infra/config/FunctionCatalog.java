@@ -251,6 +251,35 @@ public final class FunctionCatalog {
                 api("playerEconomy", 1536, 10, SPANNER, CONFIG_READ)
                         .callableBy(GAME_SERVER)
                         .throttled(1000, 500),
+                // Economy v2 (issue 12): sinks, crafting, the trading post (escrow in Spanner) and the player's ledger.
+                // Same store access as trade: Spanner and the hot-reloaded game config (offers, recipes, market).
+                api("purchase", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api("consume", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api("craft", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api("listingCreate", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
+                api("listingBuy", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api("listingCancel", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
+                api("listingsSearch", 1536, 10, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                api("playerHistory", 1536, 10, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                // Returns expired listings' escrow to their sellers, bounded per run; EventBridge runs it every minute.
+                new FunctionSpec("listingsExpire", 1536, 60, EnumSet.of(SPANNER), Trigger.SCHEDULE, 1)
+                        .callableBy(OPERATIONS),
                 // Reads the whole ledger: a handful per minute, by operations (directly: it may outlast the API's 30
                 // s).
                 api("economyAudit", 2048, 300, SPANNER, CONFIG_READ)

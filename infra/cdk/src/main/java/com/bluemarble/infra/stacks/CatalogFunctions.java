@@ -155,7 +155,8 @@ public final class CatalogFunctions extends Construct {
         if (spec.trigger() == Trigger.SCHEDULE) {
             // A fixed {} body: the function's request is an empty JSON object, not the scheduled event.
             Rule rule = Rule.Builder.create(this, spec.name() + "Schedule")
-                    .description("Runs BlueMarble " + spec.name() + " every " + spec.scheduleMinutes() + " minutes")
+                    .description("Runs BlueMarble " + spec.name() + " every "
+                            + (spec.scheduleMinutes() == 1 ? "minute" : spec.scheduleMinutes() + " minutes"))
                     .schedule(Schedule.rate(Duration.minutes(spec.scheduleMinutes())))
                     .targets(List.of(new LambdaFunction(
                             alias,
