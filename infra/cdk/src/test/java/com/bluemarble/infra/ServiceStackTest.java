@@ -553,7 +553,8 @@ class ServiceStackTest {
                     .extracting(TemplateJson::render)
                     .containsExactly(topicRef);
         });
-        assertThat(alarms).hasSize(2 * synth.functions.size() + 1);
+        // Errors, throttles and the 5xx-rate SLO per function; the DLQ, trade p99, writer lag and Redis memory.
+        assertThat(alarms).hasSize(3 * synth.functions.size() + 4);
         synth.template(stack)
                 .hasResourceProperties(
                         "AWS::SNS::TopicPolicy",

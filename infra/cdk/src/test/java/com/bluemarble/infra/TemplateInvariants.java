@@ -52,6 +52,7 @@ final class TemplateInvariants {
             String type = String.valueOf(resource.get("Type"));
             String where = templateName + "/" + id + " (" + type + ")";
             checkPolicyDocuments(where, resource, out);
+            if (IDENTITY_POLICY_TYPES.contains(type)) checkResourceStar(where, resource, out);
             switch (type) {
                 case "AWS::IAM::Role" -> checkManagedPolicies(where, id, props(resource), out);
                 case "AWS::S3::Bucket" -> checkBucket(where, id, props(resource), template, out);
@@ -81,6 +82,34 @@ final class TemplateInvariants {
             }
         });
         return out;
+    }
+
+    private static final Set<String> IDENTITY_POLICY_TYPES =
+            Set.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role");
+
+    /** Actions without resource-level permissions that identity policies may grant on resource *. */
+    private static final Set<String> RESOURCE_STAR_ACTIONS =
+            Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    /**
+     * In identity policies, resource * only for actions that support nothing narrower (what the nag suppression of
+     * Resource::* on the function roles relies on). Resource policies (keys, buckets, topics) name their resource.
+     */
+    private static void checkResourceStar(String where, Map<String, Object> resource, List<String> out) {
+        TemplateJson.walkMaps(props(resource), node -> {
+            if (!(node.get("Statement") instanceof List<?>)) return;
+            for (Object s : list(node.get("Statement"))) {
+                Map<String, Object> statement = map(s);
+                if (!"Allow".equals(statement.get("Effect"))) continue;
+                if (!list(statement.get("Resource")).contains("*")) continue;
+                for (Object action : list(statement.get("Action"))) {
+                    if (!RESOURCE_STAR_ACTIONS.contains(String.valueOf(action))) {
+                        out.add(where + ": " + action + " on resource * (only "
+                                + new java.util.TreeSet<>(RESOURCE_STAR_ACTIONS) + " may be)");
+                    }
+                }
+            }
+        });
     }
 
     /** Every "Statement" list anywhere in the resource is a policy document, whatever the resource type. */

@@ -24,12 +24,14 @@ import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -54,7 +56,8 @@ public final class CatalogFunctions extends Construct {
             StorageStack storage,
             ResourceDefinitions resources,
             StoreLocations stores,
-            LeaderboardRedisNetwork network) {}
+            LeaderboardRedisNetwork network,
+            IKey logsKey) {}
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -78,6 +81,7 @@ public final class CatalogFunctions extends Construct {
     private void add(FunctionSpec spec, Code code, Dependencies deps, Consumer<List<String>> beforeVersionIsCreated) {
         LogGroup logGroup = LogGroup.Builder.create(this, spec.name() + "Logs")
                 .retention(RetentionDays.ONE_MONTH)
+                .encryptionKey(deps.logsKey())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         // Own role instead of CDK's default: the default attaches AWSLambdaBasicExecutionRole, which may write to
@@ -108,6 +112,8 @@ public final class CatalogFunctions extends Construct {
                 // The snapshot is taken when a version is published; the app's CRaC beforeCheckpoint hook primes
                 // the code paths. Invocations must go through a version or alias to use it.
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // X-Ray: a segment per invocation from Lambda; the app adds subsegments per store call.
+                .tracing(Tracing.ACTIVE)
                 .logGroup(logGroup);
         if (spec.reservedConcurrency() > 0) fn.reservedConcurrentExecutions(spec.reservedConcurrency());
         if (spec.inVpc()) {

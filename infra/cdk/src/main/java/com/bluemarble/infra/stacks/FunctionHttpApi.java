@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -45,11 +46,12 @@ public final class FunctionHttpApi extends Construct {
     private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
     private final Map<String, Object> routeSettings = new LinkedHashMap<>();
 
-    public FunctionHttpApi(Construct scope, String id) {
+    public FunctionHttpApi(Construct scope, String id, IKey logsKey) {
         super(scope, id);
         String region = Stack.of(this).getRegion();
         LogGroup apiAccessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
+                .encryptionKey(logsKey)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         api = HttpApi.Builder.create(this, "Api")

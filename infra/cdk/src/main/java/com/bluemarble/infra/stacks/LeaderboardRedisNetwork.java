@@ -30,6 +30,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.elasticache.CfnParameterGroup;
 import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
 import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -64,7 +65,7 @@ public final class LeaderboardRedisNetwork extends Construct {
     private final Map<String, CfnVPCPeeringConnection> peeringConnections = new LinkedHashMap<>();
     private final String leaderboardEndpoints;
 
-    public LeaderboardRedisNetwork(Construct scope, String id, DeploymentConfig config) {
+    public LeaderboardRedisNetwork(Construct scope, String id, DeploymentConfig config, IKey logsKey) {
         super(scope, id);
         Stack stack = Stack.of(this);
         String region = stack.getRegion();
@@ -76,6 +77,7 @@ public final class LeaderboardRedisNetwork extends Construct {
         // bulk backup traffic never pays NAT processing.
         LogGroup flowLogs = LogGroup.Builder.create(this, "VpcFlowLogs")
                 .retention(RetentionDays.ONE_MONTH)
+                .encryptionKey(logsKey)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         vpc = Vpc.Builder.create(this, "Vpc")

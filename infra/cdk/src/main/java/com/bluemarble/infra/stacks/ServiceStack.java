@@ -52,12 +52,16 @@ public final class ServiceStack extends Stack {
     private static final String HTTP_API = "HttpApi";
     private static final String ALARMS = "Alarms";
     private static final String CALLERS = "Callers";
+    private static final String LOG_ENCRYPTION = "LogEncryption";
+    private static final String DASHBOARDS = "Dashboards";
 
     private final LeaderboardRedisNetwork network;
     private final CatalogFunctions functions;
     private final FunctionHttpApi httpApi;
     private final ServiceAlarms alarms;
     private final CallerPolicies callers;
+    private final LogEncryption logEncryption;
+    private final Dashboards dashboards;
 
     /**
      * @param code the deployment package of each function (chosen in one place: BlueMarbleStacks#functionCode)
@@ -75,7 +79,8 @@ public final class ServiceStack extends Stack {
         config.leaderboard().requireEndpointsDecision();
         StackLevelLogicalIds logicalIds = new StackLevelLogicalIds(this);
 
-        network = new LeaderboardRedisNetwork(this, NETWORK, config);
+        logEncryption = new LogEncryption(this, LOG_ENCRYPTION);
+        network = new LeaderboardRedisNetwork(this, NETWORK, config, logEncryption.key());
 
         // Spanner: IDs and the federation's credential configuration come from the deployment, never from code.
         SpannerSettings spanner = config.spanner();
@@ -94,20 +99,23 @@ public final class ServiceStack extends Stack {
                 network.leaderboardEndpoints(),
                 network.redisAuthToken().getSecretArn());
 
-        httpApi = new FunctionHttpApi(this, HTTP_API);
+        httpApi = new FunctionHttpApi(this, HTTP_API, logEncryption.key());
         functions = new CatalogFunctions(
                 this,
                 FUNCTIONS,
                 functionSpecs,
                 code,
-                new CatalogFunctions.Dependencies(storage, resources, stores, network),
+                new CatalogFunctions.Dependencies(storage, resources, stores, network, logEncryption.key()),
                 logicalIds::keepPath);
         for (FunctionSpec spec : functionSpecs) {
             if (spec.routed()) httpApi.route(spec, functions.aliases().get(spec.name()));
         }
         callers = new CallerPolicies(this, CALLERS, functionSpecs, httpApi, functions.aliases());
-        alarms = new ServiceAlarms(this, ALARMS, config, functionSpecs, functions.functions(), storage);
-        for (Construct concern : List.of(network, functions, httpApi, callers, alarms)) {
+        alarms =
+                new ServiceAlarms(this, ALARMS, config, functionSpecs, functions.functions(), storage, network.redis());
+        dashboards = new Dashboards(
+                this, DASHBOARDS, config, functionSpecs, functions.functions(), storage, resources, network);
+        for (Construct concern : List.of(logEncryption, network, functions, httpApi, callers, alarms, dashboards)) {
             logicalIds.keep(concern);
         }
     }
@@ -131,6 +139,14 @@ public final class ServiceStack extends Stack {
 
     public CallerPolicies callers() {
         return callers;
+    }
+
+    public LogEncryption logEncryption() {
+        return logEncryption;
+    }
+
+    public Dashboards dashboards() {
+        return dashboards;
     }
 
     public ServiceAlarms alarms() {
