@@ -58,10 +58,11 @@ resource "google_spanner_database" "bluemarble" {
   enable_drop_protection = true
 }
 
-# Read-write data access for the functions; no schema or admin rights.
+# Read-write data access for the functions' (federated) service account on this one database; no schema or
+# admin rights, nothing on the instance or the project.
 resource "google_spanner_database_iam_member" "functions" {
   instance = google_spanner_instance.bluemarble.name
   database = google_spanner_database.bluemarble.name
   role     = "roles/spanner.databaseUser"
-  member   = "serviceAccount:${var.functions_service_account}"
+  member   = google_service_account.functions.member
 }

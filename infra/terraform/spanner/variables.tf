@@ -80,14 +80,32 @@ variable "ddl_dir" {
   default     = null
 }
 
-variable "functions_service_account" {
-  description = "E-mail of the GCP service account whose key the AWS functions hold in Secrets Manager (bluemarble/spanner-credentials)."
+variable "functions_service_account_id" {
+  description = "Account id of the service account the AWS functions impersonate (created here; it has no keys)."
+  type        = string
+  default     = "bluemarble-functions"
+}
+
+variable "aws_account_id" {
+  description = "The AWS account the BlueMarble functions run in: the workload identity pool's AWS provider trusts it."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9-]+@[a-z0-9-]+\\.iam\\.gserviceaccount\\.com$", var.functions_service_account))
-    error_message = "functions_service_account must be a service account e-mail (name@project.iam.gserviceaccount.com)."
+    condition     = can(regex("^[0-9]{12}$", var.aws_account_id))
+    error_message = "aws_account_id must be a 12-digit AWS account id."
   }
+}
+
+variable "aws_role_name_prefix" {
+  description = "Name prefix of the AWS execution roles that may federate (FunctionCatalog.FEDERATED_ROLE_PREFIX of the CDK app)."
+  type        = string
+  default     = "bluemarble-spanner-"
+}
+
+variable "workload_identity_pool_id" {
+  description = "Workload identity pool of the AWS functions."
+  type        = string
+  default     = "bluemarble-aws"
 }
 
 variable "labels" {

@@ -21,6 +21,7 @@ import software.amazon.awscdk.IStackSynthesizer;
 import software.amazon.awscdk.LegacyStackSynthesizer;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.lambda.Code;
 
 /** Builds every stack of the app: per region a storage and a service stack, plus the backup replica stacks. */
 public final class BlueMarbleStacks {
@@ -69,7 +70,7 @@ public final class BlueMarbleStacks {
                         config,
                         resources,
                         functionSpecs,
-                        packages,
+                        functionCode(packages),
                         storage);
                 if (packages.placeholderUsed()) {
                     Annotations.of(service)
@@ -104,5 +105,13 @@ public final class BlueMarbleStacks {
      */
     private static IStackSynthesizer synthesizer(DeploymentConfig config) {
         return config.target() == Target.LOCAL_EMULATOR ? new LegacyStackSynthesizer() : null;
+    }
+
+    /**
+     * Which deployment package each function of one region's stack runs: the one place that chooses a function's
+     * code: its family's package (FunctionPackages), one asset per package per stack.
+     */
+    static java.util.function.Function<FunctionSpec, Code> functionCode(FunctionPackages packages) {
+        return spec -> packages.code(spec.family());
     }
 }

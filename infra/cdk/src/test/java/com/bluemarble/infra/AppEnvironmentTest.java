@@ -43,7 +43,7 @@ class AppEnvironmentTest {
             "bluemarble.spanner.project-id",
             "bluemarble.spanner.instance-id",
             "bluemarble.spanner.database-id",
-            "bluemarble.spanner.credentials-secret-arn");
+            "bluemarble.spanner.credentials-config");
     private static final Set<String> LEADERBOARD =
             Set.of("bluemarble.leaderboard.endpoints", "bluemarble.leaderboard.auth-secret-arn");
 
@@ -57,9 +57,24 @@ class AppEnvironmentTest {
     private static Map<String, Set<String>> needs() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
         // EconomyService: Spanner + the hot-reloaded game config (GameConfigConfiguration).
-        for (String f : new String[] {"grant", "trade", "playerEconomy", "economyAudit"}) {
+        for (String f : new String[] {
+            "grant",
+            "trade",
+            "playerEconomy",
+            "economyAudit",
+            "purchase",
+            "consume",
+            "craft",
+            "listingCreate",
+            "listingBuy",
+            "listingCancel",
+            "listingsSearch",
+            "playerHistory"
+        }) {
             m.put(f, union(SPANNER, Set.of("bluemarble.config.bucket")));
         }
+        // The scheduled expiry returns escrow to sellers: Spanner only (config defaults suffice).
+        m.put("listingsExpire", SPANNER);
         // SnapshotService: the queue, and the bucket large states are claim-checked into.
         m.put("snapshotIngest", Set.of("bluemarble.snapshots.queue-url", "bluemarble.snapshots.bucket"));
         m.put("snapshotWriter", Set.of("bluemarble.snapshots.table-name", "bluemarble.snapshots.bucket"));

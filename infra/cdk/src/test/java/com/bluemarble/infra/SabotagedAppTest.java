@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bluemarble.infra.BlueMarbleStacks.RegionStacks;
 import com.bluemarble.infra.BlueMarbleStacks.StackSet;
 import com.bluemarble.infra.config.DeploymentConfig;
+import com.bluemarble.infra.config.FunctionCatalog.Caller;
 import com.bluemarble.infra.config.ResourceDefinitions;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,17 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.CfnBucket;
 
 /**
- * The real stacks, with the three mistakes the issue names added by hand: a {@code *} IAM action on a
- * function role, an unencrypted bucket and an unauthenticated route. Both the template invariants and cdk-nag
- * must report each of them; if either stops doing so, the checks guarding the real app are hollow.
+ * The real stacks, with mistakes added by hand: a {@code *} IAM action on a function role, an unencrypted bucket
+ * and an unauthenticated route (cdk-nag and the template invariants must both report them), and a Google key given
+ * to a function, a caller policy widened to every route and a route without its throttle (the invariants report
+ * them; cdk-nag the widened policy). If a check stops reporting, the checks guarding the real app are hollow.
  */
 class SabotagedAppTest {
 
@@ -77,6 +80,27 @@ class SabotagedAppTest {
                         .authorizer(new HttpNoneAuthorizer())
                         .build());
 
+        // Issues 11.11-11.13: a Google key handed to a function, a game-server policy widened to every route, and
+        // a route whose own throttle is removed.
+        sabotaged
+                .service()
+                .functions()
+                .get("trade")
+                .addEnvironment(
+                        "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:bluemarble/spanner-credentials");
+        sabotaged
+                .service()
+                .callers()
+                .policies()
+                .get(Caller.GAME_SERVER)
+                .addStatements(PolicyStatement.Builder.create()
+                        .actions(List.of("execute-api:Invoke"))
+                        .resources(List.of(sabotaged.service().api().arnForExecuteApi("*", "/*", "*")))
+                        .build());
+        ((CfnStage) sabotaged.service().httpApi().stage().getNode().getDefaultChild())
+                .addPropertyDeletionOverride("RouteSettings.POST /trade");
+
         assembly = app.synth();
         invariantFindings = new java.util.ArrayList<>();
         for (var stack : List.of(sabotaged.storage(), sabotaged.service())) {
@@ -95,12 +119,22 @@ class SabotagedAppTest {
     }
 
     @Test
-    void invariantsReportExactlyTheThreeSabotagedResources() {
+    void invariantsReportExactlyTheSabotagedResources() {
         assertThat(invariantFindings)
                 .anySatisfy(v -> assertThat(v).contains("grantRole").contains("wildcard action '*'"))
                 .anySatisfy(v -> assertThat(v).contains("ForgottenBucket").contains("without default encryption"))
                 .anySatisfy(v -> assertThat(v).contains("route POST /debug is not IAM-authorized"))
-                .allSatisfy(v -> assertThat(v).containsAnyOf("grantRole", "ForgottenBucket", "POST /debug"));
+                .anySatisfy(v -> assertThat(v).contains("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN passes a secret"))
+                .anySatisfy(v -> assertThat(v).contains("GameServerPolicy").contains("wildcard resource"))
+                .anySatisfy(v -> assertThat(v).contains("route POST /trade has no throttling"))
+                .allSatisfy(v -> assertThat(v)
+                        .containsAnyOf(
+                                "grantRole",
+                                "ForgottenBucket",
+                                "POST /debug",
+                                "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN",
+                                "GameServerPolicy",
+                                "POST /trade"));
     }
 
     @Test
@@ -111,7 +145,9 @@ class SabotagedAppTest {
                 .extracting(m -> m.getId() + " " + m.getEntry().getData())
                 .anySatisfy(m ->
                         assertThat(m).contains("/grantRole/DefaultPolicy").contains("AwsSolutions-IAM5[Action::*]"))
-                .anySatisfy(m -> assertThat(m).contains("/Api/POST--debug/").contains("AwsSolutions-APIG4"));
+                .anySatisfy(m -> assertThat(m).contains("/Api/POST--debug/").contains("AwsSolutions-APIG4"))
+                // A caller policy widened to every route is a wildcard resource to cdk-nag too.
+                .anySatisfy(m -> assertThat(m).contains("/GameServerPolicy/").contains("AwsSolutions-IAM5[Resource::"));
         assertThat(storage)
                 .extracting(m -> m.getId() + " " + m.getEntry().getData())
                 .anySatisfy(m -> assertThat(m).contains("ForgottenBucket").contains("AwsSolutions-S10"));

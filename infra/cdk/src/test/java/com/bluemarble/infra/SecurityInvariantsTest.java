@@ -16,11 +16,14 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -191,6 +194,49 @@ class SecurityInvariantsTest {
                 FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
         stacks.put("OpenFunctionUrl", openUrl);
 
+        Stack broadInvoke = stack(app, "BroadInvoke");
+        ManagedPolicy.Builder.create(broadInvoke, "GameServer")
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("execute-api:Invoke"))
+                        .resources(List.of("arn:aws:execute-api:us-east-1:111111111111:a1b2c3/$default/POST/*"))
+                        .build()))
+                .build();
+        stacks.put("BroadInvoke", broadInvoke);
+
+        Stack unthrottled = stack(app, "UnthrottledRoute");
+        Function fn3 = Function.Builder.create(unthrottled, "Fn")
+                .runtime(Runtime.NODEJS_22_X)
+                .handler("index.handler")
+                .code(Code.fromInline("exports.handler = async () => ({})"))
+                .build();
+        HttpApi throttledByDefaultOnly = HttpApi.Builder.create(unthrottled, "Api")
+                .defaultAuthorizer(new HttpIamAuthorizer())
+                .createDefaultStage(false)
+                .build();
+        HttpStage.Builder.create(unthrottled, "Stage")
+                .httpApi(throttledByDefaultOnly)
+                .stageName("$default")
+                .throttle(
+                        ThrottleSettings.builder().rateLimit(10).burstLimit(10).build())
+                .build();
+        throttledByDefaultOnly.addRoutes(AddRoutesOptions.builder()
+                .path("/mint")
+                .methods(List.of(HttpMethod.POST))
+                .integration(new HttpLambdaIntegration("Mint", fn3))
+                .build());
+        stacks.put("UnthrottledRoute", unthrottled);
+
+        Stack googleKey = stack(app, "GoogleKeySecret");
+        Function.Builder.create(googleKey, "Fn")
+                .runtime(Runtime.NODEJS_22_X)
+                .handler("index.handler")
+                .code(Code.fromInline("exports.handler = async () => ({})"))
+                .environment(Map.of(
+                        "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:bluemarble/spanner-credentials"))
+                .build();
+        stacks.put("GoogleKeySecret", googleKey);
+
         app.synth();
         badFindings = new java.util.LinkedHashMap<>();
         stacks.forEach((name, stack) -> {
@@ -203,7 +249,11 @@ class SecurityInvariantsTest {
 
     @Test
     void catchesAStarActionAddedToARolePolicy() {
-        assertThat(badFindings.get("StarAction")).singleElement().asString().contains("wildcard action '*'");
+        assertThat(badFindings.get("StarAction"))
+                .hasSize(2)
+                .anySatisfy(v -> assertThat(v).contains("wildcard action '*'"))
+                // Resource * in an identity policy: only for the X-Ray actions that support nothing narrower.
+                .anySatisfy(v -> assertThat(v).contains("* on resource *"));
     }
 
     @Test
@@ -280,6 +330,30 @@ class SecurityInvariantsTest {
         assertThat(badFindings.get("OpenFunctionUrl"))
                 .anySatisfy(v -> assertThat(v).contains("function URL without IAM auth"))
                 .anySatisfy(v -> assertThat(v).contains("invocable by any principal"));
+    }
+
+    @Test
+    void catchesExecuteApiInvokeOnAWildcardResource() {
+        assertThat(badFindings.get("BroadInvoke"))
+                .singleElement()
+                .asString()
+                .contains("execute-api:Invoke on a wildcard resource");
+    }
+
+    @Test
+    void catchesARouteWithoutItsOwnThrottling() {
+        // (Its function's default role also carries the basic execution policy, reported as such.)
+        assertThat(badFindings.get("UnthrottledRoute"))
+                .filteredOn(v -> !v.contains("AWSLambdaBasicExecutionRole"))
+                .singleElement()
+                .asString()
+                .contains("route POST /mint has no throttling");
+    }
+
+    @Test
+    void catchesAFunctionGivenAGoogleKeySecret() {
+        assertThat(badFindings.get("GoogleKeySecret"))
+                .anySatisfy(v -> assertThat(v).contains("secret for Google credentials"));
     }
 
     private static Stack stack(App app, String id) {

@@ -71,7 +71,16 @@ class ServiceStackTest {
                         "terrainGetRegion",
                         "backupCreate",
                         "backupRestore",
-                        "backupList");
+                        "backupList",
+                        "purchase",
+                        "consume",
+                        "craft",
+                        "listingCreate",
+                        "listingBuy",
+                        "listingCancel",
+                        "listingsSearch",
+                        "playerHistory",
+                        "listingsExpire");
         assertThat(synth.functions)
                 .filteredOn(FunctionSpec::inVpc)
                 .extracting(FunctionSpec::name)
@@ -85,11 +94,26 @@ class ServiceStackTest {
         assertThat(synth.functions)
                 .filteredOn(f -> f.uses(Access.CONFIG_READ))
                 .extracting(FunctionSpec::name)
-                .containsExactlyInAnyOrder("grant", "trade", "playerEconomy", "economyAudit");
+                .containsExactlyInAnyOrder(
+                        "grant",
+                        "trade",
+                        "playerEconomy",
+                        "economyAudit",
+                        "purchase",
+                        "consume",
+                        "craft",
+                        "listingCreate",
+                        "listingBuy",
+                        "listingCancel",
+                        "listingsSearch",
+                        "playerHistory");
         assertThat(synth.functions)
                 .filteredOn(f -> !f.routed())
                 .extracting(FunctionSpec::name)
-                .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons");
+                .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons", "listingsExpire");
+        // The listing expiry runs every minute on Spanner alone.
+        assertThat(spec("listingsExpire").scheduleMinutes()).isEqualTo(1);
+        assertThat(spec("listingsExpire").access()).containsExactly(Access.SPANNER);
         assertThat(spec("snapshotWriter").timeoutSeconds())
                 .isEqualTo(synth.resources.snapshotWriter().timeoutSeconds());
     }
@@ -132,7 +156,7 @@ class ServiceStackTest {
                         "BLUEMARBLE_SPANNER_PROJECT_ID",
                         "BLUEMARBLE_SPANNER_INSTANCE_ID",
                         "BLUEMARBLE_SPANNER_DATABASE_ID",
-                        "BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN"));
+                        "BLUEMARBLE_SPANNER_CREDENTIALS_CONFIG"));
             }
             if (spec.uses(Access.SPANNER_RESTORE_TARGET)) expected.add("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID");
             if (spec.uses(Access.SNAPSHOT_QUEUE_SEND)) expected.add("BLUEMARBLE_SNAPSHOTS_QUEUE_URL");
@@ -185,7 +209,7 @@ class ServiceStackTest {
 
     @ParameterizedTest
     @MethodSource("regions")
-    void spannerCoordinatesComeFromSsmParametersAndTheCredentialsSecretIsReadByGrant(String region) {
+    void spannerCoordinatesAndTheFederationConfigComeFromSsmAndNoFunctionHoldsAGoogleKey(String region) {
         ServiceStack stack = service(region);
         Map<String, Object> json = synth.json(stack);
         Set<String> ssmNames = map(json.get("Parameters")).values().stream()
@@ -196,6 +220,7 @@ class ServiceStackTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(ssmNames)
                 .containsExactly(
+                        "/bluemarble/spanner/credentials-config",
                         "/bluemarble/spanner/database-id",
                         "/bluemarble/spanner/instance-id",
                         "/bluemarble/spanner/project-id",
@@ -214,18 +239,24 @@ class ServiceStackTest {
                 map(at(props(lambdas.get(id(stack, stack.functions().get("grant")))), "Environment.Variables"));
         assertThat(map(env.get("BLUEMARBLE_SPANNER_PROJECT_ID")).get("Ref").toString())
                 .startsWith("SsmParameterValue");
-        String secret = "arn:aws:secretsmanager:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT
-                + ":secret:bluemarble/spanner-credentials";
-        assertThat(env.get("BLUEMARBLE_SPANNER_CREDENTIALS_SECRET_ARN")).isEqualTo(secret);
-
+        // Workload Identity Federation: the external_account configuration, resolved from SSM at deploy time.
+        assertThat(map(env.get("BLUEMARBLE_SPANNER_CREDENTIALS_CONFIG"))
+                        .get("Ref")
+                        .toString())
+                .startsWith("SsmParameterValue");
+        Map<String, Map<String, Object>> roles = resourcesOfType(json, "AWS::IAM::Role");
         for (FunctionSpec spec : synth.functions) {
-            Set<String> actions = actionsWhere(stack, spec.name(), r -> r.equals(secret + "-??????"));
+            // No key: nothing may read a Spanner/Google secret...
+            assertThat(actionsWhere(stack, spec.name(), r -> r.contains(":secret:bluemarble/spanner")))
+                    .as(spec.name())
+                    .isEmpty();
+            // ...and the Spanner functions' roles carry the name the workload identity pool admits.
+            Object roleName =
+                    props(roles.get(id(stack, stack.roles().get(spec.name())))).get("RoleName");
             if (spec.uses(Access.SPANNER)) {
-                assertThat(actions)
-                        .as(spec.name())
-                        .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+                assertThat(roleName).as(spec.name()).isEqualTo("bluemarble-spanner-" + spec.name() + "-" + region);
             } else {
-                assertThat(actions).as(spec.name()).isEmpty();
+                assertThat(roleName).as(spec.name()).isNull();
             }
             Set<String> redisSecret =
                     actionsWhere(stack, spec.name(), r -> r.equals(redisSecretArn(region) + "-??????"));
@@ -265,7 +296,7 @@ class ServiceStackTest {
                     .as(spec.name() + " deletes S3 objects")
                     .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE));
             // Logs only into the function's own log group (no AWSLambdaBasicExecutionRole).
-            String logGroup = id(stack, stack.getNode().findChild(spec.name() + "Logs"));
+            String logGroup = id(stack, stack.catalogFunctions().logGroups().get(spec.name()));
             assertThat(actionsWhere(stack, spec.name(), r -> r.equals("${" + logGroup + ".Arn}")))
                     .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
         }
@@ -321,8 +352,8 @@ class ServiceStackTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routeKeys).isEqualTo(expectedRouteKeys);
         assertThat(expectedRouteKeys)
-                .hasSize(synth.functions.size() - 2)
-                .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons");
+                .hasSize(synth.functions.size() - 3)
+                .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons", "POST /listingsExpire");
 
         for (Map<String, Object> route : routes.values()) {
             Map<String, Object> p = props(route);
@@ -415,7 +446,7 @@ class ServiceStackTest {
                         "AuthToken",
                         "{{resolve:secretsmanager:bluemarble/leaderboard-redis-auth:SecretString:::}}",
                         "CacheSubnetGroupName",
-                        Map.of("Ref", id(stack, stack.getNode().findChild("RedisSubnetGroup"))),
+                        Map.of("Ref", id(stack, stack.network().redisSubnetGroup())),
                         "SecurityGroupIds",
                         List.of(Map.of("Fn::GetAtt", List.of(id(stack, stack.redisSecurityGroup()), "GroupId")))));
         template.hasResourceProperties(
@@ -524,7 +555,8 @@ class ServiceStackTest {
                     .extracting(TemplateJson::render)
                     .containsExactly(topicRef);
         });
-        assertThat(alarms).hasSize(2 * synth.functions.size() + 1);
+        // Errors, throttles and the 5xx-rate SLO per function; the DLQ, trade p99, writer lag and Redis memory.
+        assertThat(alarms).hasSize(3 * synth.functions.size() + 4);
         synth.template(stack)
                 .hasResourceProperties(
                         "AWS::SNS::TopicPolicy",
@@ -547,8 +579,8 @@ class ServiceStackTest {
         ServiceStack stack = service(region);
         Map<String, Object> json = synth.json(stack);
         Map<String, Map<String, Object>> rules = resourcesOfType(json, "AWS::Events::Rule");
-        assertThat(rules).hasSize(1);
-        Map<String, Object> rule = props(rules.values().iterator().next());
+        assertThat(rules).hasSize(2);
+        Map<String, Object> rule = props(rules.get(id(stack, stack.schedules().get("leaderboardArchiveSeasons"))));
         assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(15 minutes)");
         assertThat(rule.get("State")).isIn(null, "ENABLED");
         Map<String, Object> target = map(list(rule.get("Targets")).get(0));
@@ -576,6 +608,28 @@ class ServiceStackTest {
         assertThat(actionsWhere(stack, "leaderboardArchiveSeasons", r -> r.startsWith(backups)))
                 .contains("s3:PutObject", "s3:GetObject*")
                 .doesNotContain("s3:DeleteObject*");
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void theListingExpiryRunsEveryMinuteOnItsAliasWithAnEmptyBody(String region) {
+        ServiceStack stack = service(region);
+        Map<String, Object> json = synth.json(stack);
+        Map<String, Object> rule = props(resourcesOfType(json, "AWS::Events::Rule")
+                .get(id(stack, stack.schedules().get("listingsExpire"))));
+        assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(1 minute)");
+        assertThat(rule.get("State")).isIn(null, "ENABLED");
+        Map<String, Object> target = map(list(rule.get("Targets")).get(0));
+        assertThat(render(target.get("Arn")))
+                .isEqualTo("${Ref:" + id(stack, stack.aliases().get("listingsExpire")) + "}");
+        assertThat(target.get("Input")).isEqualTo("{}");
+        assertThat(resourcesOfType(json, "AWS::Lambda::Permission").values()).anySatisfy(p -> {
+            assertThat(props(p).get("Principal")).isEqualTo("events.amazonaws.com");
+            assertThat(render(props(p).get("FunctionName")))
+                    .isEqualTo("${Ref:" + id(stack, stack.aliases().get("listingsExpire")) + "}");
+        });
+        // Safe to run twice or concurrently (the function's contract), so EventBridge may retry it.
+        assertThat(at(target, "RetryPolicy.MaximumRetryAttempts")).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -639,6 +693,36 @@ class ServiceStackTest {
         assertThat(parameters.values())
                 .extracting(p -> String.valueOf(props(p).get("Name")))
                 .containsExactlyInAnyOrder("/bluemarble/leaderboard/redis-endpoint", "/bluemarble/network/vpc-id");
+    }
+
+    /**
+     * The stack's resources live in constructs by concern, but keep the logical ids they had as direct children of
+     * the stack: a changed logical id makes CloudFormation replace the resource (a new VPC and Redis, a new API URL,
+     * a duplicate security group rule that fails the deploy).
+     */
+    @Test
+    void resourcesKeepTheLogicalIdsTheyHadBeforeTheStackWasSplitIntoConstructs() {
+        ServiceStack stack = service("us-east-1");
+        Map<String, Object> resources = map(synth.json(stack).get("Resources"));
+        assertThat(id(stack, stack.vpc())).isEqualTo("Vpc8378EB38");
+        assertThat(id(stack, stack.redis())).isEqualTo("Redis");
+        assertThat(id(stack, stack.api())).isEqualTo("ApiF70053CD");
+        assertThat(id(stack, stack.httpApi().stage())).isEqualTo("ApiDefaultStage829AE46A");
+        assertThat(id(stack, stack.catalogFunctions().logGroups().get("trade"))).isEqualTo("tradeLogsA0465AC6");
+        assertThat(resources)
+                .containsKeys(
+                        "ApiAccessLogsE9DF007D",
+                        "RedisSecurityGroupfromBlueMarbleServiceuseast1FunctionsSecurityGroup5162421E6380C4FD6591",
+                        "snapshotWriterAliasSqsEventSourceBlueMarbleStorageuseast1SnapshotQueueD2299E67BA7C81C6");
+        assertThat(resources.keySet())
+                .filteredOn(k -> k.startsWith("tradeFunctionCurrentVersion"))
+                .hasSize(1)
+                .allSatisfy(k -> assertThat(k).startsWith("tradeFunctionCurrentVersion33A3F6A0"));
+        assertThat(resources.keySet())
+                .noneMatch(k -> k.startsWith("LeaderboardNetwork")
+                        || (k.startsWith("Functions") && !k.startsWith("FunctionsSecurityGroup"))
+                        || k.startsWith("HttpApi")
+                        || k.startsWith("Alarms"));
     }
 
     private static String redisSecretArn(String region) {

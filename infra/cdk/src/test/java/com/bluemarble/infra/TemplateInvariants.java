@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *   <li>every bucket, table, queue and Redis replication group encrypted at rest; buckets TLS-only with
  *       public access blocked; Redis TLS with AUTH; no unencrypted ElastiCache cluster type at all;</li>
  *   <li>no unauthenticated entry point: every HTTP API / REST route IAM-authorized, no Lambda function URL
- *       without IAM auth, no Lambda permission for any principal {@code *}.</li>
+ *       without IAM auth, no Lambda permission for any principal {@code *};</li>
+ *   <li>invocation scoped per caller: execute-api:Invoke only on whole route ARNs, never a wildcard;</li>
+ *   <li>throttled: every HTTP API stage has default limits and limits for each route of its API;</li>
+ *   <li>no Google key: no function is given a secret for Google credentials (Workload Identity Federation).</li>
  * </ul>
  */
 final class TemplateInvariants {
@@ -49,6 +52,7 @@ final class TemplateInvariants {
             String type = String.valueOf(resource.get("Type"));
             String where = templateName + "/" + id + " (" + type + ")";
             checkPolicyDocuments(where, resource, out);
+            if (IDENTITY_POLICY_TYPES.contains(type)) checkResourceStar(where, resource, out);
             switch (type) {
                 case "AWS::IAM::Role" -> checkManagedPolicies(where, id, props(resource), out);
                 case "AWS::S3::Bucket" -> checkBucket(where, id, props(resource), template, out);
@@ -58,6 +62,8 @@ final class TemplateInvariants {
                 case "AWS::ElastiCache::CacheCluster" ->
                     out.add(where + ": single ElastiCache clusters cannot encrypt at rest or in transit");
                 case "AWS::ApiGatewayV2::Route" -> checkRoute(where, props(resource), out);
+                case "AWS::ApiGatewayV2::Stage" -> checkStageThrottling(where, props(resource), template, out);
+                case "AWS::Lambda::Function" -> checkNoGoogleKey(where, props(resource), out);
                 case "AWS::ApiGateway::Method" -> {
                     Object auth = props(resource).get("AuthorizationType");
                     if (auth == null || "NONE".equals(auth)) out.add(where + ": REST method without authorization");
@@ -78,6 +84,34 @@ final class TemplateInvariants {
         return out;
     }
 
+    private static final Set<String> IDENTITY_POLICY_TYPES =
+            Set.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role");
+
+    /** Actions without resource-level permissions that identity policies may grant on resource *. */
+    private static final Set<String> RESOURCE_STAR_ACTIONS =
+            Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    /**
+     * In identity policies, resource * only for actions that support nothing narrower (what the nag suppression of
+     * Resource::* on the function roles relies on). Resource policies (keys, buckets, topics) name their resource.
+     */
+    private static void checkResourceStar(String where, Map<String, Object> resource, List<String> out) {
+        TemplateJson.walkMaps(props(resource), node -> {
+            if (!(node.get("Statement") instanceof List<?>)) return;
+            for (Object s : list(node.get("Statement"))) {
+                Map<String, Object> statement = map(s);
+                if (!"Allow".equals(statement.get("Effect"))) continue;
+                if (!list(statement.get("Resource")).contains("*")) continue;
+                for (Object action : list(statement.get("Action"))) {
+                    if (!RESOURCE_STAR_ACTIONS.contains(String.valueOf(action))) {
+                        out.add(where + ": " + action + " on resource * (only "
+                                + new java.util.TreeSet<>(RESOURCE_STAR_ACTIONS) + " may be)");
+                    }
+                }
+            }
+        });
+    }
+
     /** Every "Statement" list anywhere in the resource is a policy document, whatever the resource type. */
     private static void checkPolicyDocuments(String where, Map<String, Object> resource, List<String> out) {
         TemplateJson.walkMaps(resource, node -> {
@@ -89,6 +123,16 @@ final class TemplateInvariants {
                     out.add(where + ": Allow with NotAction " + statement.get("NotAction"));
                 }
                 for (Object action : list(statement.get("Action"))) {
+                    if (action instanceof String a
+                            && a.toLowerCase(java.util.Locale.ROOT).startsWith("execute-api:")) {
+                        for (Object target : list(statement.get("Resource"))) {
+                            String r = render(target);
+                            if (r.contains("*") || r.contains("?")) {
+                                out.add(where + ": " + a + " on a wildcard resource " + r
+                                        + " (grant whole route ARNs, per caller)");
+                            }
+                        }
+                    }
                     if (!(action instanceof String a)) {
                         out.add(where + ": action is not a literal string: " + render(action));
                     } else if (a.equals("*") || SERVICE_WILDCARD.matcher(a).matches()) {
@@ -156,6 +200,39 @@ final class TemplateInvariants {
         if (props.get("AuthToken") == null && props.get("UserGroupIds") == null) {
             out.add(where + ": Redis without AUTH token or RBAC user group");
         }
+    }
+
+    /** Route settings apply per route key; a route without them would only have the stage default. */
+    private static void checkStageThrottling(
+            String where, Map<String, Object> props, Map<String, Object> template, List<String> out) {
+        if (!throttled(props.get("DefaultRouteSettings"))) {
+            out.add(where + ": stage without default throttling (DefaultRouteSettings)");
+        }
+        Map<String, Object> routeSettings = map(props.get("RouteSettings"));
+        String apiId = render(props.get("ApiId"));
+        TemplateJson.resourcesOfType(template, "AWS::ApiGatewayV2::Route").values().stream()
+                .map(TemplateJson::props)
+                .filter(route -> render(route.get("ApiId")).equals(apiId))
+                .map(route -> String.valueOf(route.get("RouteKey")))
+                .filter(routeKey -> !throttled(routeSettings.get(routeKey)))
+                .forEach(routeKey -> out.add(where + ": route " + routeKey + " has no throttling (RouteSettings)"));
+    }
+
+    private static boolean throttled(Object settings) {
+        Map<String, Object> m = map(settings);
+        return m.get("ThrottlingRateLimit") instanceof Number && m.get("ThrottlingBurstLimit") instanceof Number;
+    }
+
+    /** Spanner is reached with federated, short-lived credentials; a key in Secrets Manager is what this replaced. */
+    private static void checkNoGoogleKey(String where, Map<String, Object> props, List<String> out) {
+        map(at(props, "Environment.Variables")).forEach((name, value) -> {
+            String text = name + "=" + render(value);
+            boolean keySecret = name.contains("CREDENTIALS_SECRET")
+                    || text.matches("(?is).*secretsmanager.*(spanner|google|gcp).*");
+            if (keySecret) {
+                out.add(where + ": " + name + " passes a secret for Google credentials (use the federation config)");
+            }
+        });
     }
 
     private static void checkRoute(String where, Map<String, Object> props, List<String> out) {

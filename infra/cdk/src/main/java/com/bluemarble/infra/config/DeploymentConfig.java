@@ -54,16 +54,17 @@ public record DeploymentConfig(
     }
 
     /**
-     * Spanner coordinates. Each ID is either given in context or read at deploy time from an SSM parameter
-     * (the Terraform in infra/terraform/spanner outputs the values to put there); nothing is baked into code.
+     * Spanner coordinates and the Workload Identity Federation credential configuration (an {@code external_account}
+     * JSON, not a secret). Each is either given in context or read at deploy time from an SSM parameter (the
+     * Terraform in infra/terraform/spanner outputs the values to put there); nothing is baked into code.
      */
     public record SpannerSettings(
             Optional<String> projectId,
             Optional<String> instanceId,
             Optional<String> databaseId,
             Optional<String> restoreDatabaseId,
-            String parameterPrefix,
-            String credentialsSecretName) {}
+            Optional<String> credentialsConfig,
+            String parameterPrefix) {}
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+");
@@ -120,10 +121,15 @@ public record DeploymentConfig(
                 Optional.ofNullable(string(context.apply("spannerInstanceId"))),
                 Optional.ofNullable(string(context.apply("spannerDatabaseId"))),
                 Optional.ofNullable(string(context.apply("spannerRestoreDatabaseId"))),
+                Optional.ofNullable(string(context.apply("spannerCredentialsConfig"))),
                 Optional.ofNullable(string(context.apply("spannerParameterPrefix")))
-                        .orElse("/bluemarble/spanner"),
-                Optional.ofNullable(string(context.apply("spannerCredentialsSecretName")))
-                        .orElse("bluemarble/spanner-credentials"));
+                        .orElse("/bluemarble/spanner"));
+        if (context.apply("spannerCredentialsSecretName") != null) {
+            throw new InfraConfigException("context 'spannerCredentialsSecretName' is no longer used: the functions"
+                    + " reach Spanner through Workload Identity Federation, with no key (infra/README.md, 'Spanner"
+                    + " credentials'); put the credential configuration in SSM /bluemarble/spanner/credentials-config"
+                    + " or pass -c spannerCredentialsConfig=<json>");
+        }
 
         String redisNodeType =
                 Optional.ofNullable(string(context.apply("redisNodeType"))).orElse("cache.t4g.medium");

@@ -16,6 +16,9 @@ import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SPANNER_RESTORE_TARGET;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.TERRAIN_WRITE;
+import static com.bluemarble.infra.config.FunctionCatalog.Caller.ECONOMY_ADMIN;
+import static com.bluemarble.infra.config.FunctionCatalog.Caller.GAME_SERVER;
+import static com.bluemarble.infra.config.FunctionCatalog.Caller.OPERATIONS;
 import static com.bluemarble.infra.config.FunctionPackages.Family.BACKUPS;
 import static com.bluemarble.infra.config.FunctionPackages.Family.ECONOMY;
 import static com.bluemarble.infra.config.FunctionPackages.Family.LEADERBOARDS;
@@ -23,8 +26,11 @@ import static com.bluemarble.infra.config.FunctionPackages.Family.SNAPSHOTS;
 import static com.bluemarble.infra.config.FunctionPackages.Family.STORAGE;
 
 import com.bluemarble.infra.config.FunctionPackages.Family;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,7 +42,11 @@ public final class FunctionCatalog {
 
     /** What a function may touch. Each value maps to exactly one grant and its environment variables. */
     public enum Access {
-        /** Spanner over the internet from GCP credentials in Secrets Manager (read-write; Spanner IAM does the rest). */
+        /**
+         * Spanner over the internet, with Google credentials from Workload Identity Federation: the execution role
+         * gets the name {@link #federatedRoleName} that the Google workload identity pool admits (read-write; Spanner
+         * IAM does the rest).
+         */
         SPANNER,
         /** The Spanner database a restore writes into (bluemarble.backups.restore-database-id); with SPANNER. */
         SPANNER_RESTORE_TARGET,
@@ -66,6 +76,19 @@ public final class FunctionCatalog {
         SEASON_ARCHIVE
     }
 
+    /**
+     * Execution roles of Spanner functions are named with this prefix; the Google workload identity pool's provider
+     * admits exactly the AWS roles of this account whose name starts with it (infra/terraform/spanner).
+     */
+    public static final String FEDERATED_ROLE_PREFIX = "bluemarble-spanner-";
+
+    /** IAM role names are account-wide: the region keeps each region's role apart (at most 64 characters). */
+    public static String federatedRoleName(FunctionSpec spec, String region) {
+        String name = FEDERATED_ROLE_PREFIX + spec.name() + "-" + region;
+        if (name.length() > 64) throw new IllegalStateException("role name too long: " + name);
+        return name;
+    }
+
     /** Must equal the app's {@code bluemarble.leaderboard.archive.prefix} (checked by a test). */
     public static final String SEASON_ARCHIVE_PREFIX = "leaderboards/";
 
@@ -80,10 +103,53 @@ public final class FunctionCatalog {
     }
 
     /**
-     * @param family the deployment package the function is deployed from: the family whose area of functions/app
-     *     declares its bean (see FunctionPackages)
+     * Who may call a function (issue 11.12). Each caller is one IAM managed policy per region, scoped to the HTTP API
+     * routes of its functions (execute-api:Invoke) and, for functions meant to be invoked directly, their aliases.
+     * Game services are trusted for the players they name: a game-server principal may trade for any player id it
+     * sends, but never mint (grant) or restore.
+     */
+    public enum Caller {
+        /** Game servers and services acting for players: the gameplay functions. */
+        GAME_SERVER("GameServer", "game-server"),
+        /** Economy administrators: minting (grant) and restoring a backup. */
+        ECONOMY_ADMIN("EconomyAdmin", "economy-admin"),
+        /** Operations: backups, the audit and the scheduled jobs run by hand. */
+        OPERATIONS("Operations", "operations");
+
+        private final String constructId;
+        private final String slug;
+
+        Caller(String constructId, String slug) {
+            this.constructId = constructId;
+            this.slug = slug;
+        }
+
+        public String constructId() {
+            return constructId;
+        }
+
+        /** The managed policy's name in a region (names are account-wide, so they carry the region). */
+        public String policyName(String region) {
+            return "bluemarble-" + slug + "-" + region;
+        }
+    }
+
+    /**
+     * API Gateway's token bucket for one route: steady requests per second and burst (issue 11.13). Requests above
+     * it get 429 from API Gateway before a function runs.
+     */
+    public record RouteThrottle(int ratePerSecond, int burst) {
+        public RouteThrottle {
+            if (ratePerSecond < 1 || burst < 1) throw new IllegalArgumentException("throttle must be positive");
+        }
+    }
+
+    /**
      * @param trigger HTTP_API (routed as {@code POST /<name>}), SQS or SCHEDULE
      * @param scheduleMinutes the EventBridge rate of a SCHEDULE function, 0 otherwise
+     * @param callers who may invoke it (route and/or alias); empty for functions only AWS services invoke
+     * @param throttle the route's limits; required for a routed function, null otherwise
+     * @param reservedConcurrency Lambda reserved concurrency (a cap and a guarantee), 0 for none
      */
     public record FunctionSpec(
             String name,
@@ -92,9 +158,15 @@ public final class FunctionCatalog {
             int timeoutSeconds,
             Set<Access> access,
             Trigger trigger,
-            int scheduleMinutes) {
+            int scheduleMinutes,
+            Set<Caller> callers,
+            RouteThrottle throttle,
+            int reservedConcurrency) {
         public FunctionSpec {
-            access = Set.copyOf(access);
+            // In declaration order: Set.copyOf iterates in a per-JVM random order, which reordered the policy
+            // statements of the templates from one synthesis to the next.
+            access = Collections.unmodifiableSet(EnumSet.copyOf(access));
+            callers = callers.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(callers));
             for (Access a : access) {
                 if (!family.carries(a)) {
                     throw new IllegalArgumentException(name + " uses " + a + ", which the " + family
@@ -104,6 +176,17 @@ public final class FunctionCatalog {
             if ((trigger == Trigger.SCHEDULE) != (scheduleMinutes > 0)) {
                 throw new IllegalArgumentException(name + ": a schedule rate goes with the SCHEDULE trigger only");
             }
+        }
+
+        FunctionSpec(
+                String name,
+                Family family,
+                int memoryMb,
+                int timeoutSeconds,
+                Set<Access> access,
+                Trigger trigger,
+                int rate) {
+            this(name, family, memoryMb, timeoutSeconds, access, trigger, rate, Set.of(), null, 0);
         }
 
         public boolean routed() {
@@ -117,7 +200,67 @@ public final class FunctionCatalog {
         public boolean uses(Access a) {
             return access.contains(a);
         }
+
+        /**
+         * Invoked on its alias (lambda:InvokeFunction) rather than, or besides, its route: it may run longer than the
+         * HTTP API's 30 s integration limit, or it has no route (a scheduled job run by hand).
+         */
+        public boolean directlyInvoked() {
+            return !callers.isEmpty() && (!routed() || timeoutSeconds >= HTTP_API_TIMEOUT_SECONDS);
+        }
+
+        FunctionSpec callableBy(Caller first, Caller... rest) {
+            return new FunctionSpec(
+                    name,
+                    family,
+                    memoryMb,
+                    timeoutSeconds,
+                    access,
+                    trigger,
+                    scheduleMinutes,
+                    EnumSet.of(first, rest),
+                    throttle,
+                    reservedConcurrency);
+        }
+
+        FunctionSpec throttled(int ratePerSecond, int burst) {
+            return new FunctionSpec(
+                    name,
+                    family,
+                    memoryMb,
+                    timeoutSeconds,
+                    access,
+                    trigger,
+                    scheduleMinutes,
+                    callers,
+                    new RouteThrottle(ratePerSecond, burst),
+                    reservedConcurrency);
+        }
+
+        FunctionSpec reservedConcurrency(int executions) {
+            return new FunctionSpec(
+                    name,
+                    family,
+                    memoryMb,
+                    timeoutSeconds,
+                    access,
+                    trigger,
+                    scheduleMinutes,
+                    callers,
+                    throttle,
+                    executions);
+        }
     }
+
+    /**
+     * Reserved concurrency of the snapshot writer, also the event source's maximum concurrency (so the poller never
+     * invokes beyond it and gets throttled batches back as retries). 20 concurrent batches of the configured size
+     * keep up with far more than the ingest route's throttle admits.
+     */
+    public static final int SNAPSHOT_WRITER_CONCURRENCY = 20;
+
+    /** API Gateway's maximum integration timeout for HTTP APIs. */
+    public static final int HTTP_API_TIMEOUT_SECONDS = 30;
 
     private FunctionCatalog() {}
 
@@ -128,67 +271,211 @@ public final class FunctionCatalog {
      * (lambda:InvokeFunction on the alias); through the API a caller would see 503 after 30 s.
      */
     public static List<FunctionSpec> functions(ResourceDefinitions resources) {
-        return List.of(
+        return checked(List.of(
                 // Every EconomyService bean reads the hot-reloaded game config (trade rules) from the config bucket.
-                api(ECONOMY, "grant", 1536, 20, SPANNER, CONFIG_READ),
-                api(ECONOMY, "trade", 1536, 20, SPANNER, CONFIG_READ),
-                api(ECONOMY, "playerEconomy", 1536, 10, SPANNER, CONFIG_READ),
-                api(ECONOMY, "economyAudit", 2048, 300, SPANNER, CONFIG_READ),
-                api(SNAPSHOTS, "snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT),
+                api(ECONOMY, "grant", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(ECONOMY_ADMIN)
+                        .throttled(50, 20),
+                api(ECONOMY, "trade", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api(ECONOMY, "playerEconomy", 1536, 10, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                // Economy v2 (issue 12): sinks, crafting, the trading post (escrow in Spanner) and the player's ledger.
+                // Same store access as trade: Spanner and the hot-reloaded game config (offers, recipes, market).
+                api(ECONOMY, "purchase", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api(ECONOMY, "consume", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api(ECONOMY, "craft", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api(ECONOMY, "listingCreate", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
+                api(ECONOMY, "listingBuy", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api(ECONOMY, "listingCancel", 1536, 20, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
+                api(ECONOMY, "listingsSearch", 1536, 10, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                api(ECONOMY, "playerHistory", 1536, 10, SPANNER, CONFIG_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                // Returns expired listings' escrow to their sellers, bounded per run; EventBridge runs it every minute.
+                new FunctionSpec("listingsExpire", ECONOMY, 1536, 60, EnumSet.of(SPANNER), Trigger.SCHEDULE, 1)
+                        .callableBy(OPERATIONS),
+                // Reads the whole ledger: a handful per minute, by operations (directly: it may outlast the API's 30
+                // s).
+                api(ECONOMY, "economyAudit", 2048, 300, SPANNER, CONFIG_READ)
+                        .callableBy(OPERATIONS)
+                        .throttled(1, 2),
+                api(SNAPSHOTS, "snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
                 new FunctionSpec(
-                        "snapshotWriter",
-                        SNAPSHOTS,
-                        1024,
-                        resources.snapshotWriter().timeoutSeconds(),
-                        EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
-                        Trigger.SQS,
-                        0),
-                api(SNAPSHOTS, "snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ),
-                api(LEADERBOARDS, "leaderboardSubmit", 1024, 10, REDIS),
-                api(LEADERBOARDS, "leaderboardTop", 1024, 10, REDIS),
-                api(LEADERBOARDS, "leaderboardRank", 1024, 10, REDIS),
+                                "snapshotWriter",
+                                SNAPSHOTS,
+                                1024,
+                                resources.snapshotWriter().timeoutSeconds(),
+                                EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
+                                Trigger.SQS,
+                                0)
+                        // A cap and a guarantee: a snapshot backlog never takes the concurrency the request
+                        // functions need, and the writer always has this much (see SNAPSHOT_WRITER_CONCURRENCY).
+                        .reservedConcurrency(SNAPSHOT_WRITER_CONCURRENCY),
+                api(SNAPSHOTS, "snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                api(LEADERBOARDS, "leaderboardSubmit", 1024, 10, REDIS)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
+                api(LEADERBOARDS, "leaderboardTop", 1024, 10, REDIS)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
+                api(LEADERBOARDS, "leaderboardRank", 1024, 10, REDIS)
+                        .callableBy(GAME_SERVER)
+                        .throttled(500, 250),
                 // Archives ended seasons of every region to the backups bucket; EventBridge runs it every 15 min.
                 new FunctionSpec(
-                        "leaderboardArchiveSeasons",
-                        LEADERBOARDS,
-                        1024,
-                        300,
-                        EnumSet.of(REDIS, SEASON_ARCHIVE),
-                        Trigger.SCHEDULE,
-                        15),
-                api(STORAGE, "terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE),
-                api(STORAGE, "terrainGet", 1024, 10, TERRAIN_READ),
+                                "leaderboardArchiveSeasons",
+                                LEADERBOARDS,
+                                1024,
+                                300,
+                                EnumSet.of(REDIS, SEASON_ARCHIVE),
+                                Trigger.SCHEDULE,
+                                15)
+                        .callableBy(OPERATIONS),
+                api(STORAGE, "terrainPut", 1024, 15, TERRAIN_READ, TERRAIN_WRITE)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
+                api(STORAGE, "terrainGet", 1024, 10, TERRAIN_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(1000, 500),
                 // Batch rectangle read: chunks fetched in parallel (bluemarble.terrain.max-parallel-reads).
-                api(STORAGE, "terrainGetRegion", 1024, 20, TERRAIN_READ),
+                api(STORAGE, "terrainGetRegion", 1024, 20, TERRAIN_READ)
+                        .callableBy(GAME_SERVER)
+                        .throttled(200, 100),
                 // Includes the leaderboards' current seasons of every region (hence REDIS) and every player
                 // snapshot (claim-checked states read from the states bucket).
                 api(
-                        BACKUPS,
-                        "backupCreate",
-                        2048,
-                        900,
-                        SPANNER,
-                        REDIS,
-                        SNAPSHOT_TABLE_READ,
-                        SNAPSHOT_STATES_READ,
-                        BACKUPS_READ,
-                        BACKUPS_WRITE),
+                                BACKUPS,
+                                "backupCreate",
+                                2048,
+                                900,
+                                SPANNER,
+                                REDIS,
+                                SNAPSHOT_TABLE_READ,
+                                SNAPSHOT_STATES_READ,
+                                BACKUPS_READ,
+                                BACKUPS_WRITE)
+                        .callableBy(OPERATIONS)
+                        .throttled(1, 2),
                 // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
                 // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
                 api(
-                        BACKUPS,
-                        "backupRestore",
-                        2048,
-                        900,
-                        SPANNER,
-                        SPANNER_RESTORE_TARGET,
-                        SNAPSHOT_TABLE_READ,
-                        SNAPSHOT_TABLE_WRITE,
-                        SNAPSHOT_STATES_WRITE,
-                        BACKUPS_READ),
+                                BACKUPS,
+                                "backupRestore",
+                                2048,
+                                900,
+                                SPANNER,
+                                SPANNER_RESTORE_TARGET,
+                                SNAPSHOT_TABLE_READ,
+                                SNAPSHOT_TABLE_WRITE,
+                                SNAPSHOT_STATES_WRITE,
+                                BACKUPS_READ)
+                        .callableBy(ECONOMY_ADMIN)
+                        .throttled(1, 2),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
-                api(BACKUPS, "backupList", 1024, 30, BACKUPS_READ));
+                api(BACKUPS, "backupList", 1024, 30, BACKUPS_READ)
+                        .callableBy(OPERATIONS)
+                        .throttled(5, 5)));
+    }
+
+    /** A routed function has callers and route limits; one that is not routed has no route limits. */
+    private static List<FunctionSpec> checked(List<FunctionSpec> specs) {
+        for (FunctionSpec spec : specs) {
+            if (spec.routed() && (spec.throttle() == null || spec.callers().isEmpty())) {
+                throw new IllegalStateException(spec.name() + ": a routed function needs callers and route limits");
+            }
+            if (!spec.routed() && spec.throttle() != null) {
+                throw new IllegalStateException(spec.name() + ": route limits without a route");
+            }
+        }
+        return specs;
+    }
+
+    /**
+     * Where the stores are in one region: the values the environment variables carry (CloudFormation tokens at
+     * synthesis). Filled in by the service stack; which variables a function gets is decided here.
+     */
+    public record StoreLocations(
+            String spannerProjectId,
+            String spannerInstanceId,
+            String spannerDatabaseId,
+            String spannerCredentialsConfig,
+            String spannerRestoreDatabaseId,
+            String snapshotQueueUrl,
+            String snapshotTableName,
+            String snapshotStatesBucket,
+            String terrainBucket,
+            String backupsBucket,
+            String configBucket,
+            String leaderboardEndpoints,
+            String redisAuthSecretArn) {}
+
+    /** The function's bean, for Spring Cloud Function's AWS adapter. */
+    public static final String FUNCTION_DEFINITION_VARIABLE = "SPRING_CLOUD_FUNCTION_DEFINITION";
+    /** Spring Boot's main class; the adapter reads it instead of scanning the jar's manifest. */
+    public static final String MAIN_CLASS_VARIABLE = "MAIN_CLASS";
+
+    /**
+     * Exactly the environment variables a function's properties bind from, derived from its store access. Names as
+     * the app binds them (Spring relaxed binding of bluemarble.* keys, or the ${ENV} placeholders of
+     * application.properties); AppEnvironmentTest checks every name against the app.
+     */
+    public static Map<String, String> environment(FunctionSpec spec, StoreLocations stores) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(FUNCTION_DEFINITION_VARIABLE, spec.name());
+        env.put(MAIN_CLASS_VARIABLE, spec.family().mainClass());
+        if (spec.uses(SPANNER)) {
+            env.put("BLUEMARBLE_SPANNER_PROJECT_ID", stores.spannerProjectId());
+            env.put("BLUEMARBLE_SPANNER_INSTANCE_ID", stores.spannerInstanceId());
+            env.put("BLUEMARBLE_SPANNER_DATABASE_ID", stores.spannerDatabaseId());
+            // Workload Identity Federation: the external_account configuration (bluemarble.spanner.credentials-config).
+            env.put("BLUEMARBLE_SPANNER_CREDENTIALS_CONFIG", stores.spannerCredentialsConfig());
+        }
+        if (spec.uses(SPANNER_RESTORE_TARGET)) {
+            env.put("BLUEMARBLE_BACKUPS_RESTORE_DATABASE_ID", stores.spannerRestoreDatabaseId());
+        }
+        if (spec.uses(SNAPSHOT_QUEUE_SEND)) env.put("BLUEMARBLE_SNAPSHOTS_QUEUE_URL", stores.snapshotQueueUrl());
+        if (spec.uses(SNAPSHOT_TABLE_READ) || spec.uses(SNAPSHOT_TABLE_WRITE)) {
+            env.put("BLUEMARBLE_SNAPSHOTS_TABLE_NAME", stores.snapshotTableName());
+        }
+        if (spec.uses(SNAPSHOT_STATES_READ) || spec.uses(SNAPSHOT_STATES_WRITE) || spec.uses(SNAPSHOT_STATES_PUT)) {
+            env.put("BLUEMARBLE_SNAPSHOTS_BUCKET", stores.snapshotStatesBucket());
+        }
+        if (spec.uses(TERRAIN_READ) || spec.uses(TERRAIN_WRITE)) {
+            env.put("BLUEMARBLE_TERRAIN_BUCKET", stores.terrainBucket());
+        }
+        // The season archive's bucket is bluemarble.leaderboard.archive.bucket=${BLUEMARBLE_BACKUPS_BUCKET:...}.
+        if (spec.uses(BACKUPS_READ) || spec.uses(BACKUPS_WRITE) || spec.uses(SEASON_ARCHIVE)) {
+            env.put("BLUEMARBLE_BACKUPS_BUCKET", stores.backupsBucket());
+        }
+        if (spec.uses(CONFIG_READ)) env.put("BLUEMARBLE_CONFIG_BUCKET", stores.configBucket());
+        if (spec.uses(REDIS)) {
+            env.put("BLUEMARBLE_LEADERBOARD_ENDPOINTS", stores.leaderboardEndpoints());
+            // bluemarble.leaderboard.auth-secret-arn=${BLUEMARBLE_REDIS_AUTH_SECRET_ARN:} in the app.
+            env.put("BLUEMARBLE_REDIS_AUTH_SECRET_ARN", stores.redisAuthSecretArn());
+        }
+        return env;
     }
 
     private static FunctionSpec api(

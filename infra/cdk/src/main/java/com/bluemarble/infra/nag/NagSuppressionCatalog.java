@@ -60,6 +60,12 @@ public final class NagSuppressionCatalog {
                     false);
 
             List<NagPackSuppression> roleSuppressions = new ArrayList<>();
+            roleSuppressions.add(suppression(
+                    "AwsSolutions-IAM5",
+                    "Lambda active tracing (CDK Tracing.ACTIVE) grants xray:PutTraceSegments and"
+                            + " xray:PutTelemetryRecords, which support no resource-level permissions (resource *);"
+                            + " TemplateInvariants allows resource * for those two X-Ray actions only.",
+                    List.of("Resource::*")));
             List<Object> s3Findings = s3GrantFindings(spec);
             if (!s3Findings.isEmpty()) {
                 roleSuppressions.add(suppression("AwsSolutions-IAM5", S3_GRANT_REASON, s3Findings));

@@ -126,11 +126,16 @@ class DeploymentConfigTest {
     }
 
     @Test
-    void spannerSettingsDefaultToSsmParametersAndANamedSecret() {
+    void spannerSettingsDefaultToSsmParametersAndTheKeySecretIsGone() {
         DeploymentConfig config = config(valid());
         assertThat(config.spanner().projectId()).isEmpty();
         assertThat(config.spanner().parameterPrefix()).isEqualTo("/bluemarble/spanner");
-        assertThat(config.spanner().credentialsSecretName()).isEqualTo("bluemarble/spanner-credentials");
+        assertThat(config.spanner().credentialsConfig()).isEmpty();
+        Map<String, Object> legacy = valid();
+        legacy.put("spannerCredentialsSecretName", "bluemarble/spanner-credentials");
+        assertThatThrownBy(() -> config(legacy))
+                .isInstanceOf(InfraConfigException.class)
+                .hasMessageContaining("Workload Identity Federation");
         Map<String, Object> context = valid();
         context.put("spannerProjectId", "bluemarble-prod");
         assertThat(config(context).spanner().projectId()).contains("bluemarble-prod");

@@ -2,10 +2,10 @@ package com.bluemarble.functions.app.economy;
 
 import com.bluemarble.functions.adapter.spanner.SpannerClients;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
-import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.config.ReloadingGameConfig;
 import com.bluemarble.functions.core.economy.EconomyService;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.spanner.Spanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,15 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The economy's wiring: one Spanner client per process, reused by every invocation. */
 @Configuration(proxyBeanMethods = false)
 public class EconomyConfiguration {
 
     @Bean(destroyMethod = "close")
-    Spanner spanner(SpannerProperties properties, AwsClientConfigurer aws) {
-        return SpannerClients.open(properties.settings(), credentials(properties, aws));
+    Spanner spanner(SpannerProperties properties) {
+        return SpannerClients.open(properties.settings(), credentials(properties));
     }
 
     @Bean
@@ -41,21 +40,34 @@ public class EconomyConfiguration {
                 java.time.Clock.systemUTC());
     }
 
-    /** A GCP key kept in AWS Secrets Manager (never baked into the jar or the environment). */
-    private static GoogleCredentials credentials(SpannerProperties properties, AwsClientConfigurer aws) {
-        if (properties.settings().isEmulator()
-                || properties.credentialsSecretArn() == null
-                || properties.credentialsSecretArn().isBlank()) {
+    static final String SPANNER_DATA_SCOPE = "https://www.googleapis.com/auth/spanner.data";
+
+    /**
+     * Workload Identity Federation: {@code bluemarble.spanner.credentials-config} is an {@code external_account}
+     * configuration (infra/README.md, "Spanner credentials"), which the Google auth library turns into short-lived
+     * tokens from the process's AWS credentials. A service-account key there is refused: keys belong nowhere in the
+     * deployment. Empty (or the emulator): null, i.e. application-default credentials, which is where a key file
+     * ({@code GOOGLE_APPLICATION_CREDENTIALS}) still works on a host that cannot federate.
+     */
+    static GoogleCredentials credentials(SpannerProperties properties) {
+        String config = properties.credentialsConfig();
+        if (properties.settings().isEmulator() || config == null || config.isBlank()) {
             return null;
         }
-        try (SecretsManagerClient secrets =
-                aws.configure(SecretsManagerClient.builder()).build()) {
-            String json = secrets.getSecretValue(r -> r.secretId(properties.credentialsSecretArn()))
-                    .secretString();
-            return GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
-                    .createScoped("https://www.googleapis.com/auth/spanner.data");
-        } catch (IOException e) {
-            throw new IllegalStateException("the Spanner credentials secret is not a service-account key", e);
+        GoogleCredentials credentials;
+        try {
+            credentials =
+                    GoogleCredentials.fromStream(new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "bluemarble.spanner.credentials-config is not a Google credential configuration: " + e.getMessage(),
+                    e);
         }
+        if (credentials instanceof ServiceAccountCredentials) {
+            throw new IllegalStateException("bluemarble.spanner.credentials-config holds a service-account key; give it"
+                    + " the external_account configuration of Workload Identity Federation (or, on a host that cannot"
+                    + " federate, point GOOGLE_APPLICATION_CREDENTIALS at the key file)");
+        }
+        return credentials.createScoped(SPANNER_DATA_SCOPE);
     }
 }

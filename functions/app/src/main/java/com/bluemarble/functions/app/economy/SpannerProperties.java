@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code bluemarble.spanner.*}: in Lambda from BLUEMARBLE_SPANNER_PROJECT_ID and friends.
  *
- * @param credentialsSecretArn Secrets Manager secret holding a GCP service-account key (JSON);
- *                             empty = application-default credentials
+ * @param credentialsConfig a Google credential configuration of type {@code external_account} (JSON, not a secret:
+ *     Workload Identity Federation exchanges the Lambda role's own AWS credentials for a short-lived Google token);
+ *     empty = application-default credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}), for hosts without federation
  */
 @ConfigurationProperties("bluemarble.spanner")
 public record SpannerProperties(
@@ -16,7 +17,7 @@ public record SpannerProperties(
         String instanceId,
         String databaseId,
         String emulatorHost,
-        String credentialsSecretArn,
+        String credentialsConfig,
         Duration transactionTimeout,
         Duration readTimeout) {
 
