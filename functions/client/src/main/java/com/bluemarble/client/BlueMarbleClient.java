@@ -213,8 +213,19 @@ public final class BlueMarbleClient implements AutoCloseable {
         }
     }
 
+    /** A 2xx answer: its status (200, or 202 for snapshotIngest) and its JSON. */
+    public record Response(int status, JsonNode body) {}
+
     /** Posts {@code body} to {@code function} with retries; the 2xx answer's JSON. */
     public JsonNode send(String function, byte[] body) {
+        return exchange(function, body).body();
+    }
+
+    /**
+     * Posts {@code body} (already JSON, idempotency key included) to {@code function} with the
+     * client's retries and signing; the 2xx answer with its status, or a {@link BlueMarbleException}.
+     */
+    public Response exchange(String function, byte[] body) {
         URI uri = endpoint.resolve(function);
         long start = System.nanoTime();
         long totalNanos = retry.maxTotal().toNanos();
@@ -225,7 +236,7 @@ public final class BlueMarbleClient implements AutoCloseable {
                         http.send(request(uri, body, requestTimeout), HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    return parse(response.body());
+                    return new Response(status, parse(response.body()));
                 }
                 failure = error(function, status, response.body(), attempt, null);
                 if (status != 503) {

@@ -275,7 +275,9 @@ class BlueMarbleClientTest {
         String lu = player("lu"), mo = player("mo"), ned = player("ned");
         Leaderboards.Submitted first =
                 client.leaderboardSubmit(new Leaderboards.Submit("weekly-score", lu, "eu-west-1", 500));
-        assertThat(first.improved()).isTrue();
+        // improved, unless a slow first attempt landed and a retry then found the same best in place
+        assertThat(first.improved() || proxy.seen("leaderboardSubmit").size() > 1)
+                .isTrue();
         assertThat(first.score()).isEqualTo(500);
 
         Leaderboards.SubmittedBatch batch = client.leaderboardSubmit(List.of(

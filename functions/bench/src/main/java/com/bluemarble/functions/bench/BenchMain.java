@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     static final List<String> SECTIONS =
-            List.of("trade", "market", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
+            List.of("trade", "market", "client", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
 
     @Option(
             names = "--out",
@@ -76,7 +76,8 @@ public final class BenchMain implements Callable<Integer> {
                 "Emulators: Cloud Spanner emulator (one read-write transaction at a time, fault injection off), moto_server or LocalStack "
                         + "for S3/SQS/DynamoDB, local redis-server x3 (one per region). Absolute numbers are the emulators', not the clouds'.");
         log.println("Starting emulators and the function application...");
-        try (BenchEnv env = new BenchEnv()) {
+        try (BenchEnv env = new BenchEnv();
+                BenchHttpHost host = new BenchHttpHost(env)) {
             if (sections.contains("trade")) {
                 section(
                         log,
@@ -95,6 +96,15 @@ public final class BenchMain implements Callable<Integer> {
                         () -> MarketBench.run(env, report, trades),
                         List.of("market: listingBuy throughput on distinct listings vs trade"));
             }
+            if (sections.contains("client")) {
+                section(
+                        log,
+                        report,
+                        "client",
+                        () -> ClientOverheadBench.run(env, host, report, log, quick ? 100 : 300),
+                        List.of(
+                                "client: trade throughput through BlueMarbleClient vs a raw HTTP POST of the same body"));
+            }
             if (sections.contains("leaderboard")) {
                 double[] rankP99 = {Double.NaN};
                 section(
@@ -103,7 +113,7 @@ public final class BenchMain implements Callable<Integer> {
                         "leaderboard",
                         () -> rankP99[0] = LeaderboardBench.run(env, report, log, members, queries, quick ? 4 : 10),
                         List.of(
-                                "leaderboard submit: adapter vs redis-benchmark ZADD -P 16",
+                                "leaderboard batch submit (1,000 entries per call) vs redis-benchmark ZADD -P 16",
                                 "leaderboard global top-100 p99 (3 shards)",
                                 "leaderboard exact global rank p99 (3 shards)"));
                 section(
@@ -118,10 +128,19 @@ public final class BenchMain implements Callable<Integer> {
                         log,
                         report,
                         "writebehind",
-                        () -> WriteBehindBench.run(env, report, log, quick ? 20 : 50),
+                        () -> WriteBehindBench.run(env, host, report, log, quick ? 200 : 1000, quick ? 10 : 25),
                         List.of(
-                                "write-behind: DynamoDB writes, pipeline vs write-through",
-                                "write-behind: pipeline throughput vs bare SQS receive+delete loop"));
+                                "write-behind: SQS messages, SnapshotWriteBehind vs one snapshotIngest per update",
+                                "write-behind: DynamoDB writes, SnapshotWriteBehind vs one snapshotIngest per update",
+                                "write-behind: writer drain rate of a backlog vs bare SQS receive+delete loop"));
+            }
+            if (sections.contains("writersweep")) { // not in the default run: a measurement for resources.json
+                section(
+                        log,
+                        report,
+                        "writersweep",
+                        () -> WriteBehindBench.sweep(env, report, log, quick ? 200 : 500),
+                        List.of("writer drain, batch settings"));
             }
             if (sections.contains("terrain")) {
                 section(

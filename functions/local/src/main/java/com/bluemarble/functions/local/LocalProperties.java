@@ -20,6 +20,8 @@ final class LocalProperties {
         properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
+        // moto is one Python process: more players at once only queue inside it (and past the 5 s call timeout).
+        properties.put("bluemarble.snapshots.writer-concurrency", 4);
         properties.putAll(LeaderboardSelfCheck.properties(aws, resources, redis));
         properties.putAll(StorageSelfCheck.properties(resources));
         return properties;

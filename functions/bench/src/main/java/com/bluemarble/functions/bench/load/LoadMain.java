@@ -1,14 +1,14 @@
 package com.bluemarble.functions.bench.load;
 
+import com.bluemarble.client.BlueMarbleClient;
+import com.bluemarble.client.BlueMarbleException;
 import com.bluemarble.functions.bench.report.Percentiles;
 import com.bluemarble.functions.bench.report.Ratios;
 import com.bluemarble.functions.core.error.ErrorCode;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,7 +179,7 @@ public final class LoadMain implements Callable<Integer> {
         }
     }
 
-    private HttpClient http;
+    private BlueMarbleClient client;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
@@ -202,9 +202,8 @@ public final class LoadMain implements Callable<Integer> {
             out.println("Refusing " + url + ": ./dev load only drives a stack on this machine (loopback).");
             return 2;
         }
-        http = HttpClient.newBuilder()
+        client = BlueMarbleClient.builder(url)
                 .connectTimeout(Duration.ofSeconds(2))
-                .executor(Executors.newFixedThreadPool(4))
                 .build();
 
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -213,7 +212,7 @@ public final class LoadMain implements Callable<Integer> {
                 run, url, players, runFor, cap, concurrency, weights);
         // Kinds whose function the stack does not serve are dropped, said plainly.
         for (Kind kind : List.copyOf(weights.keySet())) {
-            HttpResponse<String> probe = post(kind.function, "{}");
+            Answer probe = post(kind.function, "{}");
             if (probe.statusCode() == 404 && probe.body().contains(ErrorCode.UNKNOWN_FUNCTION.name())) {
                 out.println("  the stack does not serve " + kind.function + ": "
                         + kind.name().toLowerCase() + " dropped from the mix");
@@ -245,7 +244,7 @@ public final class LoadMain implements Callable<Integer> {
             new Random(seed).nextBytes(data);
             String b64 = java.util.Base64.getEncoder().encodeToString(data);
             for (int i = 0; i < chunks; i++) {
-                HttpResponse<String> put = post(
+                Answer put = post(
                         "terrainPut",
                         "{\"world\":\"earth\",\"lod\":0,\"x\":" + (baseX + i) + ",\"z\":0,\"data\":\"" + b64 + "\"}");
                 if (put.statusCode() != 200 && put.statusCode() != 409) {
@@ -338,7 +337,7 @@ public final class LoadMain implements Callable<Integer> {
             errorSamples.forEach(e -> out.println("  error: " + e));
         }
         out.println("HTML report (latency over time per function, status mix): " + htmlReport(start, seconds));
-        HttpResponse<String> audit = post("economyAudit", "{}");
+        Answer audit = post("economyAudit", "{}");
         boolean balanced = audit.statusCode() == 200 && audit.body().contains("\"ok\":true");
         out.println("Audit: " + (balanced ? "OK, the economy balances" : "FAILED") + " -> " + audit.statusCode() + " "
                 + (audit.body().length() > 400 ? audit.body().substring(0, 400) + "..." : audit.body()));
@@ -417,7 +416,7 @@ public final class LoadMain implements Callable<Integer> {
         int status;
         String reply;
         try {
-            HttpResponse<String> response = post(function, body);
+            Answer response = post(function, body);
             status = response.statusCode();
             reply = response.body();
         } catch (Exception e) {
@@ -462,16 +461,26 @@ public final class LoadMain implements Callable<Integer> {
         System.out.flush();
     }
 
-    private HttpResponse<String> post(String function, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/" + function))
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    /** What a call answered: the status (-1 when nothing answered) and the body. */
+    record Answer(int status, String body) {
+        int statusCode() {
+            return status;
+        }
     }
 
-    private static void expect(HttpResponse<String> response, int status, String what) {
+    /** Every call goes through the game services' client: its retries (503, timeouts), errors and, off loopback, SigV4. */
+    private Answer post(String function, String json) {
+        try {
+            BlueMarbleClient.Response response = client.exchange(function, json.getBytes(StandardCharsets.UTF_8));
+            return new Answer(response.status(), response.body().toString());
+        } catch (BlueMarbleException e) {
+            return new Answer(
+                    e.status() == 0 ? -1 : e.status(),
+                    e.body() != null ? e.body().toString() : e.getMessage());
+        }
+    }
+
+    private static void expect(Answer response, int status, String what) {
         if (response.statusCode() != status) {
             throw new IllegalStateException(what + " answered " + response.statusCode() + " " + response.body());
         }
