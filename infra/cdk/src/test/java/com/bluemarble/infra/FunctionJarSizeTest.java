@@ -35,7 +35,7 @@ class FunctionJarSizeTest {
 
     /**
      * Each package's budget, a fraction of the single jar. The goal is a third; the measured ratios (2026-11-29)
-     * are in docs/packaging.md. Over a third, and why: every package carries the same base of about 57 MB
+     * are in docs/packaging.md. Over a third, and why: every package carries the same base of about 55 MB
      * (Spring Boot and Cloud Function, the AWS SDK core and its HTTP client, the Lambda libraries, Jackson);
      * snapshots add S3 + DynamoDB + SQS and the Lambda event serializers (0.39), leaderboards S3 + Lettuce,
      * Reactor and Netty (0.37); the economy adds the Cloud Spanner client, whose gRPC, protobuf, auth and

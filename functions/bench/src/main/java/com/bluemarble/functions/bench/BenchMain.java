@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
         description = "Run the benchmarks and write target/bench/report.*")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> SECTIONS =
-            List.of("trade", "market", "client", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
+    static final List<String> SECTIONS = List.of(
+            "trade", "market", "client", "leaderboard", "writebehind", "terrain", "jmh", "coldstart", "packaging");
 
     @Option(
             names = "--out",
@@ -46,6 +46,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--lambda-jar", defaultValue = "functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar")
     Path lambdaJar;
+
+    @Option(names = "--packages-dir", defaultValue = "functions/packages")
+    Path packagesDir;
 
     @Option(names = "--bench-jar", defaultValue = "functions/bench/target/bluemarble-bench-0.1.0-SNAPSHOT.jar")
     Path benchJar;
@@ -175,6 +178,24 @@ public final class BenchMain implements Callable<Integer> {
                                 out.resolve("coldstart").toAbsolutePath(),
                                 quick ? 2 : 3),
                         List.of("cold start: JVM start to first trade response, optimized vs default"));
+            }
+            if (sections.contains("packaging")) {
+                section(
+                        log,
+                        report,
+                        "packaging",
+                        () -> PackagingBench.run(
+                                env,
+                                report,
+                                log,
+                                lambdaJar.toAbsolutePath(),
+                                packagesDir.toAbsolutePath(),
+                                benchJar.toAbsolutePath(),
+                                out.resolve("packaging").toAbsolutePath(),
+                                quick ? 1 : 2),
+                        List.of(
+                                "package sizes vs the single jar",
+                                "package cold starts vs the single jar, with and without AppCDS"));
             }
         }
         double minutes = (System.nanoTime() - begin) / 60e9;

@@ -17,12 +17,16 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 public final class ColdStartDriver {
 
     public static final String MARKER = "FIRST-RESPONSE ";
+    public static final String LOADED_CLASSES = "LOADED-CLASSES ";
 
     public static void main(String[] args) throws IOException {
         byte[] event = Files.readAllBytes(Path.of(args[0]));
         FunctionInvoker invoker = new FunctionInvoker();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event), out, null);
+        // Before the response line: classes loaded until the first response (a cold start's work, whatever the load).
+        System.out.println(LOADED_CLASSES
+                + java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         System.out.println(MARKER + out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
         System.out.flush();
         while (System.in.read() >= 0) {
