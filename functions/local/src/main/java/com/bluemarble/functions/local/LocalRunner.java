@@ -38,6 +38,13 @@ public final class LocalRunner implements Callable<Integer> {
     Integer port;
 
     @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). The local host has no"
+                    + " authentication: bind another address (0.0.0.0 = every interface) only on a trusted network.")
+    String bind;
+
+    @Option(
             names = "--database",
             defaultValue = "economy",
             description = "Spanner database id (default: ${DEFAULT-VALUE}).")
@@ -79,7 +86,7 @@ public final class LocalRunner implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        Running running = start(httpPort, database, out);
+        Running running = start(httpPort, bind, database, out, Map.of());
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> out.println("Stopping: web server and emulators."), "announce-stop"));
         if (selfCheck) {
@@ -110,8 +117,33 @@ public final class LocalRunner implements Callable<Integer> {
         }
     }
 
-    /** Starts emulators (once per JVM), provisions everything and the web server on {@code httpPort}. */
+    /** Starts emulators (once per JVM), provisions everything and the web server on 127.0.0.1:{@code httpPort}. */
     public static Running start(int httpPort, String databaseId, PrintStream out) {
+        return start(httpPort, LOOPBACK, databaseId, out, Map.of());
+    }
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * Header and body read bounds of the HTTP edge: a client that sends slowly (one byte, then
+     * nothing) is dropped within seconds instead of holding a worker thread (slow loris).
+     */
+    static Map<String, Object> httpEdgeProperties(String bindAddress) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.address", bindAddress);
+        properties.put("server.tomcat.connection-timeout", "5s");
+        properties.put("server.tomcat.keep-alive-timeout", "15s");
+        properties.put("bluemarble.local.body-read-timeout", "10s");
+        properties.put("server.error.whitelabel.enabled", "false");
+        return properties;
+    }
+
+    /**
+     * @param bindAddress the address to listen on ({@value #LOOPBACK} unless the operator chose another)
+     * @param extra properties that win over the defaults (tests: smaller thread pools, shorter bounds)
+     */
+    public static Running start(
+            int httpPort, String bindAddress, String databaseId, PrintStream out, Map<String, Object> extra) {
         SpannerEmulator spanner = Emulators.spanner();
         spanner.createDatabase(databaseId, SpannerSchema.statements());
         AwsEmulator aws = Emulators.aws();
@@ -126,6 +158,7 @@ public final class LocalRunner implements Callable<Integer> {
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", httpPort);
+        properties.putAll(httpEdgeProperties(bindAddress));
         properties.put("bluemarble.spanner.project-id", SpannerEmulator.PROJECT_ID);
         properties.put("bluemarble.spanner.instance-id", SpannerEmulator.INSTANCE_ID);
         properties.put("bluemarble.spanner.database-id", databaseId);
@@ -133,16 +166,23 @@ public final class LocalRunner implements Callable<Integer> {
         properties.putAll(LocalProperties.forEmulators(aws, resources, redis));
         properties.putAll(StorageLocalStack.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageLocalStack.restoreSnapshotTable(aws, resources));
+        properties.putAll(extra);
         List<String> args = new ArrayList<>();
         properties.forEach(
                 (key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
 
         ConfigurableApplicationContext context = new SpringApplicationBuilder(
-                        BlueMarbleFunctionsApplication.class, FunctionHttpController.class, LocalSnapshotPoller.class)
+                        BlueMarbleFunctionsApplication.class,
+                        FunctionHttpController.class,
+                        LocalSnapshotPoller.class,
+                        HttpEdgeConfiguration.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-        URI base = URI.create("http://localhost:" + actualPort);
+        String host = LOOPBACK.equals(bindAddress) || "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress)
+                ? "localhost"
+                : bindAddress;
+        URI base = URI.create("http://" + host + ":" + actualPort);
         out.println("Serving " + LocalFunctions.httpFunctions(context.getBean(FunctionCatalog.class)) + " at " + base
                 + "/<functionName>");
         return new Running(context, base);
