@@ -152,9 +152,9 @@ public final class JsonFunctions {
                 throw domain; // a request record's own check
             }
             String where = path(e);
-            if (where.isEmpty()) { // e.g. a second value after the object
+            if (where.isEmpty()) { // e.g. a second value after the object (Jackson's text names our classes)
                 throw DomainException.invalid(
-                        "MALFORMED_JSON", "the request body must be one JSON object: " + e.getOriginalMessage());
+                        "MALFORMED_JSON", "the request body must be one JSON object with nothing after it");
             }
             // Jackson's own message names internal classes (e.g. EconomyRequests$Side): say what is expected.
             String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
@@ -162,7 +162,7 @@ public final class JsonFunctions {
                     : "a value of another type";
             throw DomainException.invalid("INVALID_FIELD", "field '" + where + "' must be " + expected);
         } catch (JacksonException e) {
-            throw DomainException.invalid("MALFORMED_JSON", e.getOriginalMessage());
+            throw DomainException.invalid("MALFORMED_JSON", "the request body is not one valid JSON object");
         }
     }
 
