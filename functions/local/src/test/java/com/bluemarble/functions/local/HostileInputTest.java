@@ -64,7 +64,15 @@ class HostileInputTest {
                 LocalRunner.LOOPBACK,
                 "hostile-" + UUID.randomUUID().toString().substring(0, 8),
                 quiet,
-                Map.of());
+                // Input handling is under test, not deadlines (the outage tests cover those): on a
+                // loaded machine a store answering in 2 s must not turn into a 503 here.
+                Map.of(
+                        "bluemarble.leaderboard.connect-timeout", "5s",
+                        "bluemarble.leaderboard.command-timeout", "15s",
+                        "bluemarble.leaderboard.query-timeout", "20s",
+                        "bluemarble.spanner.transaction-timeout", "30s",
+                        "bluemarble.spanner.read-timeout", "20s",
+                        "bluemarble.snapshots.call-timeout", "20s"));
         catalog = running.context().getBean(FunctionCatalog.class);
         System.out.println("HostileInputTest seed: " + SEED + " (rerun with -Dhostile.seed=" + SEED + ")");
     }
