@@ -215,10 +215,9 @@ public final class JsonFunctions {
                 throw domain; // a request record's own check
             }
             String where = path(e);
-            if (where.isEmpty()) { // e.g. a second value after the object
+            if (where.isEmpty()) { // e.g. a second value after the object (Jackson's text names our classes)
                 throw new DomainException(
-                        ErrorCode.MALFORMED_JSON,
-                        "the request body must be one JSON object: " + e.getOriginalMessage());
+                        ErrorCode.MALFORMED_JSON, "the request body must be one JSON object with nothing after it");
             }
             // Jackson's own message names internal classes (e.g. EconomyRequests$Side): say what is expected.
             String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
@@ -226,7 +225,7 @@ public final class JsonFunctions {
                     : "a value of another type";
             throw new DomainException(ErrorCode.INVALID_FIELD, "field '" + where + "' must be " + expected);
         } catch (JacksonException e) {
-            throw new DomainException(ErrorCode.MALFORMED_JSON, e.getOriginalMessage());
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "the request body is not one valid JSON object");
         }
     }
 

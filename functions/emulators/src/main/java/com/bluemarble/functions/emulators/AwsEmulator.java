@@ -124,6 +124,15 @@ public final class AwsEmulator implements AutoCloseable {
     }
 
     /**
+     * Whether S3's conditional PUT (If-Match / If-None-Match) is atomic here, as on AWS. moto checks
+     * the condition and then writes without a lock, so two racing writers can both pass: tests
+     * must not assert atomicity there.
+     */
+    public boolean hasAtomicConditionalWrites() {
+        return !isMoto;
+    }
+
+    /**
      * Creates every queue, bucket and table of {@code resources.json}; existing ones are kept.
      * A non-empty {@code namespace} prefixes every name so runs sharing one endpoint stay apart.
      */

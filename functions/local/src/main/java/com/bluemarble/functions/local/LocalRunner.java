@@ -38,6 +38,13 @@ public final class LocalRunner implements Callable<Integer> {
     Integer port;
 
     @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). The local host has no"
+                    + " authentication: bind another address (0.0.0.0 = every interface) only on a trusted network.")
+    String bind;
+
+    @Option(
             names = "--database",
             defaultValue = "economy",
             description = "Spanner database id (default: ${DEFAULT-VALUE}).")
@@ -82,7 +89,7 @@ public final class LocalRunner implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        Running running = start(httpPort, database, out);
+        Running running = start(httpPort, bind, database, out, Map.of());
         DevUpState state = running.state();
         state.write(DevUpState.DEFAULT_PATH);
         Runtime.getRuntime()
@@ -174,8 +181,33 @@ public final class LocalRunner implements Callable<Integer> {
         }
     }
 
-    /** Starts emulators (once per JVM), provisions everything and the web server on {@code httpPort}. */
+    /** Starts emulators (once per JVM), provisions everything and the web server on 127.0.0.1:{@code httpPort}. */
     public static Running start(int httpPort, String databaseId, PrintStream out) {
+        return start(httpPort, LOOPBACK, databaseId, out, Map.of());
+    }
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * Header and body read bounds of the HTTP edge: a client that sends slowly (one byte, then
+     * nothing) is dropped within seconds instead of holding a worker thread (slow loris).
+     */
+    static Map<String, Object> httpEdgeProperties(String bindAddress) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.address", bindAddress);
+        properties.put("server.tomcat.connection-timeout", "5s");
+        properties.put("server.tomcat.keep-alive-timeout", "15s");
+        properties.put("bluemarble.local.body-read-timeout", "10s");
+        properties.put("server.error.whitelabel.enabled", "false");
+        return properties;
+    }
+
+    /**
+     * @param bindAddress the address to listen on ({@value #LOOPBACK} unless the operator chose another)
+     * @param extra properties that win over the defaults (tests: smaller thread pools, shorter bounds)
+     */
+    public static Running start(
+            int httpPort, String bindAddress, String databaseId, PrintStream out, Map<String, Object> extra) {
         SpannerEmulator spanner = Emulators.spanner();
         spanner.createDatabase(databaseId, SpannerSchema.statements());
         AwsEmulator aws = Emulators.aws();
@@ -190,6 +222,7 @@ public final class LocalRunner implements Callable<Integer> {
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", httpPort);
+        properties.putAll(httpEdgeProperties(bindAddress));
         properties.put("bluemarble.spanner.project-id", SpannerEmulator.PROJECT_ID);
         properties.put("bluemarble.spanner.instance-id", SpannerEmulator.INSTANCE_ID);
         properties.put("bluemarble.spanner.database-id", databaseId);
@@ -199,6 +232,7 @@ public final class LocalRunner implements Callable<Integer> {
         properties.putAll(StorageSelfCheck.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageSelfCheck.restoreSnapshotTable(aws, resources));
         publishExampleConfig(aws, resources, out);
+        properties.putAll(extra);
         List<String> args = new ArrayList<>();
         properties.forEach(
                 (key, value) -> args.add("--" + key + "=" + value)); // arguments outrank application.properties
@@ -208,11 +242,15 @@ public final class LocalRunner implements Callable<Integer> {
                         FunctionHttpController.class,
                         LocalSnapshotPoller.class,
                         LocalMetrics.class, // /_status: the EMF the functions emit, and the page
-                        StatusPageController.class)
+                        StatusPageController.class,
+                        HttpEdgeConfiguration.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-        URI base = URI.create("http://localhost:" + actualPort);
+        String host = LOOPBACK.equals(bindAddress) || "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress)
+                ? "localhost"
+                : bindAddress;
+        URI base = URI.create("http://" + host + ":" + actualPort);
         out.println("Serving " + LocalFunctions.httpFunctions(context.getBean(FunctionCatalog.class)) + " at " + base
                 + "/<functionName>");
         out.println("Status page (rates, p50/p99, error codes, queue, emulators): " + base + "/_status");

@@ -45,7 +45,7 @@ class RedisLeaderboardExactnessTest {
     @BeforeAll
     static void connect() {
         servers = Emulators.redis();
-        RedisLeaderboardSettings settings = TestShards.settings(servers);
+        RedisLeaderboardSettings settings = TestShards.patientSettings(servers);
         connections = new RedisShardConnections(settings);
         store = new RedisLeaderboardStore(connections, settings, clock);
     }

@@ -2,6 +2,7 @@ package com.bluemarble.functions.adapter.redis;
 
 import com.bluemarble.functions.core.leaderboard.Region;
 import com.bluemarble.functions.emulators.RedisServers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,17 @@ final class TestShards {
                 servers.uris().get(1),
                 AP,
                 servers.uris().get(0)));
+    }
+
+    /**
+     * The same shards with generous timeouts, for tests of what the store returns rather than of its
+     * deadlines (ShardOutageTest keeps the production ones): on a loaded machine a 17,000-entry read
+     * may take longer than the 1 s command timeout, which would be a 503, not a wrong answer.
+     */
+    static RedisLeaderboardSettings patientSettings(RedisServers servers) {
+        RedisLeaderboardSettings settings = settings(servers);
+        return new RedisLeaderboardSettings(
+                settings.endpoints(), Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30), null);
     }
 
     /** Boards are named per test run, so test classes sharing the servers never see each other's keys. */

@@ -19,6 +19,11 @@ public enum ErrorCode {
     UNKNOWN_FUNCTION(ErrorKind.NOT_FOUND, "no function of that name"),
     STORE_UNAVAILABLE(ErrorKind.UNAVAILABLE, "a store did not answer in time; retry the same request"),
     INTERNAL(ErrorKind.INTERNAL, "a bug; never part of the contract"),
+    // The HTTP edge of the local host (docs/hardening.md).
+    METHOD_NOT_ALLOWED(ErrorKind.METHOD_NOT_ALLOWED, "an HTTP method other than POST"),
+    INVALID_PATH(ErrorKind.INVALID, "a URL path that is not /<functionName> (encoded slash, NUL, dot segments)"),
+    BAD_HTTP_REQUEST(ErrorKind.INVALID, "an HTTP request the server cannot read (headers too large, bad syntax)"),
+    REQUEST_TIMEOUT(ErrorKind.INVALID, "a request whose headers or body did not arrive within the read bound"),
 
     // Economy.
     AMOUNT_NOT_POSITIVE(ErrorKind.INVALID, "an amount of zero or less"),

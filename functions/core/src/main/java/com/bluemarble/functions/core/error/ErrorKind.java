@@ -12,6 +12,8 @@ public enum ErrorKind {
     GONE(410),
     /** A business rule said no (e.g. insufficient funds). */
     REJECTED(422),
+    /** An HTTP method other than POST (the local HTTP host only; API Gateway routes POST alone). */
+    METHOD_NOT_ALLOWED(405),
     /** A store is unavailable; safe to retry. */
     UNAVAILABLE(503),
     /** A bug: never part of the contract, logged with its cause. */

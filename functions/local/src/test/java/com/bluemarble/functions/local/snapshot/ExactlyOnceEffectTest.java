@@ -9,6 +9,7 @@ import com.bluemarble.functions.core.snapshot.SnapshotIngestRequest;
 import com.bluemarble.functions.core.snapshot.SnapshotJson;
 import com.bluemarble.functions.core.snapshot.SnapshotLimits;
 import com.bluemarble.functions.local.SqsEventSourcePoller;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -111,8 +112,11 @@ class ExactlyOnceEffectTest {
         int batches = 0;
         int killedBatches = 0;
         int ingested = 0;
-        long deadline = System.nanoTime() + 900_000_000_000L; // generous: a loaded CI machine is slow, never wrong
-        while (deleted < sent && System.nanoTime() < deadline) {
+        // Bounded by progress, not by a total time: a loaded machine (moto is one Python process) drains
+        // slower but steadily; a stuck pipeline deletes nothing for a minute (20 visibility timeouts) and fails.
+        long stallLimit = Duration.ofSeconds(60).toNanos();
+        long lastProgress = System.nanoTime();
+        while (deleted < sent && System.nanoTime() - lastProgress < stallLimit) {
             if (ingested < sent) {
                 List<SnapshotIngestRequest> chunk = deliveries.subList(ingested, Math.min(ingested + STEP, sent));
                 stack.service.ingest(SnapshotIngestRequest.batch(chunk));
@@ -127,6 +131,9 @@ class ExactlyOnceEffectTest {
             }
             killedBatches += result.invocationFailed() ? 1 : 0;
             deleted += result.deleted();
+            if (result.deleted() > 0) {
+                lastProgress = System.nanoTime();
+            }
         }
         reading.set(false);
         reader.join();

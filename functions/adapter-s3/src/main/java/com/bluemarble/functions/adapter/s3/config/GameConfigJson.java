@@ -91,6 +91,9 @@ public final class GameConfigJson {
         if (trade.untradableSkus() == null) {
             throw new InvalidGameConfigException("trade.untradableSkus is required (an empty list for none)");
         }
+        if (trade.untradableSkus().contains(null)) {
+            throw new InvalidGameConfigException("trade.untradableSkus holds null; list SKU names");
+        }
         if (trade.untradableSkus().size() != Set.copyOf(trade.untradableSkus()).size()) {
             throw new InvalidGameConfigException("trade.untradableSkus lists a SKU twice");
         }
