@@ -59,22 +59,12 @@ public final class LocalRunner implements Callable<Integer> {
             java.util.logging.Logger.getLogger("com.google.cloud");
 
     public static void main(String[] args) {
-        useLocalLogging();
         GOOGLE_CLOUD_LOG.setLevel(java.util.logging.Level.WARNING); // the Spanner client prints its options at INFO
         int exit = new CommandLine(new LocalRunner()).execute(args);
         if (exit != 0 || isExitRequested(args)) {
             System.exit(exit);
         }
         // otherwise the web server's threads keep the JVM serving until a signal arrives
-    }
-
-    /** The human-readable console config, not the app jar's JSON one (both are on this classpath). */
-    static final String LOGBACK_CONFIG = "logback-local.xml";
-
-    private static void useLocalLogging() {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGBACK_CONFIG); // before the first logger
-        }
     }
 
     private static boolean isExitRequested(String[] args) {
@@ -136,7 +126,6 @@ public final class LocalRunner implements Callable<Integer> {
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", httpPort);
-        properties.put("logging.config", "classpath:" + LOGBACK_CONFIG);
         properties.put("bluemarble.spanner.project-id", SpannerEmulator.PROJECT_ID);
         properties.put("bluemarble.spanner.instance-id", SpannerEmulator.INSTANCE_ID);
         properties.put("bluemarble.spanner.database-id", databaseId);

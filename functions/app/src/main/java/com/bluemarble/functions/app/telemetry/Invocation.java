@@ -1,7 +1,5 @@
 package com.bluemarble.functions.app.telemetry;
 
-import static net.logstash.logback.argument.StructuredArguments.keyValue;
-
 import com.bluemarble.functions.core.telemetry.CallContext;
 import com.bluemarble.functions.core.telemetry.MetricNames;
 import com.bluemarble.functions.core.telemetry.Metrics;
@@ -126,12 +124,14 @@ public final class Invocation implements AutoCloseable {
                 return;
             }
             String outcome = status >= 500 ? "failed" : status >= 400 ? "refused" : "answered";
-            log.info(
-                    "{} {} {} {}",
-                    function + " " + outcome,
-                    keyValue("status", status),
-                    keyValue("errorCode", errorCode),
-                    keyValue("durationMs", Math.round(millis * 10) / 10.0));
+            double durationMs = Math.round(millis * 10) / 10.0;
+            log.atInfo()
+                    .setMessage(function + " " + outcome + " status=" + status
+                            + (errorCode != null ? " errorCode=" + errorCode : "") + " durationMs=" + durationMs)
+                    .addKeyValue("status", status)
+                    .addKeyValue("errorCode", errorCode)
+                    .addKeyValue("durationMs", durationMs)
+                    .log();
         } finally {
             scope.close();
             MDC_KEYS.forEach(MDC::remove);
