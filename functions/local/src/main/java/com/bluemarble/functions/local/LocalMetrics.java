@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Lazy;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * {@link #WINDOW_SECONDS} seconds of them in {@link #BUCKET_SECONDS}-second buckets, per function.
  * Nothing is counted twice or elsewhere: a figure on the page is a sum of EMF values.
  */
+@Lazy(false) // the app is lazy: without this nothing would listen until the page's first view
 class LocalMetrics implements DisposableBean {
 
     static final int BUCKET_SECONDS = 10;

@@ -34,6 +34,8 @@ public final class EmfMetrics implements Metrics {
 
     /** The metrics buffered by the invocation on this thread, per dimension set. */
     private static final ThreadLocal<Map<String, MetricsLogger>> BUFFER = new ThreadLocal<>();
+    /** True while a priming invocation flushes: documents are serialized but not written. */
+    private static final ThreadLocal<Boolean> SILENT = new ThreadLocal<>();
 
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Environment environment;
@@ -64,12 +66,21 @@ public final class EmfMetrics implements Metrics {
         BUFFER.set(new LinkedHashMap<>());
     }
 
-    /** Writes and clears this thread's buffered metrics (an invocation ends). */
-    void flush() {
+    /**
+     * Writes and clears this thread's buffered metrics (an invocation ends).
+     *
+     * @param emit false = serialize only, write nothing (SnapStart priming warms the path)
+     */
+    void flush(boolean emit) {
         Map<String, MetricsLogger> buffered = BUFFER.get();
         BUFFER.remove();
         if (buffered != null) {
-            buffered.values().forEach(this::safeFlush);
+            SILENT.set(!emit);
+            try {
+                buffered.values().forEach(this::safeFlush);
+            } finally {
+                SILENT.remove();
+            }
         }
     }
 
@@ -129,6 +140,9 @@ public final class EmfMetrics implements Metrics {
     }
 
     private void emit(String document, PrintStream stdout) {
+        if (Boolean.TRUE.equals(SILENT.get())) {
+            return;
+        }
         if (stdout != null) {
             // One write per document: a line never interleaves with another thread's.
             byte[] line = (document + "\n").getBytes(StandardCharsets.UTF_8);

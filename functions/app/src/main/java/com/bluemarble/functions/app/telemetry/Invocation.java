@@ -1,7 +1,5 @@
 package com.bluemarble.functions.app.telemetry;
 
-import static net.logstash.logback.argument.StructuredArguments.keyValue;
-
 import com.bluemarble.functions.core.telemetry.CallContext;
 import com.bluemarble.functions.core.telemetry.MetricNames;
 import com.bluemarble.functions.core.telemetry.Metrics;
@@ -31,6 +29,8 @@ public final class Invocation implements AutoCloseable {
     private static final List<String> MDC_KEYS = List.of(FUNCTION, REQUEST_ID, COLD_START, IDEMPOTENCY_KEY, PLAYER_IDS);
     /** Functions that have run in this process: the first invocation of each is its cold start. */
     private static final Set<String> WARM = ConcurrentHashMap.newKeySet();
+    /** Set while SnapStart priming runs: the code paths run, but nothing is logged, emitted or counted as warm. */
+    private static volatile boolean priming;
 
     private final String function;
     private final long startNanos = System.nanoTime();
@@ -44,7 +44,8 @@ public final class Invocation implements AutoCloseable {
         EmfMetrics.instance().begin();
         MDC.put(FUNCTION, function);
         MDC.put(REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString());
-        MDC.put(COLD_START, Boolean.toString(WARM.add(function)));
+        // A priming run happens before the snapshot: the first call after a restore is still the cold one.
+        MDC.put(COLD_START, Boolean.toString(!priming && WARM.add(function)));
         if (keys.idempotencyKey() != null) {
             MDC.put(IDEMPOTENCY_KEY, keys.idempotencyKey());
         }
@@ -79,6 +80,19 @@ public final class Invocation implements AutoCloseable {
         this.errorCode = errorCode;
     }
 
+    /**
+     * Runs {@code warmUp} (SnapStart priming) with the invocation machinery exercised but silent: no
+     * summary line, no EMF written, and the next real invocation still reports {@code coldStart}.
+     */
+    public static void priming(Runnable warmUp) {
+        priming = true;
+        try {
+            warmUp.run();
+        } finally {
+            priming = false;
+        }
+    }
+
     public static Metrics metrics() {
         return EmfMetrics.instance();
     }
@@ -105,14 +119,19 @@ public final class Invocation implements AutoCloseable {
             if (status >= 500) {
                 metrics.count(MetricNames.SERVER_ERRORS, 1);
             }
-            EmfMetrics.instance().flush();
+            EmfMetrics.instance().flush(!priming);
+            if (priming) {
+                return;
+            }
             String outcome = status >= 500 ? "failed" : status >= 400 ? "refused" : "answered";
-            log.info(
-                    "{} {} {} {}",
-                    function + " " + outcome,
-                    keyValue("status", status),
-                    keyValue("errorCode", errorCode),
-                    keyValue("durationMs", Math.round(millis * 10) / 10.0));
+            double durationMs = Math.round(millis * 10) / 10.0;
+            log.atInfo()
+                    .setMessage(function + " " + outcome + " status=" + status
+                            + (errorCode != null ? " errorCode=" + errorCode : "") + " durationMs=" + durationMs)
+                    .addKeyValue("status", status)
+                    .addKeyValue("errorCode", errorCode)
+                    .addKeyValue("durationMs", durationMs)
+                    .log();
         } finally {
             scope.close();
             MDC_KEYS.forEach(MDC::remove);

@@ -340,6 +340,29 @@ class ObservabilityTest {
                         .doesNotContain(cy));
     }
 
+    @Test
+    void snapStartPrimingIsSilentAndLeavesTheColdStartToTheFirstRealCall() {
+        String function = "primed-" + RUN;
+        emf.clear();
+        List<String> lines = logLines(() -> Invocation.priming(() -> {
+            for (int i = 0; i < 3; i++) {
+                try (Invocation invocation = Invocation.start(function, null, RequestKeys.NONE)) {
+                    invocation.answered(400, "UNKNOWN_FIELD");
+                }
+            }
+            app.call("grant", "{\"snapStartPriming\":true}");
+        }));
+        assertThat(lines).as("no summary line while priming").isEmpty();
+        assertThat(emf).as("no EMF while priming").isEmpty();
+
+        String coldStart;
+        try (Invocation first = Invocation.start(function, "after-restore", RequestKeys.NONE)) {
+            coldStart = org.slf4j.MDC.get(Invocation.COLD_START);
+        }
+        assertThat(coldStart).isEqualTo("true");
+        assertThat(emf).anySatisfy(document -> assertThat(document).contains("\"" + function + "\""));
+    }
+
     private static boolean has(String metric) {
         return emf.stream().anyMatch(document -> document.contains("\"" + metric + "\""));
     }
