@@ -1,5 +1,6 @@
 package com.bluemarble.functions.packaging;
 
+import com.bluemarble.functions.app.AwsConfiguration;
 import com.bluemarble.functions.app.SnapStartPriming;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -24,5 +25,5 @@ import org.springframework.context.annotation.Import;
 @Documented
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(SnapStartPriming.class)
+@Import({AwsConfiguration.class, SnapStartPriming.class})
 public @interface FunctionPackage {}
