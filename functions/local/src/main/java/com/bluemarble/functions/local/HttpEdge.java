@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * The local host's HTTP edge, ahead of Spring MVC: every answer is the contract's JSON error
  * ({@code {"error": CODE, "message": text}}), never a Spring or Tomcat page.
  * <ul>
- *   <li>only {@code POST /<functionName>} reaches the functions: another method is 405
+ *   <li>only {@code POST /<functionName>} reaches the functions (and {@code GET /_status} the status
+ *       page): another method is 405
  *       METHOD_NOT_ALLOWED, another path 404 UNKNOWN_FUNCTION ({@code /error} included);
  *   <li>the body is read here, within a total time bound and a size cap, and handed on as JSON
  *       whatever {@code Content-Type} the client sent (game services use many HTTP clients);
@@ -36,6 +37,9 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class HttpEdge implements Filter {
+
+    /** The local status page (docs/operations.md), served to GET beside the functions. */
+    static final String STATUS_PAGE = "/_status";
 
     private static final Pattern FUNCTION_PATH = Pattern.compile("/[A-Za-z][A-Za-z0-9]{0,63}");
     /** Above every function's own cap (terrainPut's is the largest); the function answers its own limit. */
@@ -58,6 +62,10 @@ final class HttpEdge implements Filter {
             return;
         }
         String path = request.getRequestURI();
+        if (STATUS_PAGE.equals(path) && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            chain.doFilter(request, response); // the one page that is not a function (StatusPageController)
+            return;
+        }
         if (!FUNCTION_PATH.matcher(path).matches() || path.equals("/error")) {
             write(response, ErrorCode.UNKNOWN_FUNCTION, "no function at this path; call POST /<functionName>");
             return;
