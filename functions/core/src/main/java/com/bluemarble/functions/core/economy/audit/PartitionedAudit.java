@@ -42,7 +42,9 @@ public final class PartitionedAudit {
             return existing.get();
         }
         AuditPlan plan = source.plan(sizing);
-        return jobs.createIfAbsent(new AuditJob(auditId, clock.instant(), plan));
+        // Microseconds: what a store's timestamp keeps, so a stored job reads back equal.
+        return jobs.createIfAbsent(
+                new AuditJob(auditId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), plan));
     }
 
     public enum PartitionOutcome {
