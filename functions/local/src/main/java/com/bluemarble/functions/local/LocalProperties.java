@@ -22,6 +22,9 @@ final class LocalProperties {
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         properties.putAll(LeaderboardLocalStack.properties(aws, resources, redis));
         properties.putAll(StorageLocalStack.properties(resources));
+        // The partitioned audit: locally a bounded pool runs the partitions after economyAuditStart
+        // (in AWS the Step Functions map does); correct on the emulator but not faster (docs/audit.md).
+        properties.put("bluemarble.economy.audit-job.local-workers", 2);
         return properties;
     }
 }

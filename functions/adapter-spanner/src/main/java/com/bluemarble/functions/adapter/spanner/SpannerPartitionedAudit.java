@@ -73,9 +73,14 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
     }
 
     @Override
-    public long countPlayers() {
+    public long countPlayers(long upTo) {
+        // LIMIT: the scan stops after upTo keys, so asking "more than N?" costs N, not the whole table.
+        Statement count = Statement.newBuilder("SELECT COUNT(*) FROM (SELECT 1 FROM Players LIMIT @upTo)")
+                .bind("upTo")
+                .to(upTo)
+                .build();
         return gated("auditCountPlayers", settings.readTimeout(), () -> {
-            try (ResultSet rows = client.singleUse().executeQuery(Statement.of("SELECT COUNT(*) FROM Players"))) {
+            try (ResultSet rows = client.singleUse().executeQuery(count)) {
                 rows.next();
                 return rows.getLong(0);
             }

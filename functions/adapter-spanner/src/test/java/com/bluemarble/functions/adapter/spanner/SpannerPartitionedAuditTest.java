@@ -251,8 +251,8 @@ class SpannerPartitionedAuditTest {
             }
 
             @Override
-            public long countPlayers() {
-                return real.countPlayers();
+            public long countPlayers(long upTo) {
+                return real.countPlayers(upTo);
             }
         };
         PartitionedAudit crashingJob = new PartitionedAudit(crashing, real, SIZING, Clock.systemUTC());

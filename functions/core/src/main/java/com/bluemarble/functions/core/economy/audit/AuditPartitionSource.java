@@ -11,6 +11,6 @@ public interface AuditPartitionSource {
     /** One partition's partial, read at exactly {@code readTimestamp}: the same input gives the same partial. */
     AuditPartial read(Instant readTimestamp, PlayerKeyRange range);
 
-    /** How many players there are now (a cheap bound for refusing the synchronous audit). */
-    long countPlayers();
+    /** How many players there are now, counting at most {@code upTo} (a bounded scan, for refusing the synchronous audit). */
+    long countPlayers(long upTo);
 }

@@ -164,9 +164,9 @@ public final class PartitionedAudit {
         }
     }
 
-    /** How many players the economy has now (for the synchronous audit's bound). */
-    public long countPlayers() {
-        return source.countPlayers();
+    /** How many players the economy has now, counted up to {@code upTo} (for the synchronous audit's bound). */
+    public long countPlayersUpTo(long upTo) {
+        return source.countPlayers(upTo);
     }
 
     private AuditJob job(UUID auditId) {

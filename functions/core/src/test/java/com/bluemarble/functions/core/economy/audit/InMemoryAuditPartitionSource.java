@@ -27,7 +27,7 @@ class InMemoryAuditPartitionSource implements AuditPartitionSource {
     }
 
     @Override
-    public long countPlayers() {
-        return store.sortedPlayerIds().size();
+    public long countPlayers(long upTo) {
+        return Math.min(upTo, store.sortedPlayerIds().size());
     }
 }
