@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         description = "Run the benchmarks and write target/bench/report.*")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("trade", "leaderboard", "writebehind", "terrain", "jmh", "coldstart");
+    static final List<String> SECTIONS =
+            List.of("trade", "leaderboard", "writebehind", "terrain", "jmh", "coldstart", "audit");
 
     @Option(
             names = "--out",
@@ -132,6 +133,14 @@ public final class BenchMain implements Callable<Integer> {
                         "jmh",
                         () -> JmhBench.run(report, quick),
                         List.of("terrain codec encode throughput (JMH, in-process): zstd -3 vs gzip -6"));
+            }
+            if (sections.contains("audit")) {
+                section(
+                        log,
+                        report,
+                        "audit",
+                        () -> AuditBench.run(report, log, quick ? List.of(2_000, 10_000) : List.of(10_000, 50_000)),
+                        List.of("audit: partitioned job time per player (large vs small economy)"));
             }
             if (sections.contains("coldstart")) {
                 section(
