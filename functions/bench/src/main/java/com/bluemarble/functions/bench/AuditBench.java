@@ -39,7 +39,14 @@ final class AuditBench {
 
     private AuditBench() {}
 
-    record Measured(int players, double seedSeconds, double syncMillis, double jobMillis, int partitions, boolean ok) {
+    record Measured(
+            int players,
+            double seedSeconds,
+            double syncMillis,
+            double jobMillis,
+            int partitions,
+            boolean ok,
+            String syncFailure) {
         double jobMillisPerPlayer() {
             return jobMillis / players;
         }
@@ -59,8 +66,11 @@ final class AuditBench {
                     "ms",
                     m.partitions() + " partitions of up to " + PLAYERS_PER_PARTITION + " players, 2 workers; job "
                             + Ratios.format(m.jobMillisPerPlayer() * 1000) + " us/player, sync "
-                            + Ratios.format(m.syncMillis() / m.players() * 1000) + " us/player; reports equal and ok: "
-                            + m.ok() + "; seeded in " + Ratios.format(m.seedSeconds()) + " s"
+                            + (m.syncFailure() == null
+                                    ? Ratios.format(m.syncMillis() / m.players() * 1000) + " us/player"
+                                    : "FAILED: " + m.syncFailure())
+                            + "; job report as seeded (and equal to the sync audit's when it ran): " + m.ok()
+                            + "; seeded in " + Ratios.format(m.seedSeconds()) + " s"
                             + (m.syncMillis() > 5000 ? "; the sync audit passed its 5 s request bound" : "")));
         }
         Measured small = results.get(0);
@@ -73,7 +83,7 @@ final class AuditBench {
                     metric,
                     Goal.ratioAtMost(1.2),
                     "ms/player",
-                    "a job's report was not ok or differed from the sync audit's"));
+                    "a job's report differed from the seeded economy's (or from the sync audit's)"));
         } else {
             report.add(Row.of(
                     metric,
@@ -103,8 +113,19 @@ final class AuditBench {
             log.printf("   seeded %,d players in %.1f s%n", players, seedSeconds);
 
             long syncStart = System.nanoTime();
-            AuditReport synchronous = AuditReport.of(new SpannerEconomyStore(client, settings).auditSnapshot());
-            double syncMillis = (System.nanoTime() - syncStart) / 1e6;
+            AuditReport synchronous = null;
+            String syncFailure = null;
+            try {
+                synchronous = AuditReport.of(new SpannerEconomyStore(client, settings).auditSnapshot());
+            } catch (RuntimeException e) { // measured at 50,000 players: the emulator's 128 MB query memory
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                syncFailure = String.valueOf(root.getMessage());
+                syncFailure = syncFailure.substring(0, Math.min(140, syncFailure.length()));
+            }
+            double syncMillis = synchronous == null ? Double.NaN : (System.nanoTime() - syncStart) / 1e6;
 
             SpannerPartitionedAudit store = new SpannerPartitionedAudit(client, settings, Duration.ofMinutes(5));
             PartitionedAudit job = new PartitionedAudit(
@@ -115,17 +136,32 @@ final class AuditBench {
             job.runPending(auditId, 2);
             AuditReport partitioned = job.status(auditId).report().orElseThrow();
             double jobMillis = (System.nanoTime() - jobStart) / 1e6;
-            boolean ok = synchronous.ok()
-                    && partitioned.ok()
-                    && synchronous.players() == players
-                    && synchronous.currency().equals(partitioned.currency())
-                    && synchronous.items().equals(partitioned.items())
-                    && synchronous.players() == partitioned.players();
+            AuditReport expected = expected(players, partitioned.readTimestamp());
+            boolean ok = partitioned.equals(expected)
+                    && (synchronous == null
+                            || synchronous.equals(new AuditReport(
+                                    synchronous.ok(),
+                                    partitioned.readTimestamp(),
+                                    synchronous.players(),
+                                    synchronous.currency(),
+                                    synchronous.items(),
+                                    synchronous.problems())));
             log.printf(
                     "   %,d players: sync %.0f ms, job %.0f ms (%d partitions), ok %s%n",
                     players, syncMillis, jobMillis, partitions, ok);
-            return new Measured(players, seedSeconds, syncMillis, jobMillis, partitions, ok);
+            return new Measured(players, seedSeconds, syncMillis, jobMillis, partitions, ok, syncFailure);
         }
+    }
+
+    /** What {@link #seed} puts in: every asset minted by grants and held, nothing burned or escrowed. */
+    static AuditReport expected(int players, Instant readTimestamp) {
+        java.util.SortedMap<String, AuditReport.Totals> currency = new java.util.TreeMap<>();
+        currency.put("gems", new AuditReport.Totals(10L * players, 10L * players));
+        currency.put("gold", new AuditReport.Totals(100L * players, 100L * players));
+        java.util.SortedMap<String, AuditReport.Totals> items = new java.util.TreeMap<>();
+        items.put("potion", new AuditReport.Totals(3L * players, 3L * players));
+        items.put("relic", new AuditReport.Totals(players, players));
+        return new AuditReport(true, readTimestamp, players, currency, items, List.of());
     }
 
     /**

@@ -332,6 +332,23 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
     }
 
     @Override
+    public java.util.Set<Integer> recordedPartitions(UUID auditId) {
+        return gated("auditPartitionsRecorded", settings.readTimeout(), () -> {
+            java.util.Set<Integer> recorded = new TreeSet<>();
+            try (ResultSet rows = client.singleUse()
+                    .executeQuery(Statement.newBuilder("SELECT PartitionIndex FROM AuditPartitions WHERE AuditId = @id")
+                            .bind("id")
+                            .to(auditId.toString())
+                            .build())) {
+                while (rows.next()) {
+                    recorded.add((int) rows.getLong(0));
+                }
+            }
+            return recorded;
+        });
+    }
+
+    @Override
     public Map<Integer, AuditPartial> partials(UUID auditId) {
         return gated("auditPartitions", settings.readTimeout(), () -> {
             Map<Integer, AuditPartial> partials = new TreeMap<>();

@@ -18,6 +18,9 @@ public interface AuditJobStore {
      */
     boolean recordPartial(UUID auditId, int partition, AuditPartial partial);
 
+    /** The partitions recorded so far (indexes only: no partial is read). */
+    java.util.Set<Integer> recordedPartitions(UUID auditId);
+
     /** The recorded partials by partition index. */
     Map<Integer, AuditPartial> partials(UUID auditId);
 }

@@ -62,7 +62,7 @@ public final class PartitionedAudit {
                     ErrorCode.INVALID_PARTITION,
                     "partition must be 0.." + (job.partitionCount() - 1) + " for audit " + auditId);
         }
-        if (jobs.partials(auditId).containsKey(partition)) {
+        if (jobs.recordedPartitions(auditId).contains(partition)) { // a retry after the record: skip the read
             return PartitionOutcome.ALREADY_RECORDED;
         }
         AuditPartial partial =
@@ -114,10 +114,10 @@ public final class PartitionedAudit {
     /** Partitions not recorded yet, in order. */
     public List<Integer> pending(UUID auditId) {
         AuditJob job = job(auditId);
-        Map<Integer, AuditPartial> partials = jobs.partials(auditId);
+        java.util.Set<Integer> recorded = jobs.recordedPartitions(auditId);
         List<Integer> pending = new ArrayList<>();
         for (int partition = 0; partition < job.partitionCount(); partition++) {
-            if (!partials.containsKey(partition)) {
+            if (!recorded.contains(partition)) {
                 pending.add(partition);
             }
         }

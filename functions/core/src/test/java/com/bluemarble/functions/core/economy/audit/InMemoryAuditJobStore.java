@@ -35,6 +35,11 @@ final class InMemoryAuditJobStore implements AuditJobStore {
     }
 
     @Override
+    public synchronized java.util.Set<Integer> recordedPartitions(UUID auditId) {
+        return new java.util.TreeSet<>(partials.getOrDefault(auditId, Map.of()).keySet());
+    }
+
+    @Override
     public synchronized Map<Integer, AuditPartial> partials(UUID auditId) {
         Map<Integer, AuditPartial> decoded = new TreeMap<>();
         partials.getOrDefault(auditId, Map.of()).forEach((p, text) -> decoded.put(p, AuditPartial.decode(text)));
