@@ -1,6 +1,7 @@
 -- BlueMarble economy schema, version 3: durable progress of partitioned audits (docs/audit.md).
 -- Applied after V2 by the harness (SpannerSchema) and by Terraform.
 -- One row per audit: its read timestamp and plan (the partition boundaries, one player id a line).
+-- Spanner deletes an audit (and, by the cascade, its partitions) 30 days after it started.
 CREATE TABLE AuditJobs (
   AuditId STRING(36) NOT NULL,
   ReadTimestamp TIMESTAMP NOT NULL,
@@ -8,7 +9,8 @@ CREATE TABLE AuditJobs (
   PartitionCount INT64 NOT NULL,
   Boundaries STRING(MAX) NOT NULL,
   StartedAt TIMESTAMP NOT NULL,
-) PRIMARY KEY (AuditId);
+) PRIMARY KEY (AuditId),
+  ROW DELETION POLICY (OLDER_THAN(StartedAt, INTERVAL 30 DAY));
 
 -- One row per finished partition: inserted once (a second worker's insert finds it and stops), so
 -- a partition is never counted twice. Partial is the partition's totals in AuditPartial's text form.
