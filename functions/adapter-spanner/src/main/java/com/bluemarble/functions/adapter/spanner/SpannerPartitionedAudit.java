@@ -1,18 +1,21 @@
 package com.bluemarble.functions.adapter.spanner;
 
 import com.bluemarble.functions.core.economy.AssetRef;
-import com.bluemarble.functions.core.economy.AuditSnapshot;
 import com.bluemarble.functions.core.economy.LedgerEntry;
 import com.bluemarble.functions.core.economy.audit.AuditJob;
 import com.bluemarble.functions.core.economy.audit.AuditJobStore;
 import com.bluemarble.functions.core.economy.audit.AuditPartial;
+import com.bluemarble.functions.core.economy.audit.AuditPartialBuilder;
 import com.bluemarble.functions.core.economy.audit.AuditPartitionSource;
 import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.economy.audit.PlayerKeyRange;
 import com.bluemarble.functions.core.error.DomainException;
+import com.bluemarble.functions.core.player.PlayerId;
 import com.google.cloud.Timestamp;
 import com.google.cloud.spanner.DatabaseClient;
 import com.google.cloud.spanner.Key;
+import com.google.cloud.spanner.KeyRange;
+import com.google.cloud.spanner.KeySet;
 import com.google.cloud.spanner.Mutation;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
@@ -24,11 +27,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -152,73 +156,50 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
         });
     }
 
-    /** The same aggregates as the synchronous audit ({@code SpannerEconomyStore.auditAt}), on one key range. */
+    /**
+     * The partition's rows read by key range (a seek on every interleaved table, also on the
+     * emulator) and aggregated here by the core's {@link AuditPartialBuilder}; the open listings of
+     * the range's sellers through the index on OpenSeller.
+     */
     private static AuditPartial readPartition(ReadOnlyTransaction snapshot, PlayerKeyRange range) {
-        String players = within("PlayerId", range);
-        TreeSet<String> findings = new TreeSet<>();
-        long playerCount = single(snapshot, bound("SELECT COUNT(*) FROM Players WHERE " + players, range));
-        SortedMap<AssetRef, Long> held = new TreeMap<>();
-        long negative = 0;
-        try (ResultSet rows = snapshot.executeQuery(bound(
-                "SELECT CONCAT('currency:', Currency), SUM(Amount), COUNTIF(Amount < 0) FROM CurrencyBalances WHERE "
-                        + players + " GROUP BY Currency"
-                        + " UNION ALL SELECT CONCAT('item:', Sku), SUM(Quantity), COUNTIF(Quantity < 0) FROM ItemStacks WHERE "
-                        + players + " GROUP BY Sku"
-                        + " UNION ALL SELECT CONCAT('item:', Sku), COUNT(*), 0 FROM ItemInstances WHERE " + players
-                        + " GROUP BY Sku",
-                range))) {
+        KeySet keys = KeySet.range(
+                range.to() == null
+                        ? KeyRange.closedClosed(Key.of(range.from()), Key.of())
+                        : KeyRange.closedOpen(Key.of(range.from()), Key.of(range.to())));
+        AuditPartialBuilder partial = new AuditPartialBuilder();
+        try (ResultSet rows = snapshot.read("Players", keys, List.of("PlayerId"))) {
             while (rows.next()) {
-                held.merge(AssetRef.parse(rows.getString(0)), rows.getLong(1), Math::addExact);
-                negative += rows.getLong(2);
+                partial.player(PlayerId.of(rows.getString(0)));
             }
         }
-        if (negative > 0) {
-            try (ResultSet rows = snapshot.executeQuery(bound(
-                    "SELECT PlayerId, CONCAT('currency:', Currency) FROM CurrencyBalances WHERE " + players
-                            + " AND Amount < 0 UNION ALL SELECT PlayerId, CONCAT('item:', Sku) FROM ItemStacks WHERE "
-                            + players + " AND Quantity < 0 LIMIT " + AuditPartial.MAX_FINDINGS,
-                    range))) {
-                while (rows.next()) {
-                    findings.add("negative-balance " + rows.getString(0) + " " + rows.getString(1));
-                }
-            }
-        }
-        SortedMap<AssetRef, SortedMap<LedgerEntry.Source, AuditSnapshot.Flow>> flows = new TreeMap<>();
-        try (ResultSet rows = snapshot.executeQuery(bound(
-                "SELECT Asset, Source, SUM(IF(Delta > 0, Delta, 0)), SUM(IF(Delta < 0, Delta, 0)) FROM LedgerEntries"
-                        + " WHERE " + players + " GROUP BY Asset, Source",
-                range))) {
+        try (ResultSet rows = snapshot.read("CurrencyBalances", keys, List.of("PlayerId", "Currency", "Amount"))) {
             while (rows.next()) {
-                flows.computeIfAbsent(AssetRef.parse(rows.getString(0)), a -> new TreeMap<>())
-                        .put(
-                                LedgerEntry.Source.valueOf(rows.getString(1)),
-                                new AuditSnapshot.Flow(rows.getLong(2), rows.getLong(3)));
+                partial.balance(PlayerId.of(rows.getString(0)), AssetRef.currency(rows.getString(1)), rows.getLong(2));
             }
         }
-        long mismatches = 0;
-        try (ResultSet rows = snapshot.executeQuery(bound(
-                "SELECT COALESCE(ledger.PlayerId, balance.PlayerId), COALESCE(ledger.Asset, balance.Asset) FROM ("
-                        + " SELECT PlayerId, Asset, SUM(Delta) AS Total FROM LedgerEntries WHERE " + players
-                        + " GROUP BY PlayerId, Asset) AS ledger"
-                        + " FULL OUTER JOIN ("
-                        + " SELECT PlayerId, CONCAT('currency:', Currency) AS Asset, Amount AS Total FROM CurrencyBalances"
-                        + " WHERE " + players
-                        + " UNION ALL SELECT PlayerId, CONCAT('item:', Sku), Quantity FROM ItemStacks WHERE " + players
-                        + " UNION ALL SELECT PlayerId, CONCAT('item:', Sku), COUNT(*) FROM ItemInstances WHERE "
-                        + players
-                        + " GROUP BY PlayerId, Sku) AS balance"
-                        + " ON ledger.PlayerId = balance.PlayerId AND ledger.Asset = balance.Asset"
-                        + " WHERE COALESCE(ledger.Total, 0) != COALESCE(balance.Total, 0)",
-                range))) {
-            while (rows.next()) { // a healthy economy has no such rows: counting them here costs nothing
-                mismatches++;
-                findings.add("ledger-mismatch " + rows.getString(0) + " " + rows.getString(1));
+        try (ResultSet rows = snapshot.read("ItemStacks", keys, List.of("PlayerId", "Sku", "Quantity"))) {
+            while (rows.next()) {
+                partial.balance(PlayerId.of(rows.getString(0)), AssetRef.item(rows.getString(1)), rows.getLong(2));
+            }
+        }
+        try (ResultSet rows = snapshot.read("ItemInstances", keys, List.of("PlayerId", "Sku"))) {
+            while (rows.next()) {
+                partial.instance(PlayerId.of(rows.getString(0)), rows.getString(1));
+            }
+        }
+        try (ResultSet rows = snapshot.read("LedgerEntries", keys, List.of("PlayerId", "Asset", "Source", "Delta"))) {
+            while (rows.next()) {
+                partial.ledger(
+                        PlayerId.of(rows.getString(0)),
+                        AssetRef.parse(rows.getString(1)),
+                        LedgerEntry.Source.valueOf(rows.getString(2)),
+                        rows.getLong(3));
             }
         }
         // Listings are not interleaved: a partition checks its sellers' open listings, found through
         // the NULL_FILTERED index on OpenSeller (set exactly while a listing is open).
-        SortedMap<AssetRef, Long> escrowed = new TreeMap<>();
-        long escrowMismatches = 0;
+        record Open(UUID listingId, String sku, long quantity, List<String> instances) {}
+        List<Open> open = new ArrayList<>();
         Map<String, String> listingOfInstance = new HashMap<>();
         try (ResultSet rows = snapshot.executeQuery(bound(
                 "SELECT ListingId, Sku, Quantity, InstanceIds FROM Listings@{FORCE_INDEX=OpenListingsBySeller,"
@@ -226,18 +207,15 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
                         + within("OpenSeller", range) + " AND Status = 'OPEN'",
                 range))) {
             while (rows.next()) {
-                String listingId = rows.getString(0);
-                long quantity = rows.getLong(2);
-                escrowed.merge(AssetRef.item(rows.getString(1)), quantity, Math::addExact);
                 String ids = rows.getString(3);
                 List<String> instances = ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","));
-                if (quantity <= 0 || (!instances.isEmpty() && instances.size() != quantity)) {
-                    escrowMismatches++;
-                    findings.add("escrow-mismatch " + listingId);
-                }
-                instances.forEach(instance -> listingOfInstance.put(instance, listingId));
+                Open listing =
+                        new Open(UUID.fromString(rows.getString(0)), rows.getString(1), rows.getLong(2), instances);
+                open.add(listing);
+                instances.forEach(instance -> listingOfInstance.put(instance, rows.getString(0)));
             }
         }
+        Set<String> held = new HashSet<>();
         if (!listingOfInstance.isEmpty()) {
             // An escrowed instance that a player (in any partition) also holds would exist twice:
             // point lookups through the unique index on InstanceId.
@@ -248,13 +226,19 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
                             .toStringArray(new ArrayList<>(listingOfInstance.keySet()))
                             .build())) {
                 while (rows.next()) {
-                    escrowMismatches++;
-                    String instance = rows.getString(0);
-                    findings.add("escrowed-instance-held " + listingOfInstance.get(instance) + " " + instance);
+                    held.add(rows.getString(0));
                 }
             }
         }
-        return new AuditPartial(playerCount, held, flows, escrowed, negative, mismatches, escrowMismatches, findings);
+        for (Open listing : open) {
+            partial.openListing(
+                    listing.listingId(),
+                    listing.sku(),
+                    listing.quantity(),
+                    listing.instances(),
+                    listing.instances().stream().filter(held::contains).toList());
+        }
+        return partial.build();
     }
 
     private static long single(ReadOnlyTransaction snapshot, Statement statement) {
