@@ -44,8 +44,8 @@ import java.util.concurrent.TimeoutException;
  * job from the player keys read at the audit's timestamp (docs/audit.md says why not
  * {@code partitionQuery}); each partition is a read-only transaction at exactly that timestamp
  * ({@link TimestampBound#ofReadTimestamp}) that reads one key range of the interleaved tables and
- * aggregates it with the core's {@code AuditPartialBuilder}; progress lives in {@code AuditJobs} and {@code AuditPartitions} (V3), one row per
- * partition inserted once. Every call passes the emulator's {@link TransactionGate}.
+ * aggregates it with the core's {@code AuditPartialBuilder}; progress lives in {@code AuditJobs}
+ * and {@code AuditPartitions} (V3), one row per partition inserted once. Every call passes the emulator's {@link TransactionGate}.
  */
 public final class SpannerPartitionedAudit implements AuditPartitionSource, AuditJobStore {
 
