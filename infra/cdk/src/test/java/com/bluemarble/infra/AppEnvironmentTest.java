@@ -75,6 +75,10 @@ class AppEnvironmentTest {
         }
         // The scheduled expiry returns escrow to sellers: Spanner only (config defaults suffice).
         m.put("listingsExpire", SPANNER);
+        // The partitioned audit job: Spanner only (its own progress tables).
+        for (String f : new String[] {"economyAuditStart", "economyAuditPartition", "economyAuditStatus"}) {
+            m.put(f, SPANNER);
+        }
         // SnapshotService: the queue, and the bucket large states are claim-checked into.
         m.put("snapshotIngest", Set.of("bluemarble.snapshots.queue-url", "bluemarble.snapshots.bucket"));
         m.put("snapshotWriter", Set.of("bluemarble.snapshots.table-name", "bluemarble.snapshots.bucket"));

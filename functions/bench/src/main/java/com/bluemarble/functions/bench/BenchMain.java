@@ -28,7 +28,16 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     static final List<String> SECTIONS = List.of(
-            "trade", "market", "client", "leaderboard", "writebehind", "terrain", "jmh", "coldstart", "packaging");
+            "trade",
+            "market",
+            "client",
+            "leaderboard",
+            "writebehind",
+            "terrain",
+            "jmh",
+            "coldstart",
+            "packaging",
+            "audit");
 
     @Option(
             names = "--out",
@@ -163,6 +172,14 @@ public final class BenchMain implements Callable<Integer> {
                         "jmh",
                         () -> JmhBench.run(report, quick),
                         List.of("terrain codec encode throughput (JMH, in-process): zstd -3 vs gzip -6"));
+            }
+            if (sections.contains("audit")) {
+                section(
+                        log,
+                        report,
+                        "audit",
+                        () -> AuditBench.run(report, log, quick ? List.of(2_000, 10_000) : List.of(10_000, 50_000)),
+                        List.of("audit: partitioned job time per player (large vs small economy)"));
             }
             if (sections.contains("coldstart")) {
                 section(

@@ -24,6 +24,9 @@ final class LocalProperties {
         properties.put("bluemarble.snapshots.writer-concurrency", 4);
         properties.putAll(LeaderboardSelfCheck.properties(aws, resources, redis));
         properties.putAll(StorageSelfCheck.properties(resources));
+        // The partitioned audit: locally a bounded pool runs the partitions after economyAuditStart
+        // (in AWS the Step Functions map does); correct on the emulator but not faster (docs/audit.md).
+        properties.put("bluemarble.economy.audit-job.local-workers", 2);
         return properties;
     }
 }

@@ -316,6 +316,18 @@ public final class FunctionCatalog {
                 api(ECONOMY, "economyAudit", 2048, 300, SPANNER, CONFIG_READ)
                         .callableBy(OPERATIONS)
                         .throttled(1, 2),
+                // The partitioned audit job (docs/audit.md): start plans partitions at one read timestamp, each
+                // partition is one invocation (directly, by the state machine's map or by hand: it may outlast the
+                // API's 30 s), status combines them into economyAudit's report. Spanner only.
+                api(ECONOMY, "economyAuditStart", 1536, 20, SPANNER)
+                        .callableBy(OPERATIONS)
+                        .throttled(1, 2),
+                api(ECONOMY, "economyAuditPartition", 2048, 300, SPANNER)
+                        .callableBy(OPERATIONS)
+                        .throttled(10, 10),
+                api(ECONOMY, "economyAuditStatus", 1536, 20, SPANNER)
+                        .callableBy(OPERATIONS)
+                        .throttled(5, 5),
                 api(SNAPSHOTS, "snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT)
                         .callableBy(GAME_SERVER)
                         .throttled(1000, 500),

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class SpannerSchema {
 
-    public static final List<String> MIGRATIONS = List.of("V1__economy.sql", "V2__economy_v2.sql");
+    public static final List<String> MIGRATIONS =
+            List.of("V1__economy.sql", "V2__economy_v2.sql", "V3__audit_jobs.sql");
     static final String LOCATION = "/db/spanner/";
 
     private SpannerSchema() {}

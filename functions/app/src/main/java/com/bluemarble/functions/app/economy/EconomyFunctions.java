@@ -105,8 +105,10 @@ public class EconomyFunctions {
     }
 
     @Bean
-    Function<Message<byte[]>, Message<byte[]>> economyAudit(EconomyService economy) {
+    Function<Message<byte[]>, Message<byte[]>> economyAudit(
+            EconomyService economy, AuditJobFunctions.SyncAuditBound syncAuditBound) {
         return JsonFunctions.endpoint("economyAudit", EconomyRequests.Audit.class, MAX_REQUEST_BYTES, request -> {
+            syncAuditBound.check(); // too many players: AUDIT_TOO_LARGE, naming the partitioned job
             AuditReport audit = economy.audit();
             return Reply.ok(new AuditAnswer(
                     audit.ok(),

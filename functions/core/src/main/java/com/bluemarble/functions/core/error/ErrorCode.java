@@ -55,6 +55,10 @@ public enum ErrorCode {
     INVALID_EXPIRY(ErrorKind.INVALID, "expiresInSeconds outside 60..2592000"),
     INVALID_REASON(ErrorKind.INVALID, "a consume reason that is not 1-64 of a-z 0-9 _ . -"),
     DUPLICATE_INSTANCE(ErrorKind.INVALID, "an instance id named twice in one request"),
+    AUDIT_TOO_LARGE(
+            ErrorKind.REJECTED, "economyAudit refused: more players than it checks in time; use economyAuditStart"),
+    UNKNOWN_AUDIT(ErrorKind.NOT_FOUND, "no partitioned audit of that auditId (start it with economyAuditStart)"),
+    INVALID_PARTITION(ErrorKind.INVALID, "a partition index outside the audit's plan"),
 
     // Player snapshots.
     INVALID_VERSION(ErrorKind.INVALID, "a snapshot version below 1"),

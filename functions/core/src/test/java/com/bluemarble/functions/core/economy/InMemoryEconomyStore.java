@@ -134,6 +134,54 @@ public final class InMemoryEconomyStore implements EconomyStore {
                 escrowMismatches);
     }
 
+    /** Every player id, sorted (the partitioned audit's planning input). */
+    public synchronized List<String> sortedPlayerIds() {
+        return players.stream().map(PlayerId::value).sorted().toList();
+    }
+
+    /**
+     * One partition of the partitioned audit, from raw rows: the range's players, their balances and
+     * ledger, and their open listings (escrowed instances looked up among every player's).
+     */
+    public synchronized com.bluemarble.functions.core.economy.audit.AuditPartial auditPartition(
+            com.bluemarble.functions.core.economy.audit.PlayerKeyRange range) {
+        var partial = new com.bluemarble.functions.core.economy.audit.AuditPartialBuilder();
+        players.stream().filter(p -> range.contains(p.value())).forEach(partial::player);
+        currency.forEach((k, v) -> {
+            if (range.contains(k.player().value())) {
+                partial.balance(k.player(), AssetRef.currency(k.name()), v);
+            }
+        });
+        stacks.forEach((k, v) -> {
+            if (range.contains(k.player().value())) {
+                partial.balance(k.player(), AssetRef.item(k.name()), v);
+            }
+        });
+        instanceOwners.values().forEach(k -> {
+            if (range.contains(k.player().value())) {
+                partial.instance(k.player(), k.name());
+            }
+        });
+        ledger.forEach(e -> {
+            if (range.contains(e.playerId().value())) {
+                partial.ledger(e.playerId(), e.asset(), e.source(), e.delta());
+            }
+        });
+        listings.values().forEach(l -> {
+            if (l.status() == Listing.Status.OPEN && range.contains(l.sellerId().value())) {
+                partial.openListing(
+                        l.listingId(),
+                        l.sku(),
+                        l.quantity(),
+                        l.instanceIds(),
+                        l.instanceIds().stream()
+                                .filter(instanceOwners::containsKey)
+                                .toList());
+            }
+        });
+        return partial.build();
+    }
+
     @Override
     public synchronized MarketPages.ListingPage searchListings(
             MarketPages.ListingQuery query, ReadFreshness freshness) {

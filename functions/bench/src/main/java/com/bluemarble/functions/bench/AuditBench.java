@@ -1,0 +1,248 @@
+package com.bluemarble.functions.bench;
+
+import com.bluemarble.functions.adapter.spanner.SpannerClients;
+import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
+import com.bluemarble.functions.adapter.spanner.SpannerPartitionedAudit;
+import com.bluemarble.functions.adapter.spanner.SpannerSchema;
+import com.bluemarble.functions.adapter.spanner.SpannerSettings;
+import com.bluemarble.functions.bench.report.Goal;
+import com.bluemarble.functions.bench.report.Ratios;
+import com.bluemarble.functions.bench.report.Report;
+import com.bluemarble.functions.bench.report.Row;
+import com.bluemarble.functions.core.economy.AuditReport;
+import com.bluemarble.functions.core.economy.audit.AuditPlan;
+import com.bluemarble.functions.core.economy.audit.PartitionedAudit;
+import com.bluemarble.functions.emulators.Emulators;
+import com.bluemarble.functions.emulators.SpannerEmulator;
+import com.google.cloud.spanner.DatabaseClient;
+import com.google.cloud.spanner.Mutation;
+import com.google.cloud.spanner.Spanner;
+import com.google.cloud.spanner.Value;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The synchronous audit vs the partitioned audit job on economies seeded directly with batched
+ * mutations (a fresh database per size): wall time and time per player. The goal is the job's
+ * time per player not growing with size (large vs small at most 1.2). On the emulator partitions
+ * run one at a time (one transaction at a time): the figures show scaling, not parallel speed-up.
+ */
+final class AuditBench {
+
+    private static final int PLAYERS_PER_COMMIT = 1_000; // about 10 mutations per player
+    private static final int PLAYERS_PER_PARTITION = 5_000;
+
+    private AuditBench() {}
+
+    record Measured(
+            int players,
+            double seedSeconds,
+            double syncMillis,
+            double jobMillis,
+            int partitions,
+            boolean ok,
+            String syncFailure) {
+        double jobMillisPerPlayer() {
+            return jobMillis / players;
+        }
+    }
+
+    static void run(Report report, PrintStream log, List<Integer> sizes) throws Exception {
+        List<Measured> results = new ArrayList<>();
+        for (int players : sizes) {
+            results.add(measure(log, players));
+        }
+        for (Measured m : results) {
+            report.add(Row.of(
+                    "audit: partitioned job vs synchronous economyAudit wall time, " + m.players() + " players",
+                    m.jobMillis(),
+                    m.syncMillis(),
+                    Goal.none(),
+                    "ms",
+                    m.partitions() + " partitions of up to " + PLAYERS_PER_PARTITION + " players, 2 workers; job "
+                            + Ratios.format(m.jobMillisPerPlayer() * 1000) + " us/player, sync "
+                            + (m.syncFailure() == null
+                                    ? Ratios.format(m.syncMillis() / m.players() * 1000) + " us/player"
+                                    : "FAILED: " + m.syncFailure())
+                            + "; job report as seeded (and equal to the sync audit's when it ran): " + m.ok()
+                            + "; seeded in " + Ratios.format(m.seedSeconds()) + " s"
+                            + (m.syncMillis() > 5000 ? "; the sync audit passed its 5 s request bound" : "")));
+        }
+        Measured small = results.get(0);
+        Measured large = results.get(results.size() - 1);
+        boolean allOk = results.stream().allMatch(Measured::ok);
+        String metric =
+                "audit: partitioned job time per player, " + large.players() + " vs " + small.players() + " players";
+        if (!allOk) {
+            report.add(Row.failed(
+                    metric,
+                    Goal.ratioAtMost(1.2),
+                    "ms/player",
+                    "a job's report differed from the seeded economy's (or from the sync audit's)"));
+        } else {
+            report.add(Row.of(
+                    metric,
+                    large.jobMillisPerPlayer(),
+                    small.jobMillisPerPlayer(),
+                    Goal.ratioAtMost(1.2),
+                    "ms/player",
+                    "the job's cost per player must not grow with the economy (issue 16)"));
+        }
+    }
+
+    private static Measured measure(PrintStream log, int players) throws Exception {
+        String database = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        Emulators.spanner().createDatabase(database, SpannerSchema.statements());
+        SpannerSettings settings = new SpannerSettings(
+                SpannerEmulator.PROJECT_ID,
+                SpannerEmulator.INSTANCE_ID,
+                database,
+                Emulators.spanner().host(),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5)); // the bench measures the sync audit past its request bound too
+        try (Spanner spanner = SpannerClients.open(settings, null)) {
+            DatabaseClient client = SpannerClients.database(spanner, settings);
+            long seedStart = System.nanoTime();
+            seed(client, players);
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            log.printf("   seeded %,d players in %.1f s%n", players, seedSeconds);
+
+            long syncStart = System.nanoTime();
+            AuditReport synchronous = null;
+            String syncFailure = null;
+            try {
+                synchronous = AuditReport.of(new SpannerEconomyStore(client, settings).auditSnapshot());
+            } catch (RuntimeException e) { // measured at 50,000 players: the emulator's 128 MB query memory
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                syncFailure = String.valueOf(root.getMessage());
+                syncFailure = syncFailure.substring(0, Math.min(140, syncFailure.length()));
+            }
+            double syncMillis = synchronous == null ? Double.NaN : (System.nanoTime() - syncStart) / 1e6;
+
+            SpannerPartitionedAudit store = new SpannerPartitionedAudit(client, settings, Duration.ofMinutes(5));
+            PartitionedAudit job = new PartitionedAudit(
+                    store, store, new AuditPlan.Sizing(PLAYERS_PER_PARTITION, 2_000), Clock.systemUTC());
+            UUID auditId = UUID.randomUUID();
+            long jobStart = System.nanoTime();
+            int partitions = job.start(auditId).partitionCount();
+            job.runPending(auditId, 2);
+            AuditReport partitioned = job.status(auditId).report().orElseThrow();
+            double jobMillis = (System.nanoTime() - jobStart) / 1e6;
+            AuditReport expected = expected(players, partitioned.readTimestamp());
+            boolean ok = partitioned.equals(expected)
+                    && (synchronous == null
+                            || partitioned.equals(new AuditReport(
+                                    synchronous.ok(),
+                                    partitioned.readTimestamp(),
+                                    synchronous.players(),
+                                    synchronous.currency(),
+                                    synchronous.items(),
+                                    synchronous.problems())));
+            log.printf(
+                    "   %,d players: sync %.0f ms, job %.0f ms (%d partitions), ok %s%n",
+                    players, syncMillis, jobMillis, partitions, ok);
+            return new Measured(players, seedSeconds, syncMillis, jobMillis, partitions, ok, syncFailure);
+        }
+    }
+
+    /** What {@link #seed} puts in: every asset minted by grants and held, nothing burned or escrowed. */
+    static AuditReport expected(int players, Instant readTimestamp) {
+        java.util.SortedMap<String, AuditReport.Totals> currency = new java.util.TreeMap<>();
+        currency.put("gems", new AuditReport.Totals(10L * players, 10L * players));
+        currency.put("gold", new AuditReport.Totals(100L * players, 100L * players));
+        java.util.SortedMap<String, AuditReport.Totals> items = new java.util.TreeMap<>();
+        items.put("potion", new AuditReport.Totals(3L * players, 3L * players));
+        items.put("relic", new AuditReport.Totals(players, players));
+        return new AuditReport(true, readTimestamp, players, currency, items, List.of());
+    }
+
+    /**
+     * Each player: gold, gems, a potion stack and a unique relic, each granted (one ledger row per
+     * asset); even players then give 5 gold to the next (two TRADE rows). The economy audits ok.
+     */
+    static void seed(DatabaseClient client, int players) {
+        List<Mutation> batch = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            String player = String.format("p%08d", i);
+            boolean gives = i % 2 == 0 && i + 1 < players;
+            boolean receives = i % 2 == 1;
+            long gold = 100 + (gives ? -5 : 0) + (receives ? 5 : 0);
+            batch.add(Mutation.newInsertBuilder("Players")
+                    .set("PlayerId")
+                    .to(player)
+                    .set("CreatedAt")
+                    .to(Value.COMMIT_TIMESTAMP)
+                    .build());
+            batch.add(balance("CurrencyBalances", "Currency", "Amount", player, "gold", gold));
+            batch.add(balance("CurrencyBalances", "Currency", "Amount", player, "gems", 10));
+            batch.add(balance("ItemStacks", "Sku", "Quantity", player, "potion", 3));
+            batch.add(Mutation.newInsertBuilder("ItemInstances")
+                    .set("PlayerId")
+                    .to(player)
+                    .set("Sku")
+                    .to("relic")
+                    .set("InstanceId")
+                    .to(UUID.nameUUIDFromBytes(("relic-" + i).getBytes(StandardCharsets.UTF_8))
+                            .toString())
+                    .build());
+            String grant = UUID.nameUUIDFromBytes(("grant-" + i).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            batch.add(ledger(player, grant, "currency:gold", "GRANT", 100));
+            batch.add(ledger(player, grant, "currency:gems", "GRANT", 10));
+            batch.add(ledger(player, grant, "item:potion", "GRANT", 3));
+            batch.add(ledger(player, grant, "item:relic", "GRANT", 1));
+            int pair = i - i % 2;
+            String trade = UUID.nameUUIDFromBytes(("trade-" + pair).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            if (gives) {
+                batch.add(ledger(player, trade, "currency:gold", "TRADE", -5));
+            }
+            if (receives) {
+                batch.add(ledger(player, trade, "currency:gold", "TRADE", 5));
+            }
+            if ((i + 1) % PLAYERS_PER_COMMIT == 0 || i + 1 == players) {
+                // A pair never straddles a commit (1,000 is even); the audit runs after the last one.
+                client.write(batch);
+                batch = new ArrayList<>();
+            }
+        }
+    }
+
+    private static Mutation balance(
+            String table, String nameColumn, String amountColumn, String player, String name, long amount) {
+        return Mutation.newInsertBuilder(table)
+                .set("PlayerId")
+                .to(player)
+                .set(nameColumn)
+                .to(name)
+                .set(amountColumn)
+                .to(amount)
+                .build();
+    }
+
+    private static Mutation ledger(String player, String transactionId, String asset, String source, long delta) {
+        return Mutation.newInsertBuilder("LedgerEntries")
+                .set("PlayerId")
+                .to(player)
+                .set("TransactionId")
+                .to(transactionId)
+                .set("Asset")
+                .to(asset)
+                .set("Source")
+                .to(source)
+                .set("Delta")
+                .to(delta)
+                .set("CommittedAt")
+                .to(Value.COMMIT_TIMESTAMP)
+                .build();
+    }
+}
