@@ -64,6 +64,9 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final Function<SQSEvent, SQSBatchResponse> function;
     private final String queueArn;
     private volatile boolean running;
+    /** Set by close(): a receive that fails after it is the shutdown, not a poison message. */
+    private volatile boolean closed;
+
     private Thread thread;
     /** Until then (System.nanoTime), receive one message per call; see the class comment. */
     private long isolateUntilNanos = System.nanoTime();
@@ -162,6 +165,9 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                                 .overrideConfiguration(NO_SDK_RETRIES))
                         .messages();
             } catch (RuntimeException e) {
+                if (closed) {
+                    throw e; // closed during the long poll: not a message's fault
+                }
                 startIsolating(e);
                 if (batch.isEmpty()) {
                     throw e;
@@ -335,6 +341,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         Thread polling;
         synchronized (this) {
             running = false;
+            closed = true;
             polling = thread;
         }
         if (polling != null) {
