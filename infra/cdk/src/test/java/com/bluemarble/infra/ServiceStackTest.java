@@ -80,7 +80,10 @@ class ServiceStackTest {
                         "listingCancel",
                         "listingsSearch",
                         "playerHistory",
-                        "listingsExpire");
+                        "listingsExpire",
+                        "economyAuditStart",
+                        "economyAuditPartition",
+                        "economyAuditStatus");
         assertThat(synth.functions)
                 .filteredOn(FunctionSpec::inVpc)
                 .extracting(FunctionSpec::name)
@@ -90,7 +93,8 @@ class ServiceStackTest {
                         "leaderboardRank",
                         "leaderboardArchiveSeasons",
                         "backupCreate");
-        // The game config is read by every economy function and by nothing else.
+        // The game config is read by every economy function that applies game rules, and by nothing else (the
+        // expiry and the partitioned audit job apply none).
         assertThat(synth.functions)
                 .filteredOn(f -> f.uses(Access.CONFIG_READ))
                 .extracting(FunctionSpec::name)
