@@ -39,6 +39,8 @@ class LocalSnapshotPoller implements DisposableBean {
         this.aws = aws;
     }
 
+    static final int LOCAL_MAX_WAIT_SECONDS = 1;
+
     @EventListener(ApplicationReadyEvent.class)
     @SuppressWarnings("unchecked")
     public void start() {
@@ -46,7 +48,11 @@ class LocalSnapshotPoller implements DisposableBean {
         AwsResourceDefinitions.SnapshotWriter mapping = definitions.snapshotWriter();
         Integer wait = definitions.queue(mapping.queue()).receiveWaitTimeSeconds();
         Function<SQSEvent, SQSBatchResponse> writer = context.getBean("snapshotWriter", Function.class);
-        int waitSeconds = wait == null ? 20 : wait;
+        // Shorter long polls than the queue's: a stopped stack leaves its last long poll pending inside moto, which
+        // hands a message arriving meanwhile to that dead request, invisible for the visibility timeout (180 s),
+        // so the next stack on the same emulator (tests; ./dev up restarted) would not see it for minutes.
+        // One second bounds that window; an idle local poller costs one receive a second.
+        int waitSeconds = Math.min(wait == null ? 20 : wait, LOCAL_MAX_WAIT_SECONDS);
         // Its own client: one attempt of a long poll waits up to waitSeconds by design.
         Duration longPoll = Duration.ofSeconds(waitSeconds + 10);
         sqs = aws.configure(SqsClient.builder(), longPoll, longPoll).build();
