@@ -119,26 +119,12 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
 
     @Override
     public void putCurrencyBalance(PlayerId playerId, String currency, long amount) {
-        tx.buffer(Mutation.newInsertOrUpdateBuilder("CurrencyBalances")
-                .set("PlayerId")
-                .to(playerId.value())
-                .set("Currency")
-                .to(currency)
-                .set("Amount")
-                .to(amount)
-                .build());
+        upsertPlayerCount("CurrencyBalances", "Currency", "Amount", playerId, currency, amount);
     }
 
     @Override
     public void putItemStack(PlayerId playerId, String sku, long quantity) {
-        tx.buffer(Mutation.newInsertOrUpdateBuilder("ItemStacks")
-                .set("PlayerId")
-                .to(playerId.value())
-                .set("Sku")
-                .to(sku)
-                .set("Quantity")
-                .to(quantity)
-                .build());
+        upsertPlayerCount("ItemStacks", "Sku", "Quantity", playerId, sku, quantity);
     }
 
     @Override
@@ -219,14 +205,7 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
 
     @Override
     public void putOfferPurchases(PlayerId playerId, String offerId, long count) {
-        tx.buffer(Mutation.newInsertOrUpdateBuilder("OfferPurchases")
-                .set("PlayerId")
-                .to(playerId.value())
-                .set("OfferId")
-                .to(offerId)
-                .set("Quantity")
-                .to(count)
-                .build());
+        upsertPlayerCount("OfferPurchases", "OfferId", "Quantity", playerId, offerId, count);
     }
 
     @Override
@@ -324,5 +303,18 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
                 .to(message)
                 .set("CommittedAt")
                 .to(Value.COMMIT_TIMESTAMP);
+    }
+
+    /** Upserts one row keyed by (PlayerId, name) holding a count: a balance, a stack, an offer's purchases. */
+    private void upsertPlayerCount(
+            String table, String nameColumn, String countColumn, PlayerId playerId, String name, long count) {
+        tx.buffer(Mutation.newInsertOrUpdateBuilder(table)
+                .set("PlayerId")
+                .to(playerId.value())
+                .set(nameColumn)
+                .to(name)
+                .set(countColumn)
+                .to(count)
+                .build());
     }
 }
