@@ -106,7 +106,18 @@ public enum ErrorCode {
     BACKUP_CORRUPT(ErrorKind.REJECTED, "a backup part whose checksum or count does not match its manifest"),
     CHUNK_CORRUPT(ErrorKind.INTERNAL, "a stored chunk that fails its checksum"),
     RESTORE_AUDIT_MISMATCH(ErrorKind.INTERNAL, "a restored economy whose audit differs from the manifest's"),
-    RESTORE_COUNT_MISMATCH(ErrorKind.INTERNAL, "a restore that wrote another row count than the manifest's");
+    RESTORE_COUNT_MISMATCH(ErrorKind.INTERNAL, "a restore that wrote another row count than the manifest's"),
+
+    // Player data rights (docs/data-rights.md).
+    PLAYER_ERASED(
+            ErrorKind.CONFLICT,
+            "an economy write or leaderboard submit naming a player whose erasure has been recorded"),
+    PLAYER_DATA_ERASED(ErrorKind.GONE, "a snapshot ingest or load for a player whose erasure has been recorded"),
+    ERASE_ID_REUSED(ErrorKind.CONFLICT, "an eraseId already used for another player"),
+    EXPORT_ID_REUSED(ErrorKind.CONFLICT, "an exportId already used for another player"),
+    UNKNOWN_ERASURE(ErrorKind.NOT_FOUND, "no erasure of that eraseId (record it with playerErase)"),
+    UNKNOWN_EXPORT(ErrorKind.NOT_FOUND, "no export of that exportId (start it with playerExport)"),
+    INVALID_ERASURE_STEP(ErrorKind.INVALID, "a step name that is not one of the erasure's or export's steps");
 
     private final ErrorKind kind;
     private final String meaning;
