@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
@@ -201,12 +202,45 @@ public final class CatalogFunctions extends Construct {
                     storage.backupsBucket().grantRead(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                     storage.backupsBucket().grantPut(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                 }
-                case SPANNER, SPANNER_RESTORE_TARGET, REDIS -> {
-                    /* Spanner: federation by role name, Spanner IAM governs the databases; Redis: secret below */
+                case SEASON_ARCHIVE_READ ->
+                    storage.backupsBucket().grantRead(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
+                case SNAPSHOT_ERASURE_MARKS_READ ->
+                    storage.snapshotErasureTable().grantReadData(function);
+                case SNAPSHOT_ERASURE_MARKS_WRITE ->
+                    storage.snapshotErasureTable().grantReadWriteData(function);
+                // Erasing a player's states: list and read them (every version), delete them; never put.
+                case SNAPSHOT_STATES_ERASE -> {
+                    storage.snapshotStatesBucket().grantRead(function);
+                    storage.snapshotStatesBucket().grantDelete(function);
+                }
+                // Exports: only under exports/ (the key is usable through S3 only, see ExportsKey).
+                case EXPORTS_READ -> storage.exportsBucket().grantRead(function, FunctionCatalog.EXPORTS_PREFIX + "*");
+                case EXPORTS_WRITE -> {
+                    storage.exportsBucket().grantRead(function, FunctionCatalog.EXPORTS_PREFIX + "*");
+                    storage.exportsBucket().grantPut(function, FunctionCatalog.EXPORTS_PREFIX + "*");
+                }
+                // Put only, audits/ only: a report is written once per audit and never read back by the functions.
+                case AUDIT_REPORTS_PUT ->
+                    storage.auditReportsBucket().grantPut(function, FunctionCatalog.AUDIT_REPORTS_PREFIX + "*");
+                case SPANNER, SPANNER_RESTORE_TARGET, REDIS, ERASURE_START, EXPORT_START -> {
+                    /* Spanner: federation by role name, Spanner IAM governs the databases; Redis: secret below;
+                    state machines: granted by Workflows once they exist (states:StartExecution on one machine) */
                 }
             }
         }
         if (spec.uses(Access.REDIS)) deps.network().redisAuthToken().grantRead(function);
+        // Exactly one state machine each, by its ARN (Workflows creates the machines after the functions).
+        if (spec.uses(Access.ERASURE_START))
+            startExecution(function, deps.stores().erasureStateMachineArn());
+        if (spec.uses(Access.EXPORT_START))
+            startExecution(function, deps.stores().exportStateMachineArn());
+    }
+
+    private static void startExecution(Function function, String stateMachineArn) {
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("states:StartExecution"))
+                .resources(List.of(stateMachineArn))
+                .build());
     }
 
     public Map<String, Function> functions() {
