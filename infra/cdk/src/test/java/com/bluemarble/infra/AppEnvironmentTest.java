@@ -147,7 +147,15 @@ class AppEnvironmentTest {
     }
 
     /** Set by the stack for the runtime, not for the app's bluemarble.* properties. */
-    private static final Set<String> RUNTIME_VARIABLES = Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS");
+    private static final Set<String> RUNTIME_VARIABLES = runtimeVariables();
+
+    private static Set<String> runtimeVariables() {
+        Set<String> out = new TreeSet<>(Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS"));
+        // The ADOT layer's wrapper and the agent's settings (read by the agent, not by the app).
+        out.add("AWS_LAMBDA_EXEC_WRAPPER");
+        out.addAll(com.bluemarble.infra.stacks.CatalogFunctions.ADOT_AGENT_ENVIRONMENT.keySet());
+        return out;
+    }
 
     private final SynthesizedApp synth = SynthesizedApp.get();
 

@@ -392,8 +392,7 @@ class WorkflowsTest {
     @MethodSource("regions")
     void onlyPlayerEraseStartsTheErasureAndOnlyPlayerExportTheExport(String region) {
         ServiceStack stack = service(region);
-        String prefix =
-                "arn:aws:states:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT + ":stateMachine:";
+        String prefix = "arn:aws:states:" + region + ":" + SynthesizedApp.DUMMY_ACCOUNT + ":stateMachine:";
         Map<String, Set<String>> starts = new LinkedHashMap<>();
         for (FunctionSpec spec : synth.functions) {
             String roleId = id(stack, stack.roles().get(spec.name()));
