@@ -31,7 +31,8 @@ public record DeploymentConfig(
         String redisNodeType,
         Optional<String> alarmEmail,
         LeaderboardNetwork leaderboard,
-        int auditMaxConcurrency) {
+        int auditMaxConcurrency,
+        boolean adotTraces) {
 
     /** Default of {@code -c auditMaxConcurrency}: partitions audited at once by the audit state machine's map. */
     public static final int DEFAULT_AUDIT_MAX_CONCURRENCY = 10;
@@ -144,6 +145,9 @@ public record DeploymentConfig(
 
         // Each partition is one Lambda invocation reading Spanner at the audit's timestamp: this bounds the
         // audit's share of the instance (docs/audit.md) and of the account's Lambda concurrency.
+        // -c adotTraces=false deploys without the ADOT layer (docs/operations.md, "Traces in AWS"): the lever if its
+        // cold-start cost after a SnapStart restore is too high; spans then stay no-ops.
+        boolean adotTraces = context.apply("adotTraces") == null || bool(context.apply("adotTraces"));
         String concurrencyText = string(context.apply("auditMaxConcurrency"));
         int auditMaxConcurrency;
         try {
@@ -171,7 +175,8 @@ public record DeploymentConfig(
                 redisNodeType,
                 alarmEmail,
                 leaderboard,
-                auditMaxConcurrency);
+                auditMaxConcurrency,
+                adotTraces);
     }
 
     /** The region whose replica bucket receives this region's backups. */

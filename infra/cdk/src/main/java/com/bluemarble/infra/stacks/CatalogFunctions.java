@@ -75,7 +75,8 @@ public final class CatalogFunctions extends Construct {
             ResourceDefinitions resources,
             StoreLocations stores,
             LeaderboardRedisNetwork network,
-            IKey logsKey) {}
+            IKey logsKey,
+            boolean adotTraces) {}
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -131,15 +132,18 @@ public final class CatalogFunctions extends Construct {
                 // the code paths. Invocations must go through a version or alias to use it.
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // X-Ray: a segment per invocation from Lambda; the app adds subsegments per store call.
-                .tracing(Tracing.ACTIVE)
-                // The app's spans use the OpenTelemetry API only (OtelStoreTracing, AwsSdkTracingInterceptor; the
-                // API is not relocated in any package): the ADOT Java agent layer supplies the SDK, bridges the
-                // app's GlobalOpenTelemetry and exports to X-Ray (docs/operations.md, "Traces in AWS").
-                .adotInstrumentation(AdotInstrumentationConfig.builder()
-                        .layerVersion(AdotLayerVersion.fromJavaAutoInstrumentationLayerVersion(ADOT_JAVA_AGENT))
-                        .execWrapper(AdotLambdaExecWrapper.REGULAR_HANDLER)
-                        .build())
-                .logGroup(logGroup);
+                .tracing(Tracing.ACTIVE);
+        if (deps.adotTraces()) {
+            fn
+                    // The app's spans use the OpenTelemetry API only (OtelStoreTracing, AwsSdkTracingInterceptor; the
+                    // API is not relocated in any package): the ADOT Java agent layer supplies the SDK, bridges the
+                    // app's GlobalOpenTelemetry and exports to X-Ray (docs/operations.md, "Traces in AWS").
+                    .adotInstrumentation(AdotInstrumentationConfig.builder()
+                    .layerVersion(AdotLayerVersion.fromJavaAutoInstrumentationLayerVersion(ADOT_JAVA_AGENT))
+                    .execWrapper(AdotLambdaExecWrapper.REGULAR_HANDLER)
+                    .build());
+        }
+        fn.logGroup(logGroup);
         if (spec.reservedConcurrency() > 0) fn.reservedConcurrentExecutions(spec.reservedConcurrency());
         if (spec.inVpc()) {
             fn.vpc(deps.network().vpc())
@@ -152,7 +156,7 @@ public final class CatalogFunctions extends Construct {
         // The agent instruments only what the traces need: the bridge of the app's OpenTelemetry API (its store
         // spans) and the Lambda handler (the invocation span). Everything else off: the agent's start-up work grows
         // with every instrumentation it loads, and the AWS SDK calls already get the app's own spans.
-        ADOT_AGENT_ENVIRONMENT.forEach(function::addEnvironment);
+        if (deps.adotTraces()) ADOT_AGENT_ENVIRONMENT.forEach(function::addEnvironment);
         // The alias below publishes a version on every code or configuration change, which is what SnapStart
         // snapshots; CDK warns whenever SnapStart is on because it cannot see that.
         Annotations.of(function)

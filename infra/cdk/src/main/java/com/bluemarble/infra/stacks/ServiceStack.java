@@ -113,7 +113,8 @@ public final class ServiceStack extends Stack {
                 FUNCTIONS,
                 functionSpecs,
                 code,
-                new CatalogFunctions.Dependencies(storage, resources, stores, network, logEncryption.key()),
+                new CatalogFunctions.Dependencies(
+                        storage, resources, stores, network, logEncryption.key(), config.adotTraces()),
                 logicalIds::keepPath);
         for (FunctionSpec spec : functionSpecs) {
             if (spec.routed()) httpApi.route(spec, functions.aliases().get(spec.name()));
