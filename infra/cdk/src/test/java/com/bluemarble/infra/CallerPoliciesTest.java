@@ -56,6 +56,28 @@ class CallerPoliciesTest {
                     .as("game server may invoke the " + forbidden + " alias")
                     .isFalse();
         }
+        // Data rights (issue 15) come from support tooling, never from a game server.
+        for (String forbidden : List.of("playerErase", "playerEraseStatus", "playerExport", "playerExportStatus")) {
+            assertThat(allows(gameServer, "execute-api:Invoke", routeArn(stack, region, forbidden)))
+                    .as("game server may call POST /" + forbidden)
+                    .isFalse();
+            assertThat(allows(
+                            statements(stack, Caller.OPERATIONS),
+                            "execute-api:Invoke",
+                            routeArn(stack, region, forbidden)))
+                    .as("operations may call POST /" + forbidden)
+                    .isTrue();
+        }
+        // The state machine steps: no caller policy reaches them at all (only their machine's role).
+        for (Caller caller : Caller.values()) {
+            for (String step : List.of("playerEraseStep", "playerExportStep")) {
+                assertThat(allows(statements(stack, caller), "lambda:InvokeFunction", aliasArn(stack, step)))
+                        .as(caller + " may invoke " + step)
+                        .isFalse();
+                assertThat(allows(statements(stack, caller), "execute-api:Invoke", routeArn(stack, region, step)))
+                        .isFalse();
+            }
+        }
         // ...while the policy does let it play: the matcher is not simply always false.
         assertThat(allows(gameServer, "execute-api:Invoke", routeArn(stack, region, "trade")))
                 .isTrue();
@@ -117,6 +139,11 @@ class CallerPoliciesTest {
         assertThat(callersOf("backupList")).containsExactly(Caller.OPERATIONS);
         assertThat(callersOf("economyAudit")).containsExactly(Caller.OPERATIONS);
         assertThat(callersOf("snapshotWriter")).isEmpty();
+        assertThat(callersOf("playerErase")).containsExactly(Caller.OPERATIONS);
+        assertThat(callersOf("playerExport")).containsExactly(Caller.OPERATIONS);
+        assertThat(callersOf("playerEraseStep")).isEmpty();
+        assertThat(callersOf("playerExportStep")).isEmpty();
+        assertThat(callersOf("economyAuditFinish")).containsExactly(Caller.OPERATIONS);
         assertThat(synth.functions)
                 .filteredOn(f -> f.callers().contains(Caller.GAME_SERVER))
                 .allSatisfy(f -> assertThat(f.routed()).isTrue());

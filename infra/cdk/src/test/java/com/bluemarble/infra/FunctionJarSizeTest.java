@@ -46,7 +46,10 @@ class FunctionJarSizeTest {
             Family.LEADERBOARDS, 0.40,
             Family.SNAPSHOTS, 0.42,
             Family.ECONOMY, 0.77,
-            Family.BACKUPS, 0.88));
+            Family.BACKUPS, 0.88,
+            // Every store like backups (no restore target): not measured yet, the package comes with issue 15's
+            // branch; the backups package's budget until it is.
+            Family.PRIVACY, 0.88));
 
     @Test
     void everyFamilyHasABudget() {

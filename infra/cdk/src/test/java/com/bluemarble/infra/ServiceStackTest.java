@@ -9,8 +9,10 @@ import static com.bluemarble.infra.TemplateJson.render;
 import static com.bluemarble.infra.TemplateJson.resourcesOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.FunctionCatalog.Access;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
+import com.bluemarble.infra.stacks.CatalogFunctions;
 import com.bluemarble.infra.stacks.ServiceStack;
 import com.bluemarble.infra.stacks.StorageStack;
 import java.util.LinkedHashSet;
@@ -83,7 +85,14 @@ class ServiceStackTest {
                         "listingsExpire",
                         "economyAuditStart",
                         "economyAuditPartition",
-                        "economyAuditStatus");
+                        "economyAuditStatus",
+                        "economyAuditFinish",
+                        "playerErase",
+                        "playerEraseStatus",
+                        "playerEraseStep",
+                        "playerExport",
+                        "playerExportStatus",
+                        "playerExportStep");
         assertThat(synth.functions)
                 .filteredOn(FunctionSpec::inVpc)
                 .extracting(FunctionSpec::name)
@@ -92,7 +101,13 @@ class ServiceStackTest {
                         "leaderboardTop",
                         "leaderboardRank",
                         "leaderboardArchiveSeasons",
-                        "backupCreate");
+                        "backupCreate",
+                        // Issue 15: freezing and erasing or exporting leaderboard entries in every region's Redis,
+                        // and re-applying erasures after a restore.
+                        "backupRestore",
+                        "playerErase",
+                        "playerEraseStep",
+                        "playerExportStep");
         // The game config is read by every economy function that applies game rules, and by nothing else (the
         // expiry and the partitioned audit job apply none).
         assertThat(synth.functions)
@@ -114,7 +129,13 @@ class ServiceStackTest {
         assertThat(synth.functions)
                 .filteredOn(f -> !f.routed())
                 .extracting(FunctionSpec::name)
-                .containsExactlyInAnyOrder("snapshotWriter", "leaderboardArchiveSeasons", "listingsExpire");
+                .containsExactlyInAnyOrder(
+                        "snapshotWriter",
+                        "leaderboardArchiveSeasons",
+                        "listingsExpire",
+                        "economyAuditFinish",
+                        "playerEraseStep",
+                        "playerExportStep");
         // The listing expiry runs every minute on Spanner alone.
         assertThat(spec("listingsExpire").scheduleMinutes()).isEqualTo(1);
         assertThat(spec("listingsExpire").access()).containsExactly(Access.SPANNER);
@@ -143,6 +164,21 @@ class ServiceStackTest {
                     .isEqualTo(spec.family().mainClass());
             assertThat(spec.family().mainClass()).startsWith("com.bluemarble.functions.packaging.");
             assertThat(render(at(p, "Code.S3Key"))).as("code asset").endsWith(".zip");
+            // Issue 14 traces: the ADOT Java agent layer of this region (AWS's account), run through its wrapper,
+            // with only the instrumentations the traces need.
+            assertThat(list(p.get("Layers")))
+                    .as(spec.name() + " layers")
+                    .singleElement()
+                    .asString()
+                    .matches("arn:aws:lambda:" + region
+                            + ":\\d{12}:layer:aws-otel-java-agent-[a-z0-9_]+-ver-[0-9-]+:\\d+");
+            assertThat(at(p, "Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER"))
+                    .as(spec.name())
+                    .isEqualTo(CatalogFunctions.ADOT_EXEC_WRAPPER);
+            CatalogFunctions.ADOT_AGENT_ENVIRONMENT.forEach((k, v) -> assertThat(at(p, "Environment.Variables." + k))
+                    .as(spec.name() + " " + k)
+                    .isEqualTo(v));
+            assertThat(at(p, "TracingConfig.Mode")).isEqualTo("Active");
         }
         // The 15 functions plus CDK's own handler that locks down the VPC's default security group.
         assertThat(lambdas).hasSize(synth.functions.size() + 1);
@@ -155,6 +191,9 @@ class ServiceStackTest {
         Map<String, Map<String, Object>> lambdas = resourcesOfType(synth.json(stack), "AWS::Lambda::Function");
         for (FunctionSpec spec : synth.functions) {
             Set<String> expected = new TreeSet<>(Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS"));
+            // Traces: the ADOT layer's wrapper and the agent's settings, on every function.
+            expected.add("AWS_LAMBDA_EXEC_WRAPPER");
+            expected.addAll(CatalogFunctions.ADOT_AGENT_ENVIRONMENT.keySet());
             if (spec.uses(Access.SPANNER)) {
                 expected.addAll(Set.of(
                         "BLUEMARBLE_SPANNER_PROJECT_ID",
@@ -169,7 +208,8 @@ class ServiceStackTest {
             }
             if (spec.uses(Access.SNAPSHOT_STATES_READ)
                     || spec.uses(Access.SNAPSHOT_STATES_WRITE)
-                    || spec.uses(Access.SNAPSHOT_STATES_PUT)) {
+                    || spec.uses(Access.SNAPSHOT_STATES_PUT)
+                    || spec.uses(Access.SNAPSHOT_STATES_ERASE)) {
                 expected.add("BLUEMARBLE_SNAPSHOTS_BUCKET");
             }
             if (spec.uses(Access.TERRAIN_READ) || spec.uses(Access.TERRAIN_WRITE)) {
@@ -182,6 +222,16 @@ class ServiceStackTest {
             if (spec.uses(Access.REDIS)) {
                 expected.addAll(Set.of("BLUEMARBLE_LEADERBOARD_ENDPOINTS", "BLUEMARBLE_REDIS_AUTH_SECRET_ARN"));
             }
+            if (spec.uses(Access.SEASON_ARCHIVE_READ)) expected.add("BLUEMARBLE_BACKUPS_BUCKET");
+            if (spec.uses(Access.SNAPSHOT_ERASURE_MARKS_READ) || spec.uses(Access.SNAPSHOT_ERASURE_MARKS_WRITE)) {
+                expected.add("BLUEMARBLE_SNAPSHOTS_ERASURE_TABLE");
+            }
+            if (spec.uses(Access.EXPORTS_READ) || spec.uses(Access.EXPORTS_WRITE)) {
+                expected.add("BLUEMARBLE_PRIVACY_EXPORTS_BUCKET");
+            }
+            if (spec.uses(Access.AUDIT_REPORTS_PUT)) expected.add("BLUEMARBLE_ECONOMY_AUDIT_JOB_REPORTS_BUCKET");
+            if (spec.uses(Access.ERASURE_START)) expected.add("BLUEMARBLE_PRIVACY_ERASURE_STATE_MACHINE_ARN");
+            if (spec.uses(Access.EXPORT_START)) expected.add("BLUEMARBLE_PRIVACY_EXPORT_STATE_MACHINE_ARN");
 
             Map<String, Object> env =
                     map(at(props(lambdas.get(id(stack, stack.functions().get(spec.name())))), "Environment.Variables"));
@@ -284,21 +334,27 @@ class ServiceStackTest {
                     .isEqualTo(spec.uses(Access.SNAPSHOT_QUEUE_CONSUME));
             assertThat(actions.contains("dynamodb:PutItem"))
                     .as(spec.name() + " writes DynamoDB")
-                    .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_WRITE));
+                    .isEqualTo(
+                            spec.uses(Access.SNAPSHOT_TABLE_WRITE) || spec.uses(Access.SNAPSHOT_ERASURE_MARKS_WRITE));
             assertThat(actions.contains("dynamodb:GetItem"))
                     .as(spec.name() + " reads DynamoDB")
-                    .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_READ) || spec.uses(Access.SNAPSHOT_TABLE_WRITE));
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_TABLE_READ)
+                            || spec.uses(Access.SNAPSHOT_TABLE_WRITE)
+                            || spec.uses(Access.SNAPSHOT_ERASURE_MARKS_READ)
+                            || spec.uses(Access.SNAPSHOT_ERASURE_MARKS_WRITE));
             boolean writesObjects = spec.uses(Access.TERRAIN_WRITE)
                     || spec.uses(Access.BACKUPS_WRITE)
                     || spec.uses(Access.SNAPSHOT_STATES_WRITE)
                     || spec.uses(Access.SNAPSHOT_STATES_PUT)
-                    || spec.uses(Access.SEASON_ARCHIVE);
+                    || spec.uses(Access.SEASON_ARCHIVE)
+                    || spec.uses(Access.EXPORTS_WRITE)
+                    || spec.uses(Access.AUDIT_REPORTS_PUT);
             assertThat(actions.contains("s3:PutObject"))
                     .as(spec.name() + " writes S3")
                     .isEqualTo(writesObjects);
             assertThat(actions.contains("s3:DeleteObject*"))
                     .as(spec.name() + " deletes S3 objects")
-                    .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE));
+                    .isEqualTo(spec.uses(Access.SNAPSHOT_STATES_WRITE) || spec.uses(Access.SNAPSHOT_STATES_ERASE));
             // Logs only into the function's own log group (no AWSLambdaBasicExecutionRole).
             String logGroup = id(stack, stack.catalogFunctions().logGroups().get(spec.name()));
             assertThat(actionsWhere(stack, spec.name(), r -> r.equals("${" + logGroup + ".Arn}")))
@@ -356,8 +412,15 @@ class ServiceStackTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routeKeys).isEqualTo(expectedRouteKeys);
         assertThat(expectedRouteKeys)
-                .hasSize(synth.functions.size() - 3)
-                .doesNotContain("POST /snapshotWriter", "POST /leaderboardArchiveSeasons", "POST /listingsExpire");
+                .hasSize(synth.functions.size() - 6)
+                .doesNotContain(
+                        "POST /snapshotWriter",
+                        "POST /leaderboardArchiveSeasons",
+                        "POST /listingsExpire",
+                        // State machine steps: only their machine invokes them.
+                        "POST /economyAuditFinish",
+                        "POST /playerEraseStep",
+                        "POST /playerExportStep");
 
         for (Map<String, Object> route : routes.values()) {
             Map<String, Object> p = props(route);
@@ -533,7 +596,12 @@ class ServiceStackTest {
         String topicRef = "${Ref:" + id(stack, stack.alarmTopic()) + "}";
         for (FunctionSpec spec : synth.functions) {
             String fnRef = "${Ref:" + id(stack, stack.functions().get(spec.name())) + "}";
-            for (String metric : List.of("Errors", "Throttles")) {
+            // A state machine step's retried outages are Lambda errors by design: its machine's failure alarm
+            // stands for it (WorkflowsTest).
+            List<String> metrics = spec.trigger() == FunctionCatalog.Trigger.STATE_MACHINE
+                    ? List.of("Throttles")
+                    : List.of("Errors", "Throttles");
+            for (String metric : metrics) {
                 assertThat(alarms.values()).as(spec.name() + " " + metric).anySatisfy(a -> {
                     Map<String, Object> p = props(a);
                     assertThat(p.get("Namespace")).isEqualTo("AWS/Lambda");
@@ -560,7 +628,10 @@ class ServiceStackTest {
                     .containsExactly(topicRef);
         });
         // Errors, throttles and the 5xx-rate SLO per function; the DLQ, trade p99, writer lag and Redis memory.
-        assertThat(alarms).hasSize(3 * synth.functions.size() + 4);
+        long stateMachineSteps = synth.functions.stream()
+                .filter(f -> f.trigger() == FunctionCatalog.Trigger.STATE_MACHINE)
+                .count();
+        assertThat(alarms).hasSize((int) (3 * synth.functions.size() - stateMachineSteps + 4));
         synth.template(stack)
                 .hasResourceProperties(
                         "AWS::SNS::TopicPolicy",

@@ -96,7 +96,8 @@ class StorageStackTest {
         Template template = synth.template(storage(region));
         TableDefinition table = synth.resources.table(ResourceNames.SNAPSHOTS_TABLE);
 
-        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        // The snapshot table and the erasure marks (DataRightsInfraTest).
+        template.resourceCountIs("AWS::DynamoDB::Table", 2);
         template.hasResource(
                 "AWS::DynamoDB::Table",
                 Map.of(
@@ -131,8 +132,9 @@ class StorageStackTest {
         String logsBucketId = logicalId(
                 storage(region), storage(region).accessLogsBucket().getNode().getDefaultChild());
 
-        // One bucket per definition plus the access-log bucket.
-        template.resourceCountIs("AWS::S3::Bucket", synth.resources.buckets().size() + 1);
+        // One bucket per definition plus the access-log bucket, the exports and the audit reports buckets
+        // (DataRightsInfraTest).
+        template.resourceCountIs("AWS::S3::Bucket", synth.resources.buckets().size() + 3);
         for (BucketDefinition def : synth.resources.buckets()) {
             String name = def.name() + "-" + SynthesizedApp.DUMMY_ACCOUNT + "-" + region;
             Map.Entry<String, Map<String, Object>> bucket = resourcesOfType(json, "AWS::S3::Bucket").entrySet().stream()

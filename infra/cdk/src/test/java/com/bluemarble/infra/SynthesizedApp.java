@@ -119,8 +119,20 @@ final class SynthesizedApp {
         return all;
     }
 
+    /** Nested stacks (the state machines of each service stack): their templates are files of their own. */
+    List<Stack> nestedStacks() {
+        List<Stack> nested = new java.util.ArrayList<>();
+        stacks.byRegion().values().forEach(r -> {
+            if (r.service() != null) nested.add(r.service().workflows());
+        });
+        return nested;
+    }
+
+    /** Every template file: top-level stacks and nested stacks. */
     List<Path> templateFiles() {
-        return allStacks().stream()
+        List<Stack> all = new java.util.ArrayList<>(allStacks());
+        all.addAll(nestedStacks());
+        return all.stream()
                 .map(s -> Path.of(assembly.getDirectory()).resolve(s.getTemplateFile()))
                 .peek(p -> {
                     if (!Files.isRegularFile(p)) throw new IllegalStateException("missing template " + p);

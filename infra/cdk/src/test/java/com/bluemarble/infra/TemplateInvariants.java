@@ -88,8 +88,21 @@ final class TemplateInvariants {
             Set.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role");
 
     /** Actions without resource-level permissions that identity policies may grant on resource *. */
-    private static final Set<String> RESOURCE_STAR_ACTIONS =
-            Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+    private static final Set<String> RESOURCE_STAR_ACTIONS = Set.of(
+            "xray:PutTraceSegments",
+            "xray:PutTelemetryRecords",
+            // A traced state machine also samples.
+            "xray:GetSamplingRules",
+            "xray:GetSamplingTargets",
+            // Step Functions logging to CloudWatch Logs (vended log delivery): none supports a narrower resource.
+            "logs:CreateLogDelivery",
+            "logs:GetLogDelivery",
+            "logs:UpdateLogDelivery",
+            "logs:DeleteLogDelivery",
+            "logs:ListLogDeliveries",
+            "logs:PutResourcePolicy",
+            "logs:DescribeResourcePolicies",
+            "logs:DescribeLogGroups");
 
     /**
      * In identity policies, resource * only for actions that support nothing narrower (what the nag suppression of

@@ -38,7 +38,9 @@ import tools.jackson.databind.type.LogicalType;
  * Turns a typed handler into a function bean that takes and returns raw JSON bytes, so every
  * transport (Lambda direct invocation, API Gateway HTTP API v2 through {@code FunctionInvoker},
  * the local HTTP server) gets the same strict parsing and the same error bodies. The status
- * travels in the {@code statusCode} header, which the AWS adapter turns into the HTTP status.
+ * travels in the {@code statusCode} header, which the AWS adapter turns into the HTTP status of an
+ * API Gateway answer; a direct Lambda invocation has no status, so a non-2xx answer to it becomes a
+ * Lambda function error ({@link LambdaFunctionError}: errorType = the error code).
  */
 public final class JsonFunctions {
 
@@ -118,11 +120,29 @@ public final class JsonFunctions {
                 }
                 invocation.answered(reply.status(), errorCode(reply));
             }
-            return MessageBuilder.withPayload(JSON.writeValueAsBytes(reply.body()))
+            byte[] answer = JSON.writeValueAsBytes(reply.body());
+            if (directLambdaInvocation(message) && (reply.status() < 200 || reply.status() > 299)) {
+                // No HTTP status travels back to a direct caller: a Lambda function error is the signal a state
+                // machine can Retry or Catch on (errorType = the code, errorMessage = the JSON body).
+                throw LambdaFunctionError.of(
+                        errorCode(reply), reply.status(), new String(answer, StandardCharsets.UTF_8));
+            }
+            return MessageBuilder.withPayload(answer)
                     .setHeader(STATUS_HEADER, reply.status())
                     .setHeader("Content-Type", "application/json")
                     .build();
         };
+    }
+
+    /**
+     * Invoked by the Lambda runtime with its event as the request (Step Functions, EventBridge, {@code aws lambda
+     * invoke}), not through API Gateway: the AWS adapter put Lambda's {@link Context} in the headers (a Java object:
+     * no request JSON can forge it) and did not recognise an API Gateway event. The local server, tests calling the
+     * beans and SnapStart priming pass no Context, so they keep the answer with its status header.
+     */
+    static boolean directLambdaInvocation(Message<?> message) {
+        return message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context
+                && !Boolean.TRUE.equals(message.getHeaders().get(API_GATEWAY_HEADER));
     }
 
     private static Reply errorReply(String name, DomainException e) {

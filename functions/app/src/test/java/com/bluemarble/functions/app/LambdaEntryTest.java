@@ -2,8 +2,12 @@ package com.bluemarble.functions.app;
 
 import static com.bluemarble.functions.app.LambdaEvents.httpBody;
 import static com.bluemarble.functions.app.LambdaEvents.invoke;
+import static com.bluemarble.functions.app.LambdaEvents.lambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.converters.LambdaErrorConverter;
+import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.ErrorRequest;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,5 +73,32 @@ class LambdaEntryTest {
         assertThat(insufficient.get("statusCode").asInt()).isEqualTo(422);
         assertThat(httpBody(insufficient).get("status").asString()).isEqualTo("REJECTED");
         assertThat(httpBody(insufficient).get("error").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+    }
+
+    /**
+     * With the Context the Lambda runtime always passes: a direct invocation (Step Functions, EventBridge, {@code aws
+     * lambda invoke}) answered non-2xx fails as a function error named by its code, which is what a state machine's
+     * Retry/Catch match on; the same handler behind API Gateway answers the HTTP status and JSON body as before.
+     */
+    @Test
+    void aDirectInvocationAnsweredNon2xxIsALambdaFunctionErrorNamedByItsCode() throws IOException {
+        Throwable thrown =
+                catchThrowable(() -> invoke(trade, "trade-direct-unknown-field.json", lambdaContext("trade")));
+        assertThat(thrown).isInstanceOf(LambdaFunctionError.class);
+        // What the Java runtime reports to Lambda for the thrown error (its own converter).
+        ErrorRequest error = LambdaErrorConverter.fromThrowable(thrown);
+        assertThat(error.errorType).isEqualTo("UNKNOWN_FIELD");
+        JsonNode body = JsonFunctions.JSON.readTree(error.errorMessage);
+        assertThat(body.get("error").asString()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(body.get("message").asString()).contains("memo");
+
+        // 2xx direct: the body, as before.
+        JsonNode alice = invoke(grant, "grant-alice-direct.json", lambdaContext("grant"));
+        assertThat(alice.get("status").asString()).isEqualTo("COMMITTED");
+
+        // Through API Gateway, with the same kind of context: the HTTP answer, unchanged.
+        JsonNode malformed = invoke(trade, "trade-http-api-v2-malformed.json", lambdaContext("trade"));
+        assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(httpBody(malformed).get("error").asString()).isEqualTo("MALFORMED_JSON");
     }
 }

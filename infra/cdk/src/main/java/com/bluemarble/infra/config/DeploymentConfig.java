@@ -30,7 +30,12 @@ public record DeploymentConfig(
         SpannerSettings spanner,
         String redisNodeType,
         Optional<String> alarmEmail,
-        LeaderboardNetwork leaderboard) {
+        LeaderboardNetwork leaderboard,
+        int auditMaxConcurrency,
+        boolean adotTraces) {
+
+    /** Default of {@code -c auditMaxConcurrency}: partitions audited at once by the audit state machine's map. */
+    public static final int DEFAULT_AUDIT_MAX_CONCURRENCY = 10;
 
     /** The single jar of every function; deployed only when named by functionJar (see FunctionPackages). */
     public static final String SINGLE_FUNCTION_JAR = "functions/app/target/bluemarble-app-0.1.0-SNAPSHOT-aws.jar";
@@ -138,6 +143,25 @@ public record DeploymentConfig(
 
         LeaderboardNetwork leaderboard = LeaderboardNetwork.fromContext(context, regions);
 
+        // Each partition is one Lambda invocation reading Spanner at the audit's timestamp: this bounds the
+        // audit's share of the instance (docs/audit.md) and of the account's Lambda concurrency.
+        // -c adotTraces=false deploys without the ADOT layer (docs/operations.md, "Traces in AWS"): the lever if its
+        // cold-start cost after a SnapStart restore is too high; spans then stay no-ops.
+        boolean adotTraces = context.apply("adotTraces") == null || bool(context.apply("adotTraces"));
+        String concurrencyText = string(context.apply("auditMaxConcurrency"));
+        int auditMaxConcurrency;
+        try {
+            auditMaxConcurrency = concurrencyText == null || concurrencyText.isBlank()
+                    ? DEFAULT_AUDIT_MAX_CONCURRENCY
+                    : Integer.parseInt(concurrencyText.trim());
+        } catch (NumberFormatException e) {
+            auditMaxConcurrency = -1;
+        }
+        if (auditMaxConcurrency < 1 || auditMaxConcurrency > 1000) {
+            throw new InfraConfigException(
+                    "context 'auditMaxConcurrency' must be an integer from 1 to 1000, got: " + concurrencyText);
+        }
+
         return new DeploymentConfig(
                 account,
                 List.copyOf(regions),
@@ -150,7 +174,9 @@ public record DeploymentConfig(
                 spanner,
                 redisNodeType,
                 alarmEmail,
-                leaderboard);
+                leaderboard,
+                auditMaxConcurrency,
+                adotTraces);
     }
 
     /** The region whose replica bucket receives this region's backups. */

@@ -1,12 +1,21 @@
 package com.bluemarble.infra.config;
 
+import static com.bluemarble.infra.config.FunctionCatalog.Access.AUDIT_REPORTS_PUT;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.BACKUPS_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.BACKUPS_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.CONFIG_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.ERASURE_START;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.EXPORTS_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.EXPORTS_WRITE;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.EXPORT_START;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.REDIS;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SEASON_ARCHIVE;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SEASON_ARCHIVE_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_ERASURE_MARKS_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_ERASURE_MARKS_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_CONSUME;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_SEND;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_ERASE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_PUT;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_WRITE;
@@ -22,6 +31,7 @@ import static com.bluemarble.infra.config.FunctionCatalog.Caller.OPERATIONS;
 import static com.bluemarble.infra.config.FunctionPackages.Family.BACKUPS;
 import static com.bluemarble.infra.config.FunctionPackages.Family.ECONOMY;
 import static com.bluemarble.infra.config.FunctionPackages.Family.LEADERBOARDS;
+import static com.bluemarble.infra.config.FunctionPackages.Family.PRIVACY;
 import static com.bluemarble.infra.config.FunctionPackages.Family.SNAPSHOTS;
 import static com.bluemarble.infra.config.FunctionPackages.Family.STORAGE;
 
@@ -73,8 +83,35 @@ public final class FunctionCatalog {
          * Finished leaderboard seasons: read and put under {@link #SEASON_ARCHIVE_PREFIX} of the backups bucket
          * only (the app's bluemarble.leaderboard.archive.prefix), never the backups themselves.
          */
-        SEASON_ARCHIVE
+        SEASON_ARCHIVE,
+        /** Read only under {@link #SEASON_ARCHIVE_PREFIX} of the backups bucket (a player's archived entries). */
+        SEASON_ARCHIVE_READ,
+        /**
+         * The snapshot erasure marks table (bluemarble.snapshots.erasure-table): read by the snapshot functions, which
+         * refuse (410) or drop the writes of a marked player.
+         */
+        SNAPSHOT_ERASURE_MARKS_READ,
+        /** Read and write the erasure marks (freezing a player's snapshots; re-applying erasures after a restore). */
+        SNAPSHOT_ERASURE_MARKS_WRITE,
+        /** Read, list and delete (every version of) claim-checked states: erasing a player's snapshot objects. */
+        SNAPSHOT_STATES_ERASE,
+        /** Read under {@link #EXPORTS_PREFIX} of the exports bucket: what a pre-signed GET URL is signed with. */
+        EXPORTS_READ,
+        /** Read and put under {@link #EXPORTS_PREFIX}: an export's parts and the assembled document. */
+        EXPORTS_WRITE,
+        /** Put only under {@link #AUDIT_REPORTS_PREFIX} of the audit reports bucket. */
+        AUDIT_REPORTS_PUT,
+        /** states:StartExecution on the erasure state machine only (bluemarble.privacy.erasure-state-machine-arn). */
+        ERASURE_START,
+        /** states:StartExecution on the export state machine only (bluemarble.privacy.export-state-machine-arn). */
+        EXPORT_START
     }
+
+    /** Where exports live in the exports bucket (exports/&lt;exportId&gt;.json and exports/&lt;exportId&gt;/parts/). */
+    public static final String EXPORTS_PREFIX = "exports/";
+
+    /** Where economyAuditFinish writes reports in the audit reports bucket (audits/&lt;auditId&gt;.json). */
+    public static final String AUDIT_REPORTS_PREFIX = "audits/";
 
     /**
      * Execution roles of Spanner functions are named with this prefix; the Google workload identity pool's provider
@@ -99,7 +136,9 @@ public final class FunctionCatalog {
         /** Only the SQS event source mapping (its input is an SQS batch nothing else should produce). */
         SQS,
         /** An EventBridge schedule ({@link FunctionSpec#scheduleMinutes()}); no HTTP route. */
-        SCHEDULE
+        SCHEDULE,
+        /** A step of a Step Functions state machine (stacks/Workflows): invoked on its alias, no HTTP route. */
+        STATE_MACHINE
     }
 
     /**
@@ -113,7 +152,10 @@ public final class FunctionCatalog {
         GAME_SERVER("GameServer", "game-server"),
         /** Economy administrators: minting (grant) and restoring a backup. */
         ECONOMY_ADMIN("EconomyAdmin", "economy-admin"),
-        /** Operations: backups, the audit and the scheduled jobs run by hand. */
+        /**
+         * Operations: backups, the audit, the scheduled jobs run by hand, and players' data-rights requests (export,
+         * erase), which come from support tooling acting on a verified request, never from a game server.
+         */
         OPERATIONS("Operations", "operations");
 
         private final String constructId;
@@ -328,7 +370,25 @@ public final class FunctionCatalog {
                 api(ECONOMY, "economyAuditStatus", 1536, 20, SPANNER)
                         .callableBy(OPERATIONS)
                         .throttled(5, 5),
-                api(SNAPSHOTS, "snapshotIngest", 1024, 10, SNAPSHOT_QUEUE_SEND, SNAPSHOT_STATES_PUT)
+                // The audit state machine's last step: combines the partitions, writes audits/<auditId>.json to the
+                // reports bucket (put only, that prefix only) and emits EconomyAuditOk. Operations may rerun it.
+                new FunctionSpec(
+                                "economyAuditFinish",
+                                ECONOMY,
+                                1536,
+                                60,
+                                EnumSet.of(SPANNER, AUDIT_REPORTS_PUT),
+                                Trigger.STATE_MACHINE,
+                                0)
+                        .callableBy(OPERATIONS),
+                api(
+                                SNAPSHOTS,
+                                "snapshotIngest",
+                                1024,
+                                10,
+                                SNAPSHOT_QUEUE_SEND,
+                                SNAPSHOT_STATES_PUT,
+                                SNAPSHOT_ERASURE_MARKS_READ)
                         .callableBy(GAME_SERVER)
                         .throttled(1000, 500),
                 // Timeout comes from resources.json: the queue's visibility timeout is sized from it.
@@ -337,13 +397,24 @@ public final class FunctionCatalog {
                                 SNAPSHOTS,
                                 1024,
                                 resources.snapshotWriter().timeoutSeconds(),
-                                EnumSet.of(SNAPSHOT_QUEUE_CONSUME, SNAPSHOT_TABLE_WRITE, SNAPSHOT_STATES_WRITE),
+                                EnumSet.of(
+                                        SNAPSHOT_QUEUE_CONSUME,
+                                        SNAPSHOT_TABLE_WRITE,
+                                        SNAPSHOT_STATES_WRITE,
+                                        SNAPSHOT_ERASURE_MARKS_READ),
                                 Trigger.SQS,
                                 0)
                         // A cap and a guarantee: a snapshot backlog never takes the concurrency the request
                         // functions need, and the writer always has this much (see SNAPSHOT_WRITER_CONCURRENCY).
                         .reservedConcurrency(SNAPSHOT_WRITER_CONCURRENCY),
-                api(SNAPSHOTS, "snapshotLoad", 1024, 10, SNAPSHOT_TABLE_READ, SNAPSHOT_STATES_READ)
+                api(
+                                SNAPSHOTS,
+                                "snapshotLoad",
+                                1024,
+                                10,
+                                SNAPSHOT_TABLE_READ,
+                                SNAPSHOT_STATES_READ,
+                                SNAPSHOT_ERASURE_MARKS_READ)
                         .callableBy(GAME_SERVER)
                         .throttled(1000, 500),
                 api(LEADERBOARDS, "leaderboardSubmit", 1024, 10, REDIS)
@@ -391,7 +462,9 @@ public final class FunctionCatalog {
                         .callableBy(OPERATIONS)
                         .throttled(1, 2),
                 // Writes the economy into the restore database and snapshots into the snapshot table (re-claim-
-                // checking large states); leaderboards are verified, not written (notRestored): no Redis, no VPC.
+                // checking large states); leaderboards are verified, not written (notRestored). Before it reports
+                // success it re-applies every recorded erasure on every store (issue 15): the erasure marks, every
+                // region's Redis (hence the VPC) and the archived seasons.
                 api(
                                 BACKUPS,
                                 "backupRestore",
@@ -402,13 +475,65 @@ public final class FunctionCatalog {
                                 SNAPSHOT_TABLE_READ,
                                 SNAPSHOT_TABLE_WRITE,
                                 SNAPSHOT_STATES_WRITE,
-                                BACKUPS_READ)
+                                BACKUPS_READ,
+                                SNAPSHOT_ERASURE_MARKS_WRITE,
+                                REDIS,
+                                SEASON_ARCHIVE)
                         .callableBy(ECONOMY_ADMIN)
                         .throttled(1, 2),
                 // Lists manifests only: no Spanner, no Redis, so it stays out of the VPC.
                 api(BACKUPS, "backupList", 1024, 30, BACKUPS_READ)
                         .callableBy(OPERATIONS)
-                        .throttled(5, 5)));
+                        .throttled(5, 5),
+                // Player data rights (issue 15, the contract in docs). Requests come from support tooling with the
+                // operations policy; the steps are invoked by their state machines only (no caller, no route).
+                // playerErase records the erasure (Spanner), freezes snapshots (marks) and leaderboards (every
+                // region's Redis) synchronously, then starts the erasure state machine.
+                api(PRIVACY, "playerErase", 1536, 25, SPANNER, SNAPSHOT_ERASURE_MARKS_WRITE, REDIS, ERASURE_START)
+                        .callableBy(OPERATIONS)
+                        .throttled(5, 10),
+                api(PRIVACY, "playerEraseStatus", 1024, 10, SPANNER)
+                        .callableBy(OPERATIONS)
+                        .throttled(20, 20),
+                // Every erasure step: economy (Spanner), snapshots (marks, item, every object version), leaderboards
+                // (every region's shards, rewriting archived season files under leaderboards/ only).
+                new FunctionSpec(
+                        "playerEraseStep",
+                        PRIVACY,
+                        2048,
+                        600,
+                        EnumSet.of(
+                                SPANNER,
+                                SNAPSHOT_ERASURE_MARKS_WRITE,
+                                SNAPSHOT_TABLE_WRITE,
+                                SNAPSHOT_STATES_ERASE,
+                                REDIS,
+                                SEASON_ARCHIVE),
+                        Trigger.STATE_MACHINE,
+                        0),
+                api(PRIVACY, "playerExport", 1024, 15, SPANNER, EXPORT_START)
+                        .callableBy(OPERATIONS)
+                        .throttled(5, 10),
+                // Pre-signs the GET URL of exports/<exportId>.json: the signing role must be able to read it.
+                api(PRIVACY, "playerExportStatus", 1024, 10, SPANNER, EXPORTS_READ)
+                        .callableBy(OPERATIONS)
+                        .throttled(20, 20),
+                // Reads every store (archived seasons read only) and writes parts and the document to the exports
+                // bucket (exports/ only).
+                new FunctionSpec(
+                        "playerExportStep",
+                        PRIVACY,
+                        2048,
+                        600,
+                        EnumSet.of(
+                                SPANNER,
+                                SNAPSHOT_TABLE_READ,
+                                SNAPSHOT_STATES_READ,
+                                REDIS,
+                                SEASON_ARCHIVE_READ,
+                                EXPORTS_WRITE),
+                        Trigger.STATE_MACHINE,
+                        0)));
     }
 
     /** A routed function has callers and route limits; one that is not routed has no route limits. */
@@ -441,7 +566,12 @@ public final class FunctionCatalog {
             String backupsBucket,
             String configBucket,
             String leaderboardEndpoints,
-            String redisAuthSecretArn) {}
+            String redisAuthSecretArn,
+            String snapshotErasureTable,
+            String exportsBucket,
+            String auditReportsBucket,
+            String erasureStateMachineArn,
+            String exportStateMachineArn) {}
 
     /** The function's bean, for Spring Cloud Function's AWS adapter. */
     public static final String FUNCTION_DEFINITION_VARIABLE = "SPRING_CLOUD_FUNCTION_DEFINITION";
@@ -471,14 +601,20 @@ public final class FunctionCatalog {
         if (spec.uses(SNAPSHOT_TABLE_READ) || spec.uses(SNAPSHOT_TABLE_WRITE)) {
             env.put("BLUEMARBLE_SNAPSHOTS_TABLE_NAME", stores.snapshotTableName());
         }
-        if (spec.uses(SNAPSHOT_STATES_READ) || spec.uses(SNAPSHOT_STATES_WRITE) || spec.uses(SNAPSHOT_STATES_PUT)) {
+        if (spec.uses(SNAPSHOT_STATES_READ)
+                || spec.uses(SNAPSHOT_STATES_WRITE)
+                || spec.uses(SNAPSHOT_STATES_PUT)
+                || spec.uses(SNAPSHOT_STATES_ERASE)) {
             env.put("BLUEMARBLE_SNAPSHOTS_BUCKET", stores.snapshotStatesBucket());
         }
         if (spec.uses(TERRAIN_READ) || spec.uses(TERRAIN_WRITE)) {
             env.put("BLUEMARBLE_TERRAIN_BUCKET", stores.terrainBucket());
         }
         // The season archive's bucket is bluemarble.leaderboard.archive.bucket=${BLUEMARBLE_BACKUPS_BUCKET:...}.
-        if (spec.uses(BACKUPS_READ) || spec.uses(BACKUPS_WRITE) || spec.uses(SEASON_ARCHIVE)) {
+        if (spec.uses(BACKUPS_READ)
+                || spec.uses(BACKUPS_WRITE)
+                || spec.uses(SEASON_ARCHIVE)
+                || spec.uses(SEASON_ARCHIVE_READ)) {
             env.put("BLUEMARBLE_BACKUPS_BUCKET", stores.backupsBucket());
         }
         if (spec.uses(CONFIG_READ)) env.put("BLUEMARBLE_CONFIG_BUCKET", stores.configBucket());
@@ -486,6 +622,21 @@ public final class FunctionCatalog {
             env.put("BLUEMARBLE_LEADERBOARD_ENDPOINTS", stores.leaderboardEndpoints());
             // bluemarble.leaderboard.auth-secret-arn=${BLUEMARBLE_REDIS_AUTH_SECRET_ARN:} in the app.
             env.put("BLUEMARBLE_REDIS_AUTH_SECRET_ARN", stores.redisAuthSecretArn());
+        }
+        if (spec.uses(SNAPSHOT_ERASURE_MARKS_READ) || spec.uses(SNAPSHOT_ERASURE_MARKS_WRITE)) {
+            env.put("BLUEMARBLE_SNAPSHOTS_ERASURE_TABLE", stores.snapshotErasureTable());
+        }
+        if (spec.uses(EXPORTS_READ) || spec.uses(EXPORTS_WRITE)) {
+            env.put("BLUEMARBLE_PRIVACY_EXPORTS_BUCKET", stores.exportsBucket());
+        }
+        if (spec.uses(AUDIT_REPORTS_PUT)) {
+            env.put("BLUEMARBLE_ECONOMY_AUDIT_JOB_REPORTS_BUCKET", stores.auditReportsBucket());
+        }
+        if (spec.uses(ERASURE_START)) {
+            env.put("BLUEMARBLE_PRIVACY_ERASURE_STATE_MACHINE_ARN", stores.erasureStateMachineArn());
+        }
+        if (spec.uses(EXPORT_START)) {
+            env.put("BLUEMARBLE_PRIVACY_EXPORT_STATE_MACHINE_ARN", stores.exportStateMachineArn());
         }
         return env;
     }

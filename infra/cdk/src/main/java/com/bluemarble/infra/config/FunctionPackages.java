@@ -1,12 +1,21 @@
 package com.bluemarble.infra.config;
 
+import static com.bluemarble.infra.config.FunctionCatalog.Access.AUDIT_REPORTS_PUT;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.BACKUPS_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.BACKUPS_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.CONFIG_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.ERASURE_START;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.EXPORTS_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.EXPORTS_WRITE;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.EXPORT_START;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.REDIS;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SEASON_ARCHIVE;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SEASON_ARCHIVE_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_ERASURE_MARKS_READ;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_ERASURE_MARKS_WRITE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_CONSUME;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_QUEUE_SEND;
+import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_ERASE;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_PUT;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_READ;
 import static com.bluemarble.infra.config.FunctionCatalog.Access.SNAPSHOT_STATES_WRITE;
@@ -45,15 +54,15 @@ public final class FunctionPackages {
     /** Built by: {@value}. */
     public static final String BUILD_COMMAND = "./mvnw -B package -DskipTests -pl "
             + "functions/packages/economy,functions/packages/snapshots,functions/packages/leaderboards,"
-            + "functions/packages/storage,functions/packages/backups -am";
+            + "functions/packages/storage,functions/packages/backups,functions/packages/privacy -am";
 
     /** Where the app writes a stand-in for the function code when synthesizing without building the functions. */
     public static final String PLACEHOLDER_CODE_DIR = "infra/cdk/target/placeholder-function-code";
 
     /** A function family: the functions that share one deployment package. */
     public enum Family {
-        /** Spanner, and S3 for the hot-reloaded game config. */
-        ECONOMY("economy", "EconomyPackage", EnumSet.of(SPANNER, CONFIG_READ)),
+        /** Spanner, S3 for the hot-reloaded game config and the partitioned audit's reports. */
+        ECONOMY("economy", "EconomyPackage", EnumSet.of(SPANNER, CONFIG_READ, AUDIT_REPORTS_PUT)),
         /** SQS, DynamoDB, S3. */
         SNAPSHOTS(
                 "snapshots",
@@ -65,7 +74,8 @@ public final class FunctionPackages {
                         SNAPSHOT_TABLE_WRITE,
                         SNAPSHOT_STATES_READ,
                         SNAPSHOT_STATES_PUT,
-                        SNAPSHOT_STATES_WRITE)),
+                        SNAPSHOT_STATES_WRITE,
+                        SNAPSHOT_ERASURE_MARKS_READ)),
         /** Redis, and S3 for the season archive. */
         LEADERBOARDS("leaderboards", "LeaderboardsPackage", EnumSet.of(REDIS, SEASON_ARCHIVE)),
         /** S3. */
@@ -83,7 +93,31 @@ public final class FunctionPackages {
                         SNAPSHOT_STATES_READ,
                         SNAPSHOT_STATES_WRITE,
                         BACKUPS_READ,
-                        BACKUPS_WRITE));
+                        BACKUPS_WRITE,
+                        SNAPSHOT_ERASURE_MARKS_WRITE,
+                        SEASON_ARCHIVE)),
+        /**
+         * Player data rights (issue 15): every store a player's data lives in (Spanner; DynamoDB, S3 and the erasure
+         * marks of snapshots; every region's Redis and the archived seasons), the exports bucket and the two state
+         * machines that drive the erasure and export sagas.
+         */
+        PRIVACY(
+                "privacy",
+                "PrivacyPackage",
+                EnumSet.of(
+                        SPANNER,
+                        SNAPSHOT_TABLE_READ,
+                        SNAPSHOT_TABLE_WRITE,
+                        SNAPSHOT_STATES_READ,
+                        SNAPSHOT_STATES_ERASE,
+                        SNAPSHOT_ERASURE_MARKS_WRITE,
+                        REDIS,
+                        SEASON_ARCHIVE,
+                        SEASON_ARCHIVE_READ,
+                        EXPORTS_READ,
+                        EXPORTS_WRITE,
+                        ERASURE_START,
+                        EXPORT_START));
 
         private final String module;
         private final String application;

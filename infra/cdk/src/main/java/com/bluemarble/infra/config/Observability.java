@@ -28,6 +28,10 @@ public final class Observability {
     public static final String ERRORS = "Errors";
     /** 5xx answers, dimensions [Function]. */
     public static final String SERVER_ERRORS = "ServerErrors";
+    /** 1 when a finished partitioned audit is ok, 0 when not; emitted once by each economyAuditFinish. */
+    public static final String ECONOMY_AUDIT_OK = "EconomyAuditOk";
+    /** The audit runs daily; no EconomyAuditOk for this long means the audit did not report. */
+    public static final int ECONOMY_AUDIT_MISSING_HOURS = 26;
 
     /** Every metric of the contract, grouped as the dashboards show them. */
     public static final List<String> ECONOMY_METRICS =

@@ -15,6 +15,18 @@ public final class ResourceNames {
     public static final String CONFIG_BUCKET = "bluemarble-config";
     /** Logical table name of player snapshots in resources.json. */
     public static final String SNAPSHOTS_TABLE = "player-snapshots";
+    /** The snapshot erasure marks (issue 15), key attribute {@code playerId}; only the CDK app creates it. */
+    public static final String SNAPSHOT_ERASURE_TABLE = "player-erasure-marks";
+    /** Player data exports (KMS, 7 days); CDK only. */
+    public static final String EXPORTS_BUCKET = "bluemarble-exports";
+    /** Partitioned audit reports; CDK only. */
+    public static final String AUDIT_REPORTS_BUCKET = "bluemarble-audit-reports";
+
+    /** Step Functions state machines: names are per account and region, so no suffix is needed. */
+    public static final String ERASURE_STATE_MACHINE = "bluemarble-player-erasure";
+
+    public static final String EXPORT_STATE_MACHINE = "bluemarble-player-export";
+    public static final String AUDIT_STATE_MACHINE = "bluemarble-economy-audit";
 
     private ResourceNames() {}
 

@@ -6,6 +6,7 @@ import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
 import com.bluemarble.infra.stacks.BackupReplicaStack;
 import com.bluemarble.infra.stacks.ServiceStack;
 import com.bluemarble.infra.stacks.StorageStack;
+import com.bluemarble.infra.stacks.Workflows;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
 
 /**
  * Every cdk-nag (AwsSolutions) suppression of the app, each scoped as narrowly as cdk-nag allows (one
@@ -23,9 +25,11 @@ public final class NagSuppressionCatalog {
 
     private NagSuppressionCatalog() {}
 
-    static final String S3_GRANT_REASON = "Produced by CDK S3 grant methods (grantRead/grantPut/grantReadWrite):"
-            + " the action prefixes are CDK's fixed sets for reading, writing or deleting objects, and the"
-            + " resource is bucket-name/* of one bucket of this stack set, never another bucket or account.";
+    static final String S3_GRANT_REASON = "Produced by CDK S3 grant methods (grantRead/grantPut/grantReadWrite/"
+            + "grantDelete): the action prefixes are CDK's fixed sets for reading, writing or deleting objects (and,"
+            + " for the KMS-encrypted exports bucket, the key's data-key actions, usable through S3 only), and the"
+            + " resource is bucket-name/* or a prefix of one bucket of this stack set, never another bucket or"
+            + " account.";
 
     public static void storage(StorageStack stack) {
         String replicaBucketArns = "^Resource::arn:aws:s3:::bluemarble-backups-replica-\\d{12}-[a-z0-9-]+/\\*$";
@@ -45,6 +49,7 @@ public final class NagSuppressionCatalog {
     }
 
     public static void service(ServiceStack stack, List<FunctionSpec> functions) {
+        workflows(stack);
         // The Redis AUTH token is an ops-created secret shared by all regions (no SMG4 finding on an imported
         // secret); its rotation is an operator runbook (infra/README.md).
 
@@ -84,10 +89,44 @@ public final class NagSuppressionCatalog {
         }
     }
 
+    /**
+     * The state machines (nested stack {@code Workflows}): logging to CloudWatch Logs and X-Ray need resource *, and
+     * the distributed map of the audit starts and manages its own child executions.
+     */
+    private static void workflows(ServiceStack stack) {
+        Workflows workflows = stack.workflows();
+        NagPackSuppression loggingAndTracing = suppression(
+                "AwsSolutions-IAM5",
+                "Added by CDK for state machine logging and tracing: the CloudWatch Logs vended log"
+                        + " delivery actions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery,"
+                        + " DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy,"
+                        + " DescribeResourcePolicies, DescribeLogGroups) and X-Ray's PutTraceSegments,"
+                        + " PutTelemetryRecords, GetSamplingRules, GetSamplingTargets support no"
+                        + " resource-level permissions; TemplateInvariants allows resource * for exactly"
+                        + " these actions.",
+                List.of("Resource::*"));
+        for (StateMachine machine : List.of(workflows.erasure(), workflows.export(), workflows.audit())) {
+            NagSuppressions.addResourceSuppressions(machine.getRole(), List.of(loggingAndTracing), true);
+        }
+        // The map's own policy (CDK's DistributedMapPolicy), a child of the machine, not of its role.
+        NagSuppressions.addResourceSuppressions(
+                workflows.audit(),
+                List.of(suppression(
+                        "AwsSolutions-IAM5",
+                        "Added by CDK for the audit's distributed map: the machine starts, describes and"
+                                + " stops its own child executions, whose names are generated; the resource is"
+                                + " the executions of this one state machine only.",
+                        List.of(regex("^Resource::arn:aws:states:[a-z0-9-]+:\\d{12}:execution:"
+                                + "\\{\"Fn::Select\":\\[6,\\{\"Fn::Split\":\\[\":\",\\{\"Ref\":"
+                                + "\"AuditStateMachine[0-9A-F]{8}\"\\}\\]\\}\\]\\}(/\\*)?:\\*$")))),
+                true);
+    }
+
     /** The IAM5 findings that exactly the function's S3 grants produce, so a suppression covers nothing more. */
     static List<Object> s3GrantFindings(FunctionSpec spec) {
         Set<String> actions = new LinkedHashSet<>();
         Set<String> bucketIds = new LinkedHashSet<>();
+        Set<List<String>> prefixed = new LinkedHashSet<>();
         boolean archive = false;
         for (Access access : spec.access()) {
             switch (access) {
@@ -106,6 +145,33 @@ public final class NagSuppressionCatalog {
                     actions.addAll(List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:Abort*"));
                     archive = true;
                 }
+                case SEASON_ARCHIVE_READ -> {
+                    actions.addAll(List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*"));
+                    archive = true;
+                }
+                case SNAPSHOT_STATES_ERASE -> {
+                    read(actions, bucketIds, "SnapshotStatesBucket");
+                    actions.add("s3:DeleteObject*");
+                }
+                case EXPORTS_READ -> {
+                    actions.addAll(List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*"));
+                    prefixed.add(List.of("ExportsBucket", FunctionCatalog.EXPORTS_PREFIX));
+                }
+                // With the bucket's KMS key: CDK's put grant adds the key's data-key actions.
+                case EXPORTS_WRITE -> {
+                    actions.addAll(List.of(
+                            "s3:GetObject*",
+                            "s3:GetBucket*",
+                            "s3:List*",
+                            "s3:Abort*",
+                            "kms:ReEncrypt*",
+                            "kms:GenerateDataKey*"));
+                    prefixed.add(List.of("ExportsBucket", FunctionCatalog.EXPORTS_PREFIX));
+                }
+                case AUDIT_REPORTS_PUT -> {
+                    actions.add("s3:Abort*");
+                    prefixed.add(List.of("AuditReportsBucket", FunctionCatalog.AUDIT_REPORTS_PREFIX));
+                }
                 default -> {}
             }
         }
@@ -115,6 +181,7 @@ public final class NagSuppressionCatalog {
         if (archive) {
             findings.add(objectsOfStorageBucket("BackupsBucket", FunctionCatalog.SEASON_ARCHIVE_PREFIX));
         }
+        prefixed.forEach(p -> findings.add(objectsOfStorageBucket(p.get(0), p.get(1))));
         return findings;
     }
 

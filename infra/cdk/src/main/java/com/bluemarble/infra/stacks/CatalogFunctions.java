@@ -22,9 +22,14 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.AdotInstrumentationConfig;
+import software.amazon.awscdk.services.lambda.AdotLambdaExecWrapper;
+import software.amazon.awscdk.services.lambda.AdotLambdaLayerJavaAutoInstrumentationVersion;
+import software.amazon.awscdk.services.lambda.AdotLayerVersion;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -51,13 +56,27 @@ public final class CatalogFunctions extends Construct {
     /** ENI management for in-VPC functions; AWS keeps it in step with what the Lambda service needs. */
     public static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 
+    /** The ADOT Java auto-instrumentation (agent) layer every function gets; the wrapper script it runs. */
+    public static final AdotLambdaLayerJavaAutoInstrumentationVersion ADOT_JAVA_AGENT =
+            AdotLambdaLayerJavaAutoInstrumentationVersion.LATEST;
+
+    public static final String ADOT_EXEC_WRAPPER = "/opt/otel-handler";
+
+    /** Agent settings: only the instrumentations the traces need (see the note where they are set). */
+    public static final Map<String, String> ADOT_AGENT_ENVIRONMENT =
+            java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
+                    "OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false",
+                    "OTEL_INSTRUMENTATION_OPENTELEMETRY_API_ENABLED", "true",
+                    "OTEL_INSTRUMENTATION_AWS_LAMBDA_ENABLED", "true")));
+
     /** What the functions reach besides the storage stack: store locations and the leaderboard network. */
     public record Dependencies(
             StorageStack storage,
             ResourceDefinitions resources,
             StoreLocations stores,
             LeaderboardRedisNetwork network,
-            IKey logsKey) {}
+            IKey logsKey,
+            boolean adotTraces) {}
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -113,8 +132,18 @@ public final class CatalogFunctions extends Construct {
                 // the code paths. Invocations must go through a version or alias to use it.
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // X-Ray: a segment per invocation from Lambda; the app adds subsegments per store call.
-                .tracing(Tracing.ACTIVE)
-                .logGroup(logGroup);
+                .tracing(Tracing.ACTIVE);
+        if (deps.adotTraces()) {
+            fn
+                    // The app's spans use the OpenTelemetry API only (OtelStoreTracing, AwsSdkTracingInterceptor; the
+                    // API is not relocated in any package): the ADOT Java agent layer supplies the SDK, bridges the
+                    // app's GlobalOpenTelemetry and exports to X-Ray (docs/operations.md, "Traces in AWS").
+                    .adotInstrumentation(AdotInstrumentationConfig.builder()
+                    .layerVersion(AdotLayerVersion.fromJavaAutoInstrumentationLayerVersion(ADOT_JAVA_AGENT))
+                    .execWrapper(AdotLambdaExecWrapper.REGULAR_HANDLER)
+                    .build());
+        }
+        fn.logGroup(logGroup);
         if (spec.reservedConcurrency() > 0) fn.reservedConcurrentExecutions(spec.reservedConcurrency());
         if (spec.inVpc()) {
             fn.vpc(deps.network().vpc())
@@ -124,6 +153,10 @@ public final class CatalogFunctions extends Construct {
                     .securityGroups(List.of(deps.network().functionsSecurityGroup()));
         }
         Function function = fn.build();
+        // The agent instruments only what the traces need: the bridge of the app's OpenTelemetry API (its store
+        // spans) and the Lambda handler (the invocation span). Everything else off: the agent's start-up work grows
+        // with every instrumentation it loads, and the AWS SDK calls already get the app's own spans.
+        if (deps.adotTraces()) ADOT_AGENT_ENVIRONMENT.forEach(function::addEnvironment);
         // The alias below publishes a version on every code or configuration change, which is what SnapStart
         // snapshots; CDK warns whenever SnapStart is on because it cannot see that.
         Annotations.of(function)
@@ -201,12 +234,45 @@ public final class CatalogFunctions extends Construct {
                     storage.backupsBucket().grantRead(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                     storage.backupsBucket().grantPut(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
                 }
-                case SPANNER, SPANNER_RESTORE_TARGET, REDIS -> {
-                    /* Spanner: federation by role name, Spanner IAM governs the databases; Redis: secret below */
+                case SEASON_ARCHIVE_READ ->
+                    storage.backupsBucket().grantRead(function, FunctionCatalog.SEASON_ARCHIVE_PREFIX + "*");
+                case SNAPSHOT_ERASURE_MARKS_READ ->
+                    storage.snapshotErasureTable().grantReadData(function);
+                case SNAPSHOT_ERASURE_MARKS_WRITE ->
+                    storage.snapshotErasureTable().grantReadWriteData(function);
+                // Erasing a player's states: list and read them (every version), delete them; never put.
+                case SNAPSHOT_STATES_ERASE -> {
+                    storage.snapshotStatesBucket().grantRead(function);
+                    storage.snapshotStatesBucket().grantDelete(function);
+                }
+                // Exports: only under exports/ (the key is usable through S3 only, see ExportsKey).
+                case EXPORTS_READ -> storage.exportsBucket().grantRead(function, FunctionCatalog.EXPORTS_PREFIX + "*");
+                case EXPORTS_WRITE -> {
+                    storage.exportsBucket().grantRead(function, FunctionCatalog.EXPORTS_PREFIX + "*");
+                    storage.exportsBucket().grantPut(function, FunctionCatalog.EXPORTS_PREFIX + "*");
+                }
+                // Put only, audits/ only: a report is written once per audit and never read back by the functions.
+                case AUDIT_REPORTS_PUT ->
+                    storage.auditReportsBucket().grantPut(function, FunctionCatalog.AUDIT_REPORTS_PREFIX + "*");
+                case SPANNER, SPANNER_RESTORE_TARGET, REDIS, ERASURE_START, EXPORT_START -> {
+                    /* Spanner: federation by role name, Spanner IAM governs the databases; Redis: secret below;
+                    state machines: granted by Workflows once they exist (states:StartExecution on one machine) */
                 }
             }
         }
         if (spec.uses(Access.REDIS)) deps.network().redisAuthToken().grantRead(function);
+        // Exactly one state machine each, by its ARN (Workflows creates the machines after the functions).
+        if (spec.uses(Access.ERASURE_START))
+            startExecution(function, deps.stores().erasureStateMachineArn());
+        if (spec.uses(Access.EXPORT_START))
+            startExecution(function, deps.stores().exportStateMachineArn());
+    }
+
+    private static void startExecution(Function function, String stateMachineArn) {
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("states:StartExecution"))
+                .resources(List.of(stateMachineArn))
+                .build());
     }
 
     public Map<String, Function> functions() {

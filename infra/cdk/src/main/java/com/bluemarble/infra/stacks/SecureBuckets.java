@@ -3,6 +3,7 @@ package com.bluemarble.infra.stacks;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -36,6 +37,24 @@ final class SecureBuckets {
         /** Unversioned large player states: only failed multipart uploads need cleaning. */
         SNAPSHOT_STATES(List.of(abortUploads(1))),
         CONFIG(List.of(abortUploads(7), expireNoncurrent(90))),
+        /**
+         * Player data exports (issue 15): personal data, so objects expire after 7 days (the pre-signed URL's audience
+         * has downloaded by then); unversioned, so an expiry leaves no copy behind.
+         */
+        EXPORTS(List.of(
+                abortUploads(1),
+                LifecycleRule.builder()
+                        .id("expire-exports")
+                        .expiration(Duration.days(7))
+                        .build())),
+        /** One small JSON per daily audit: infrequent access after 30 days, kept about 13 months for comparison. */
+        AUDIT_REPORTS(List.of(
+                abortUploads(1),
+                transitionCurrent(StorageClass.INFREQUENT_ACCESS, 30),
+                LifecycleRule.builder()
+                        .id("expire-reports")
+                        .expiration(Duration.days(400))
+                        .build())),
         ACCESS_LOGS(List.of(
                 abortUploads(1),
                 LifecycleRule.builder()
@@ -67,6 +86,25 @@ final class SecureBuckets {
             IBucket accessLogs,
             String logPrefix) {
         return base(scope, id, bucketName, versioned, lifecycle, accessLogs, logPrefix, List.of())
+                .build();
+    }
+
+    /**
+     * A bucket encrypted with a customer-managed KMS key (SSE-KMS with S3 Bucket Keys), for personal data whose
+     * reads must be attributable and revocable through the key; otherwise the same rules as every bucket.
+     */
+    static Bucket kmsBucket(
+            Construct scope,
+            String id,
+            String bucketName,
+            IKey key,
+            Lifecycle lifecycle,
+            IBucket accessLogs,
+            String logPrefix) {
+        return base(scope, id, bucketName, false, lifecycle, accessLogs, logPrefix, List.of())
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(key)
+                .bucketKeyEnabled(true)
                 .build();
     }
 

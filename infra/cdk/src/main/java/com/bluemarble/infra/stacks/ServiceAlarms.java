@@ -1,6 +1,7 @@
 package com.bluemarble.infra.stacks;
 
 import com.bluemarble.infra.config.DeploymentConfig;
+import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
 import com.bluemarble.infra.config.Observability;
 import java.util.List;
@@ -53,11 +54,14 @@ public final class ServiceAlarms extends Construct {
 
         for (FunctionSpec spec : specs) {
             Function function = functions.get(spec.name());
-            alarm(
-                    spec.name() + "ErrorsAlarm",
-                    "bluemarble-" + spec.name() + "-errors",
-                    "BlueMarble " + spec.name() + " reported invocation errors",
-                    function.metricErrors(fiveMinuteSum()));
+            // A state machine's step fails as a Lambda error on every retried outage (its non-2xx answers are
+            // function errors): its machine's failure alarm is the signal (Workflows), not each retried attempt.
+            if (spec.trigger() != FunctionCatalog.Trigger.STATE_MACHINE)
+                alarm(
+                        spec.name() + "ErrorsAlarm",
+                        "bluemarble-" + spec.name() + "-errors",
+                        "BlueMarble " + spec.name() + " reported invocation errors",
+                        function.metricErrors(fiveMinuteSum()));
             alarm(
                     spec.name() + "ThrottlesAlarm",
                     "bluemarble-" + spec.name() + "-throttles",

@@ -5,6 +5,7 @@ import com.bluemarble.infra.config.DeploymentConfig.SpannerSettings;
 import com.bluemarble.infra.config.FunctionCatalog.FunctionSpec;
 import com.bluemarble.infra.config.FunctionCatalog.StoreLocations;
 import com.bluemarble.infra.config.ResourceDefinitions;
+import com.bluemarble.infra.config.ResourceNames;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
@@ -28,7 +29,8 @@ import software.constructs.Construct;
 /**
  * Per-region compute, one construct per concern: the leaderboards' network and Redis
  * ({@link LeaderboardRedisNetwork}), the functions of the catalogue ({@link CatalogFunctions}), the IAM-authorized
- * HTTP API ({@link FunctionHttpApi}), the callers' IAM policies ({@link CallerPolicies}) and the alarms ({@link ServiceAlarms}). This class only wires them together.
+ * HTTP API ({@link FunctionHttpApi}), the callers' IAM policies ({@link CallerPolicies}), the alarms ({@link ServiceAlarms}) and the
+ * state machines ({@link Workflows}). This class only wires them together.
  */
 public final class ServiceStack extends Stack {
 
@@ -52,6 +54,7 @@ public final class ServiceStack extends Stack {
     private static final String CALLERS = "Callers";
     private static final String LOG_ENCRYPTION = "LogEncryption";
     private static final String DASHBOARDS = "Dashboards";
+    private static final String WORKFLOWS = "Workflows";
 
     private final LeaderboardRedisNetwork network;
     private final CatalogFunctions functions;
@@ -60,6 +63,7 @@ public final class ServiceStack extends Stack {
     private final CallerPolicies callers;
     private final LogEncryption logEncryption;
     private final Dashboards dashboards;
+    private final Workflows workflows;
 
     /**
      * @param code the deployment package of each function (chosen in one place: BlueMarbleStacks#functionCode)
@@ -95,7 +99,13 @@ public final class ServiceStack extends Stack {
                 storage.backupsBucket().getBucketName(),
                 storage.configBucket().getBucketName(),
                 network.leaderboardEndpoints(),
-                network.redisAuthToken().getSecretArn());
+                network.redisAuthToken().getSecretArn(),
+                storage.snapshotErasureTable().getTableName(),
+                storage.exportsBucket().getBucketName(),
+                storage.auditReportsBucket().getBucketName(),
+                // Known before the machines exist (they invoke functions that are created first).
+                Workflows.stateMachineArn(this, ResourceNames.ERASURE_STATE_MACHINE),
+                Workflows.stateMachineArn(this, ResourceNames.EXPORT_STATE_MACHINE));
 
         httpApi = new FunctionHttpApi(this, HTTP_API, logEncryption.key());
         functions = new CatalogFunctions(
@@ -103,7 +113,8 @@ public final class ServiceStack extends Stack {
                 FUNCTIONS,
                 functionSpecs,
                 code,
-                new CatalogFunctions.Dependencies(storage, resources, stores, network, logEncryption.key()),
+                new CatalogFunctions.Dependencies(
+                        storage, resources, stores, network, logEncryption.key(), config.adotTraces()),
                 logicalIds::keepPath);
         for (FunctionSpec spec : functionSpecs) {
             if (spec.routed()) httpApi.route(spec, functions.aliases().get(spec.name()));
@@ -111,6 +122,13 @@ public final class ServiceStack extends Stack {
         callers = new CallerPolicies(this, CALLERS, functionSpecs, httpApi, functions.aliases());
         alarms =
                 new ServiceAlarms(this, ALARMS, config, functionSpecs, functions.functions(), storage, network.redis());
+        workflows = new Workflows(
+                this,
+                WORKFLOWS,
+                functions.aliases(),
+                logEncryption.key(),
+                alarms.alarmTopic(),
+                config.auditMaxConcurrency());
         dashboards = new Dashboards(
                 this, DASHBOARDS, config, functionSpecs, functions.functions(), storage, resources, network);
         for (Construct concern : List.of(logEncryption, network, functions, httpApi, callers, alarms, dashboards)) {
@@ -141,6 +159,10 @@ public final class ServiceStack extends Stack {
 
     public LogEncryption logEncryption() {
         return logEncryption;
+    }
+
+    public Workflows workflows() {
+        return workflows;
     }
 
     public Dashboards dashboards() {

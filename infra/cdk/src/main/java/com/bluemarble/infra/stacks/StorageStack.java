@@ -1,8 +1,11 @@
 package com.bluemarble.infra.stacks;
 
+import static com.bluemarble.infra.config.ResourceNames.AUDIT_REPORTS_BUCKET;
 import static com.bluemarble.infra.config.ResourceNames.BACKUPS_BUCKET;
 import static com.bluemarble.infra.config.ResourceNames.CONFIG_BUCKET;
+import static com.bluemarble.infra.config.ResourceNames.EXPORTS_BUCKET;
 import static com.bluemarble.infra.config.ResourceNames.SNAPSHOTS_TABLE;
+import static com.bluemarble.infra.config.ResourceNames.SNAPSHOT_ERASURE_TABLE;
 import static com.bluemarble.infra.config.ResourceNames.SNAPSHOT_STATES_BUCKET;
 import static com.bluemarble.infra.config.ResourceNames.TERRAIN_BUCKET;
 
@@ -59,6 +62,10 @@ public final class StorageStack extends Stack {
     private final Bucket snapshotStatesBucket;
     private final Bucket configBucket;
     private final Bucket accessLogsBucket;
+    private final Table snapshotErasureTable;
+    private final ExportsKey exportsKey;
+    private final Bucket exportsBucket;
+    private final Bucket auditReportsBucket;
 
     public StorageStack(
             Construct scope, String id, StackProps props, ResourceDefinitions resources, String backupReplicaRegion) {
@@ -69,6 +76,8 @@ public final class StorageStack extends Stack {
         Set<String> unknown = new java.util.TreeSet<>(
                 resources.buckets().stream().map(BucketDefinition::name).toList());
         unknown.removeAll(BUCKET_ROLES.keySet());
+        // Created below whether or not the local emulators' resources.json lists them.
+        unknown.removeAll(Set.of(EXPORTS_BUCKET, AUDIT_REPORTS_BUCKET));
         if (!unknown.isEmpty()) {
             throw new InfraConfigException("resources.json defines buckets the CDK app has no role for: " + unknown
                     + " (add them to StorageStack.BUCKET_ROLES)");
@@ -112,7 +121,41 @@ public final class StorageStack extends Stack {
         if (tableDef.sortKey() != null) table.sortKey(attribute(tableDef.sortKey()));
         snapshotsTable = table.build();
 
+        // Issue 15: a player marked here is refused by snapshotIngest/snapshotLoad (410) and dropped by the writer.
+        // Small (one item per erased player) and never part of a backup; same protection as the snapshot table.
+        snapshotErasureTable = Table.Builder.create(this, "SnapshotErasureTable")
+                .tableName(SNAPSHOT_ERASURE_TABLE)
+                .partitionKey(Attribute.builder()
+                        .name("playerId")
+                        .type(AttributeType.STRING)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
         accessLogsBucket = SecureBuckets.accessLogs(this, "AccessLogsBucket");
+        exportsKey = new ExportsKey(this, "ExportsKey");
+        exportsBucket = SecureBuckets.kmsBucket(
+                this,
+                "ExportsBucket",
+                ResourceNames.bucketName(EXPORTS_BUCKET, account, region),
+                exportsKey.key(),
+                Lifecycle.EXPORTS,
+                accessLogsBucket,
+                EXPORTS_BUCKET + "/");
+        auditReportsBucket = SecureBuckets.bucket(
+                this,
+                "AuditReportsBucket",
+                ResourceNames.bucketName(AUDIT_REPORTS_BUCKET, account, region),
+                false,
+                Lifecycle.AUDIT_REPORTS,
+                accessLogsBucket,
+                AUDIT_REPORTS_BUCKET + "/");
         terrainBucket = bucket(resources, TERRAIN_BUCKET, "TerrainBucket", account, region);
         snapshotStatesBucket = bucket(resources, SNAPSHOT_STATES_BUCKET, "SnapshotStatesBucket", account, region);
         configBucket = bucket(resources, CONFIG_BUCKET, "ConfigBucket", account, region);
@@ -200,5 +243,21 @@ public final class StorageStack extends Stack {
 
     public Bucket accessLogsBucket() {
         return accessLogsBucket;
+    }
+
+    public Table snapshotErasureTable() {
+        return snapshotErasureTable;
+    }
+
+    public Bucket exportsBucket() {
+        return exportsBucket;
+    }
+
+    public ExportsKey exportsKey() {
+        return exportsKey;
+    }
+
+    public Bucket auditReportsBucket() {
+        return auditReportsBucket;
     }
 }

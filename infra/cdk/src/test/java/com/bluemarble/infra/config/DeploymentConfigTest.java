@@ -30,6 +30,25 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void theAuditMapConcurrencyIsConfigurableWithinBounds() {
+        assertThat(config(valid()).auditMaxConcurrency()).isEqualTo(DeploymentConfig.DEFAULT_AUDIT_MAX_CONCURRENCY);
+        // Traces through the ADOT layer are on unless switched off.
+        assertThat(config(valid()).adotTraces()).isTrue();
+        Map<String, Object> off = valid();
+        off.put("adotTraces", "false");
+        assertThat(config(off).adotTraces()).isFalse();
+        Map<String, Object> context = valid();
+        context.put("auditMaxConcurrency", "25");
+        assertThat(config(context).auditMaxConcurrency()).isEqualTo(25);
+        for (String bad : List.of("0", "1001", "ten", "-3")) {
+            context.put("auditMaxConcurrency", bad);
+            assertThatThrownBy(() -> config(context))
+                    .isInstanceOf(InfraConfigException.class)
+                    .hasMessageContaining("'auditMaxConcurrency' must be an integer from 1 to 1000, got: " + bad);
+        }
+    }
+
+    @Test
     void missingAccountFailsBeforeAnythingIsBuilt() {
         Map<String, Object> context = valid();
         context.remove("account");
