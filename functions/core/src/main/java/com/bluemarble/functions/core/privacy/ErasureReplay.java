@@ -1,7 +1,10 @@
 package com.bluemarble.functions.core.privacy;
 
 import com.bluemarble.functions.core.player.PlayerId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -12,33 +15,51 @@ import java.util.function.Supplier;
  */
 public final class ErasureReplay {
 
+    /**
+     * Where the restore wrote: its stores, and the erasure log beside them. When that log is not the
+     * recorded one (a restore into another database), each erasure is recorded there too, done, before
+     * the stores erase (the economy erases only a player whose erasure its database holds, the freeze).
+     */
+    public record Target(ErasureLog log, List<PlayerDataStore> stores) {}
+
     /** Re-applies nothing: a deployment without erasures (tests of the backup alone). */
-    public static final ErasureReplay NONE = new ErasureReplay(null, List::of);
+    public static final ErasureReplay NONE = new ErasureReplay(null, () -> null, Clock.systemUTC());
 
     static final int PAGE = 500;
+    static final String REASON = "re-applied by a backup restore";
 
-    private final ErasureLog log;
-    private final Supplier<List<PlayerDataStore>> stores;
+    private final ErasureLog recorded;
+    private final Supplier<Target> target;
+    private final Clock clock;
 
-    /** @param stores the stores as the restore wrote them (resolved when a restore runs) */
-    public ErasureReplay(ErasureLog log, Supplier<List<PlayerDataStore>> stores) {
-        this.log = log;
-        this.stores = stores;
+    /** @param target resolved when a restore runs */
+    public ErasureReplay(ErasureLog recorded, Supplier<Target> target, Clock clock) {
+        this.recorded = recorded;
+        this.target = target;
+        this.clock = clock;
     }
 
     /** @return the players erased again */
     public long reapply() {
-        if (log == null) {
+        if (recorded == null) {
             return 0;
         }
-        List<PlayerDataStore> targets = stores.get();
+        Target into = target.get();
+        boolean elsewhere = into.log() != recorded;
         long players = 0;
         PlayerId after = null;
         while (true) {
-            List<PlayerId> page = log.erasedPlayers(after, PAGE);
+            List<PlayerId> page = recorded.erasedPlayers(after, PAGE);
             for (PlayerId player : page) {
-                for (PlayerDataStore store : targets) {
+                UUID eraseId = UUID.nameUUIDFromBytes(("restore:" + player.value()).getBytes(StandardCharsets.UTF_8));
+                if (elsewhere) {
+                    into.log().record(eraseId, player, REASON, clock.instant());
+                }
+                for (PlayerDataStore store : into.stores()) {
                     store.erase(player);
+                }
+                if (elsewhere) {
+                    ErasureSaga.STEPS.forEach(step -> into.log().markDone(eraseId, step, clock.instant()));
                 }
                 players++;
             }

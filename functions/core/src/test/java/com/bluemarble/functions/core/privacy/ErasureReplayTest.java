@@ -30,11 +30,34 @@ class ErasureReplayTest {
         PlayerId kept = PlayerId.of("zed");
         economy.write(kept, "gold", 1);
 
-        assertThat(new ErasureReplay(log, () -> List.of(economy, snapshots)).reapply())
+        assertThat(new ErasureReplay(
+                                log,
+                                () -> new ErasureReplay.Target(log, List.of(economy, snapshots)),
+                                ErasureSagaTest.CLOCK)
+                        .reapply())
                 .isEqualTo(erased);
         assertThat(economy.data).containsOnlyKeys(kept);
         assertThat(snapshots.data).isEmpty();
         assertThat(calls).hasSize(2 * erased);
         assertThat(ErasureReplay.NONE.reapply()).isZero();
+        assertThat(log.unfinished(1000)).hasSize(erased + 1); // the live log is only read
+    }
+
+    @Test
+    void aRestoreIntoAnotherDatabaseRecordsEachErasureThereDone() {
+        InMemoryErasureLog live = new InMemoryErasureLog();
+        InMemoryErasureLog restored = new InMemoryErasureLog();
+        List<String> calls = new ArrayList<>();
+        FakeDataStore economy = new FakeDataStore("economy", calls, call -> FakeDataStore.Fault.NONE);
+        live.record(UUID.randomUUID(), PlayerId.of("ann"), "r", Instant.EPOCH);
+        economy.write(PlayerId.of("ann"), "gold", 5);
+        ErasureReplay replay = new ErasureReplay(
+                live, () -> new ErasureReplay.Target(restored, List.of(economy)), ErasureSagaTest.CLOCK);
+
+        assertThat(replay.reapply()).isEqualTo(1);
+        assertThat(replay.reapply()).as("again: the same record, nothing left").isEqualTo(1);
+        assertThat(economy.data).isEmpty();
+        assertThat(restored.erasedPlayers(null, 10)).containsExactly(PlayerId.of("ann"));
+        assertThat(restored.unfinished(10)).isEmpty();
     }
 }
