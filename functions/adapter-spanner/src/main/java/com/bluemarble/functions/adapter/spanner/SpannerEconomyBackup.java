@@ -27,7 +27,8 @@ import java.util.function.Function;
  * Backup and restore of the economy database. The export reads every table and the audit in ONE
  * read-only transaction, so all of it is at one read timestamp: a trade committed before it is
  * wholly in, one committed after it wholly out. Tables and columns come from the database's
- * INFORMATION_SCHEMA (so a new migration is backed up without code changes), ordered parents first.
+ * INFORMATION_SCHEMA (so a new migration is backed up without code changes), ordered parents first,
+ * except {@link SpannerSchema#NOT_BACKED_UP} (the erasure records, which every restore leaves as they are).
  */
 public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarget {
 
@@ -77,6 +78,9 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
                             Statement.of(
                                     "SELECT TABLE_NAME, PARENT_TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '' ORDER BY TABLE_NAME"))) {
                 while (rows.next()) {
+                    if (SpannerSchema.NOT_BACKED_UP.contains(rows.getString(0))) {
+                        continue; // the erasure records: never exported, never deleted by a restore
+                    }
                     parents.put(rows.getString(0), rows.isNull(1) ? null : rows.getString(1));
                     columns.put(rows.getString(0), new ArrayList<>());
                 }
@@ -86,6 +90,9 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
                             "SELECT TABLE_NAME, COLUMN_NAME, SPANNER_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '' "
                                     + "ORDER BY TABLE_NAME, ORDINAL_POSITION"))) {
                 while (rows.next()) {
+                    if (!columns.containsKey(rows.getString(0))) {
+                        continue;
+                    }
                     columns.get(rows.getString(0))
                             .add(new TableSpec.Column(
                                     rows.getString(1), type(rows.getString(0), rows.getString(1), rows.getString(2))));

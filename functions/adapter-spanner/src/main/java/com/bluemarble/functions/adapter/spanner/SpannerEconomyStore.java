@@ -8,12 +8,15 @@ import com.bluemarble.functions.core.economy.Holdings;
 import com.bluemarble.functions.core.economy.LedgerEntry;
 import com.bluemarble.functions.core.economy.Listing;
 import com.bluemarble.functions.core.economy.MarketPages;
+import com.bluemarble.functions.core.economy.PlayerEconomyData;
 import com.bluemarble.functions.core.economy.ReadFreshness;
-import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.telemetry.MetricNames;
 import com.bluemarble.functions.core.telemetry.Telemetry;
 import com.google.cloud.spanner.DatabaseClient;
+import com.google.cloud.spanner.Key;
+import com.google.cloud.spanner.KeySet;
+import com.google.cloud.spanner.ReadContext;
 import com.google.cloud.spanner.ReadOnlyTransaction;
 import com.google.cloud.spanner.ResultSet;
 import com.google.cloud.spanner.Statement;
@@ -30,7 +33,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -43,12 +45,12 @@ public final class SpannerEconomyStore implements EconomyStore {
 
     private final DatabaseClient client;
     private final SpannerSettings settings;
-    private final TransactionGate gate;
+    private final GatedCalls calls;
 
     public SpannerEconomyStore(DatabaseClient client, SpannerSettings settings) {
         this.client = client;
         this.settings = settings;
-        this.gate = TransactionGate.forSettings(settings);
+        this.calls = new GatedCalls(settings);
     }
 
     @Override
@@ -76,49 +78,99 @@ public final class SpannerEconomyStore implements EconomyStore {
      * gate is open.
      */
     private <T> T gated(String operation, Duration timeout, java.util.concurrent.Callable<T> call) {
-        try {
-            return gate.run(
-                    timeout,
-                    () -> Telemetry.tracing().call("Spanner", operation, () -> SpannerCalls.bounded(timeout, call)));
-        } catch (TimeoutException e) {
-            throw DomainException.unavailable("Cloud Spanner", e);
-        }
+        return calls.call(operation, timeout, call);
     }
 
     @Override
     public Optional<Holdings> holdings(PlayerId playerId, ReadFreshness freshness) {
-        TimestampBound bound = bound(freshness);
         // One single-use query: one read timestamp, and bounded staleness is allowed only for single use.
+        return gated(
+                "holdings", settings.readTimeout(), () -> holdingsAt(client.singleUse(bound(freshness)), playerId));
+    }
+
+    private static Optional<Holdings> holdingsAt(ReadContext read, PlayerId playerId) {
         Statement query =
                 Statement.newBuilder("""
                         SELECT 'player' AS Kind, PlayerId AS Name, 0 AS Amount, '' AS InstanceId FROM Players WHERE PlayerId = @player
                         UNION ALL SELECT 'currency', Currency, Amount, '' FROM CurrencyBalances WHERE PlayerId = @player
                         UNION ALL SELECT 'stack', Sku, Quantity, '' FROM ItemStacks WHERE PlayerId = @player
                         UNION ALL SELECT 'instance', Sku, 1, InstanceId FROM ItemInstances WHERE PlayerId = @player""").bind("player").to(playerId.value()).build();
-        return gated("holdings", settings.readTimeout(), () -> {
-            boolean exists = false;
-            TreeMap<String, Long> currency = new TreeMap<>();
-            TreeMap<String, Long> items = new TreeMap<>();
-            TreeMap<String, List<String>> instances = new TreeMap<>();
-            try (ResultSet rows = client.singleUse(bound).executeQuery(query, SpannerTags.request("holdings"))) {
-                while (rows.next()) {
-                    String name = rows.getString("Name");
-                    long amount = rows.getLong("Amount");
-                    switch (rows.getString("Kind")) {
-                        case "player" -> exists = true;
-                        case "currency" -> currency.put(name, amount);
-                        case "stack" -> items.merge(name, amount, Long::sum);
-                        default -> {
-                            items.merge(name, 1L, Long::sum);
-                            instances
-                                    .computeIfAbsent(name, sku -> new ArrayList<>())
-                                    .add(rows.getString("InstanceId"));
-                        }
+        boolean exists = false;
+        TreeMap<String, Long> currency = new TreeMap<>();
+        TreeMap<String, Long> items = new TreeMap<>();
+        TreeMap<String, List<String>> instances = new TreeMap<>();
+        try (ResultSet rows = read.executeQuery(query, SpannerTags.request("holdings"))) {
+            while (rows.next()) {
+                String name = rows.getString("Name");
+                long amount = rows.getLong("Amount");
+                switch (rows.getString("Kind")) {
+                    case "player" -> exists = true;
+                    case "currency" -> currency.put(name, amount);
+                    case "stack" -> items.merge(name, amount, Long::sum);
+                    default -> {
+                        items.merge(name, 1L, Long::sum);
+                        instances
+                                .computeIfAbsent(name, sku -> new ArrayList<>())
+                                .add(rows.getString("InstanceId"));
                     }
                 }
             }
-            instances.values().forEach(ids -> ids.sort(null));
-            return exists ? Optional.of(new Holdings(playerId, currency, items, instances)) : Optional.empty();
+        }
+        instances.values().forEach(ids -> ids.sort(null));
+        return exists ? Optional.of(new Holdings(playerId, currency, items, instances)) : Optional.empty();
+    }
+
+    /**
+     * One read-only transaction: the holdings, every ledger row (streamed by key, all of it), every
+     * listing the player created (through ListingsBySeller) and the offer purchases, at one timestamp.
+     */
+    @Override
+    public Optional<PlayerEconomyData> playerData(PlayerId playerId) {
+        return gated("playerData", settings.transactionTimeout(), () -> {
+            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
+                Optional<Holdings> holdings = holdingsAt(snapshot, playerId);
+                if (holdings.isEmpty()) {
+                    return Optional.<PlayerEconomyData>empty();
+                }
+                List<MarketPages.HistoryEntry> ledger = new ArrayList<>();
+                try (ResultSet rows = snapshot.read(
+                        "LedgerEntries",
+                        KeySet.prefixRange(Key.of(playerId.value())),
+                        List.of("CommittedAt", "TransactionId", "Asset", "Source", "Delta"),
+                        SpannerTags.request("playerData.ledger"))) {
+                    while (rows.next()) {
+                        ledger.add(historyEntry(rows));
+                    }
+                }
+                ledger.sort(java.util.Comparator.comparing(MarketPages.HistoryEntry::at)
+                        .thenComparing(MarketPages.HistoryEntry::entryId)
+                        .thenComparing(entry -> entry.asset().key()));
+                List<Listing> listings = new ArrayList<>();
+                try (ResultSet rows = snapshot.executeQuery(
+                        Statement.newBuilder("SELECT " + String.join(", ", ListingRows.COLUMNS)
+                                        + " FROM Listings@{FORCE_INDEX=ListingsBySeller} WHERE SellerId = @seller"
+                                        + " ORDER BY ListingId")
+                                .bind("seller")
+                                .to(playerId.value())
+                                .build(),
+                        SpannerTags.request("playerData.listings"))) {
+                    while (rows.next()) {
+                        listings.add(ListingRows.listing(rows.getCurrentRowAsStruct()));
+                    }
+                }
+                TreeMap<String, Long> offers = new TreeMap<>();
+                try (ResultSet rows = snapshot.read(
+                        "OfferPurchases",
+                        KeySet.prefixRange(Key.of(playerId.value())),
+                        List.of("OfferId", "Quantity"),
+                        SpannerTags.request("playerData.offers"))) {
+                    while (rows.next()) {
+                        offers.put(rows.getString(0), rows.getLong(1));
+                    }
+                }
+                return Optional.of(new PlayerEconomyData(
+                        Timestamps.toInstant(snapshot.getReadTimestamp()), holdings.get(), ledger, listings, offers));
+            }
         });
     }
 
@@ -290,15 +342,7 @@ public final class SpannerEconomyStore implements EconomyStore {
             List<MarketPages.HistoryEntry> entries = new ArrayList<>();
             try (ResultSet rows = client.singleUse().executeQuery(statement, SpannerTags.request("history"))) {
                 while (rows.next()) {
-                    String entryId = rows.getString("TransactionId");
-                    int slash = entryId.indexOf('/');
-                    entries.add(new MarketPages.HistoryEntry(
-                            Timestamps.toInstant(rows.getTimestamp("CommittedAt")),
-                            LedgerEntry.Source.valueOf(rows.getString("Source")),
-                            slash < 0 ? entryId : entryId.substring(0, slash),
-                            AssetRef.parse(rows.getString("Asset")),
-                            rows.getLong("Delta"),
-                            entryId));
+                    entries.add(historyEntry(rows));
                 }
             }
             if (entries.size() <= limit) {
@@ -339,6 +383,19 @@ public final class SpannerEconomyStore implements EconomyStore {
             }
             return due;
         });
+    }
+
+    /** A ledger row (CommittedAt, TransactionId, Asset, Source, Delta) as a player's history shows it. */
+    private static MarketPages.HistoryEntry historyEntry(ResultSet rows) {
+        String entryId = rows.getString("TransactionId");
+        int slash = entryId.indexOf('/');
+        return new MarketPages.HistoryEntry(
+                Timestamps.toInstant(rows.getTimestamp("CommittedAt")),
+                LedgerEntry.Source.valueOf(rows.getString("Source")),
+                slash < 0 ? entryId : entryId.substring(0, slash),
+                AssetRef.parse(rows.getString("Asset")),
+                rows.getLong("Delta"),
+                entryId);
     }
 
     private static long single(ReadOnlyTransaction snapshot, String sql) {

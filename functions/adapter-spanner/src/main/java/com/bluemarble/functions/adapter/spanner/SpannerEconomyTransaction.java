@@ -68,6 +68,22 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
         return tx.readRow("Players", Key.of(playerId.value()), List.of("PlayerId")) != null;
     }
 
+    /** The freeze mark (V4 ErasedPlayers), read in this transaction: a write either commits before it or sees it. */
+    @Override
+    public boolean isErased(PlayerId playerId) {
+        return tx.readRow("ErasedPlayers", Key.of(playerId.value()), List.of("PlayerId")) != null;
+    }
+
+    @Override
+    public void deleteCurrencyBalance(PlayerId playerId, String currency) {
+        tx.buffer(Mutation.delete("CurrencyBalances", Key.of(playerId.value(), currency)));
+    }
+
+    @Override
+    public void deleteItemStack(PlayerId playerId, String sku) {
+        tx.buffer(Mutation.delete("ItemStacks", Key.of(playerId.value(), sku)));
+    }
+
     @Override
     public Map<String, Long> currencyBalances(PlayerId playerId, Set<String> currencies) {
         return amounts("CurrencyBalances", "Currency", "Amount", playerId, currencies);
@@ -224,6 +240,25 @@ final class SpannerEconomyTransaction implements EconomyTransaction {
             rows.next();
             return rows.getLong(0);
         }
+    }
+
+    @Override
+    public List<UUID> openListingIds(PlayerId sellerId, int limit) {
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet rows = tx.executeQuery(
+                Statement.newBuilder(
+                                "SELECT ListingId FROM Listings@{FORCE_INDEX=OpenListingsBySeller, spanner_emulator.disable_query_null_filtered_index_check=true} WHERE OpenSeller = @seller ORDER BY ListingId LIMIT @limit")
+                        .bind("seller")
+                        .to(sellerId.value())
+                        .bind("limit")
+                        .to((long) limit)
+                        .build(),
+                SpannerTags.request("openListingIds"))) {
+            while (rows.next()) {
+                ids.add(UUID.fromString(rows.getString(0)));
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -9,7 +9,6 @@ import com.bluemarble.functions.core.economy.audit.AuditPartialBuilder;
 import com.bluemarble.functions.core.economy.audit.AuditPartitionSource;
 import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.economy.audit.PlayerKeyRange;
-import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.player.PlayerId;
 import com.google.cloud.Timestamp;
 import com.google.cloud.spanner.DatabaseClient;
@@ -37,7 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The partitioned audit on Cloud Spanner. The plan is ranges of {@code PlayerId} computed by the
@@ -52,7 +50,7 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
     private final DatabaseClient client;
     private final SpannerSettings settings;
     private final Duration partitionTimeout;
-    private final TransactionGate gate;
+    private final GatedCalls calls;
 
     /**
      * @param partitionTimeout bound on planning and on one partition's read (a partition is sized to
@@ -62,18 +60,11 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
         this.client = client;
         this.settings = settings;
         this.partitionTimeout = partitionTimeout;
-        this.gate = TransactionGate.forSettings(settings);
+        this.calls = new GatedCalls(settings);
     }
 
     private <T> T gated(String operation, Duration timeout, Callable<T> call) {
-        try {
-            return gate.run(
-                    timeout,
-                    () -> com.bluemarble.functions.core.telemetry.Telemetry.tracing()
-                            .call("Spanner", operation, () -> SpannerCalls.bounded(timeout, call)));
-        } catch (TimeoutException e) {
-            throw DomainException.unavailable("Cloud Spanner", e);
-        }
+        return calls.call(operation, timeout, call);
     }
 
     @Override

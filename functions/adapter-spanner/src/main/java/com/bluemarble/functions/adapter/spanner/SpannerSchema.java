@@ -15,7 +15,15 @@ import java.util.stream.Collectors;
 public final class SpannerSchema {
 
     public static final List<String> MIGRATIONS =
-            List.of("V1__economy.sql", "V2__economy_v2.sql", "V3__audit_jobs.sql");
+            List.of("V1__economy.sql", "V2__economy_v2.sql", "V3__audit_jobs.sql", "V4__player_data_rights.sql");
+
+    /**
+     * Tables no backup exports and no restore deletes (V4): the record of erasures and exports,
+     * and the erased players' freeze marks, which must outlive any restore.
+     */
+    public static final java.util.Set<String> NOT_BACKED_UP =
+            java.util.Set.of("Erasures", "ErasureSteps", "ErasedPlayers", "Exports", "ExportSteps");
+
     static final String LOCATION = "/db/spanner/";
 
     private SpannerSchema() {}

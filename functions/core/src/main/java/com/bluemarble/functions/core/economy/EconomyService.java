@@ -5,6 +5,7 @@ import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,10 @@ public final class EconomyService {
         }
         PlayerId a = request.a().playerId();
         PlayerId b = request.b().playerId();
+        Optional<Decision> erased = erased(tx, a, b);
+        if (erased.isPresent()) {
+            return erased.get();
+        }
         for (PlayerId player : List.of(a, b)) {
             if (!tx.playerExists(player)) {
                 return unknownPlayer(player);
@@ -148,6 +153,10 @@ public final class EconomyService {
             return replayOrConflict(prior.get(), fingerprint);
         }
         PlayerId player = request.playerId();
+        Optional<Decision> erased = erased(tx, player);
+        if (erased.isPresent()) {
+            return erased.get();
+        }
         boolean isNew = !tx.playerExists(player);
         Settlement settlement = new Settlement(tx, limits);
         settlement.load(Set.of(player), List.of(request.bundle()));
@@ -194,6 +203,10 @@ public final class EconomyService {
             Optional<RecordedOutcome> prior = tx.findOutcome(request.purchaseId());
             if (prior.isPresent()) {
                 return replayOrConflict(prior.get(), fingerprint);
+            }
+            Optional<Decision> erased = erased(tx, request.playerId());
+            if (erased.isPresent()) {
+                return erased.get();
             }
             if (offer == null) {
                 return new Decision.Refused(new DomainException(
@@ -257,6 +270,10 @@ public final class EconomyService {
             if (prior.isPresent()) {
                 return replayOrConflict(prior.get(), fingerprint);
             }
+            Optional<Decision> erased = erased(tx, request.playerId());
+            if (erased.isPresent()) {
+                return erased.get();
+            }
             if (!tx.playerExists(request.playerId())) {
                 return unknownPlayer(request.playerId());
             }
@@ -287,6 +304,10 @@ public final class EconomyService {
             Optional<RecordedOutcome> prior = tx.findOutcome(request.craftId());
             if (prior.isPresent()) {
                 return replayOrConflict(prior.get(), fingerprint);
+            }
+            Optional<Decision> erased = erased(tx, request.playerId());
+            if (erased.isPresent()) {
+                return erased.get();
             }
             if (recipe == null) {
                 return new Decision.Refused(new DomainException(
@@ -333,6 +354,10 @@ public final class EconomyService {
                 return replayOrConflict(prior.get(), fingerprint);
             }
             PlayerId seller = request.sellerId();
+            Optional<Decision> erased = erased(tx, seller);
+            if (erased.isPresent()) {
+                return erased.get();
+            }
             if (!tx.playerExists(seller)) {
                 return unknownPlayer(seller);
             }
@@ -413,6 +438,11 @@ public final class EconomyService {
                 return new Decision.Refused(
                         new DomainException(ErrorCode.UNKNOWN_LISTING, "no listing " + request.listingId()));
             }
+            // The seller too: the sale would pay an erased seller.
+            Optional<Decision> erased = erased(tx, buyer, found.get().sellerId());
+            if (erased.isPresent()) {
+                return erased.get();
+            }
             if (!tx.playerExists(buyer)) {
                 return unknownPlayer(buyer);
             }
@@ -476,6 +506,9 @@ public final class EconomyService {
             if (found.isEmpty()) {
                 return new DomainException(ErrorCode.UNKNOWN_LISTING, "no listing " + listingId);
             }
+            if (tx.isErased(sellerId)) {
+                return erasedError(sellerId);
+            }
             Listing listing = found.get();
             if (!listing.sellerId().equals(sellerId)) {
                 return new DomainException(
@@ -514,6 +547,26 @@ public final class EconomyService {
         return closed;
     }
 
+    /**
+     * Closes an erased seller's listing without giving them anything: the escrow returns to the
+     * seller ({@code source}: CANCEL or EXPIRY, so the market's ledger stays balanced) and is burned
+     * with ERASURE in the same rows' transaction, so no balance or instance of the seller changes.
+     */
+    private static void closeForErasedSeller(
+            EconomyTransaction tx, Listing listing, Listing.Status status, LedgerEntry.Source source) {
+        AssetRef asset = AssetRef.item(listing.sku());
+        String ref = listing.listingId().toString();
+        tx.appendLedger(new LedgerEntry(
+                listing.sellerId(),
+                ref + "/" + source.name().toLowerCase(java.util.Locale.ROOT),
+                asset,
+                source,
+                listing.quantity()));
+        tx.appendLedger(new LedgerEntry(
+                listing.sellerId(), ref + "/erasure", asset, LedgerEntry.Source.ERASURE, -listing.quantity()));
+        tx.updateListing(listing.closed(status, null, null));
+    }
+
     /** What one {@code listingsExpire} run did. */
     public record ExpiryRun(int expired, int alreadyClosed, boolean more) {}
 
@@ -536,7 +589,13 @@ public final class EconomyService {
                                 || at.isBefore(listing.get().expiresAt())) {
                             return false;
                         }
-                        returnToSeller(tx, listing.get(), Listing.Status.EXPIRED, LedgerEntry.Source.EXPIRY, limits);
+                        if (tx.isErased(listing.get().sellerId())) {
+                            // Nothing may land on an erased player: the escrow goes back and is burned at once.
+                            closeForErasedSeller(tx, listing.get(), Listing.Status.EXPIRED, LedgerEntry.Source.EXPIRY);
+                        } else {
+                            returnToSeller(
+                                    tx, listing.get(), Listing.Status.EXPIRED, LedgerEntry.Source.EXPIRY, limits);
+                        }
                         return true;
                     })
                     .value();
@@ -547,6 +606,154 @@ public final class EconomyService {
             }
         }
         return new ExpiryRun(expired, closed, due.size() > MAX_EXPIRED_PER_RUN);
+    }
+
+    // ---- player data rights (docs/data-rights.md) ----
+
+    /** Listings one erasure transaction closes at most. */
+    public static final int ERASE_LISTINGS_PER_TRANSACTION = 50;
+
+    /** Rows (balances, stacks, instances) one erasure transaction burns at most. */
+    public static final int ERASE_ROWS_PER_TRANSACTION = 200;
+
+    /** What one {@link #erasePlayer} run changed: 0 and 0 when there was nothing left. */
+    public record ErasureRun(int listingsClosed, int rowsBurned) {}
+
+    /** Whether the player's erasure has been recorded (the economy's freeze mark). */
+    public boolean isErased(PlayerId player) {
+        return store.readWrite(tx -> tx.isErased(player)).value();
+    }
+
+    /**
+     * Erases what the economy holds for an erased player, in transactions of bounded size: closes
+     * their open listings (the escrow returned and burned at once), then burns every currency
+     * balance, item stack and item instance with ledger source ERASURE and removes their rows. The
+     * ledger rows stay (financial records under the opaque player id). Idempotent: a second run
+     * finds nothing. Refused (IllegalStateException) if the erasure was not recorded first, since
+     * without the freeze new holdings could arrive while it runs.
+     */
+    public ErasureRun erasePlayer(PlayerId player) {
+        int closed = 0;
+        while (true) {
+            int batch = store.readWrite(tx -> {
+                        if (!tx.isErased(player)) {
+                            return -1;
+                        }
+                        List<UUID> open = tx.openListingIds(player, ERASE_LISTINGS_PER_TRANSACTION);
+                        for (UUID id : open) {
+                            Listing listing = tx.findListing(id).orElseThrow();
+                            closeForErasedSeller(tx, listing, Listing.Status.CANCELLED, LedgerEntry.Source.CANCEL);
+                        }
+                        return open.size();
+                    })
+                    .value();
+            requireErased(player, batch);
+            closed += batch;
+            if (batch < ERASE_LISTINGS_PER_TRANSACTION) {
+                break;
+            }
+        }
+        int burned = 0;
+        while (true) {
+            Optional<Holdings> holdings = store.holdings(player, ReadFreshness.STRONG);
+            if (holdings.isEmpty()) {
+                break;
+            }
+            BurnBatch batch = BurnBatch.of(holdings.get(), ERASE_ROWS_PER_TRANSACTION);
+            if (batch.isEmpty()) {
+                break;
+            }
+            String ref = UUID.randomUUID().toString(); // chosen outside the body: a re-run body writes the same rows
+            int rows = store.readWrite(tx -> batch.burn(tx, player, ref)).value();
+            requireErased(player, rows);
+            if (rows == 0) {
+                break; // a concurrent run burned this batch; the next run finds what is left, if anything
+            }
+            burned += rows;
+        }
+        return new ErasureRun(closed, burned);
+    }
+
+    private static void requireErased(PlayerId player, int batch) {
+        if (batch < 0) {
+            throw new IllegalStateException(
+                    "the economy of " + player + " is erased only after its erasure is recorded (the freeze)");
+        }
+    }
+
+    /** The balances, stacks and instances one erasure transaction burns (re-read inside it). */
+    private record BurnBatch(Set<String> currencies, Set<String> stacks, SortedMap<String, List<String>> instances) {
+
+        static BurnBatch of(Holdings holdings, int maxRows) {
+            Set<String> currencies = new TreeSet<>();
+            Set<String> stacks = new TreeSet<>();
+            SortedMap<String, List<String>> instances = new TreeMap<>();
+            int rows = 0;
+            for (String currency : holdings.currency().keySet()) {
+                if (rows++ < maxRows) {
+                    currencies.add(currency);
+                }
+            }
+            for (var item : holdings.items().entrySet()) {
+                if (rows++ < maxRows) {
+                    stacks.add(item.getKey()); // the stack row, if there is one (re-read in the transaction)
+                }
+                for (String id : holdings.instances().getOrDefault(item.getKey(), List.of())) {
+                    if (rows++ < maxRows) {
+                        instances
+                                .computeIfAbsent(item.getKey(), sku -> new ArrayList<>())
+                                .add(id);
+                    }
+                }
+            }
+            return new BurnBatch(currencies, stacks, instances);
+        }
+
+        boolean isEmpty() {
+            return currencies.isEmpty() && stacks.isEmpty() && instances.isEmpty();
+        }
+
+        /** Rows burned, or -1 if the player is not erased. */
+        int burn(EconomyTransaction tx, PlayerId player, String ref) {
+            if (!tx.isErased(player)) {
+                return -1;
+            }
+            SortedMap<AssetRef, Long> burned = new TreeMap<>();
+            int rows = 0;
+            Map<String, Long> balances = currencies.isEmpty() ? Map.of() : tx.currencyBalances(player, currencies);
+            for (var balance : new TreeMap<>(balances).entrySet()) {
+                burned.merge(AssetRef.currency(balance.getKey()), balance.getValue(), Math::addExact);
+                tx.deleteCurrencyBalance(player, balance.getKey());
+                rows++;
+            }
+            Map<String, Long> held = stacks.isEmpty() ? Map.of() : tx.itemStacks(player, stacks);
+            for (var stack : new TreeMap<>(held).entrySet()) {
+                burned.merge(AssetRef.item(stack.getKey()), stack.getValue(), Math::addExact);
+                tx.deleteItemStack(player, stack.getKey());
+                rows++;
+            }
+            for (var sku : instances.entrySet()) {
+                Set<String> owned = new TreeSet<>(tx.itemInstances(player, sku.getKey()));
+                for (String id : sku.getValue()) {
+                    if (owned.contains(id)) {
+                        burned.merge(AssetRef.item(sku.getKey()), 1L, Math::addExact);
+                        tx.deleteItemInstance(player, sku.getKey(), id);
+                        rows++;
+                    }
+                }
+            }
+            burned.forEach((asset, amount) -> {
+                if (amount != 0) {
+                    tx.appendLedger(new LedgerEntry(player, ref, asset, LedgerEntry.Source.ERASURE, -amount));
+                }
+            });
+            return rows;
+        }
+    }
+
+    /** Everything the economy keeps about the player, read at one timestamp (empty: never granted anything). */
+    public Optional<PlayerEconomyData> playerData(PlayerId player) {
+        return store.playerData(player);
     }
 
     public MarketPages.ListingPage searchListings(
@@ -600,6 +807,22 @@ public final class EconomyService {
                     key, kind, player, canonical, fingerprint, OutcomeStatus.COMMITTED, null, null, details));
             return new Decision.Recorded(OutcomeStatus.COMMITTED, null, null, details);
         }
+    }
+
+    /** A refusal if any of the players' erasure has been recorded (read in the write's own transaction). */
+    private static Optional<Decision> erased(EconomyTransaction tx, PlayerId... players) {
+        for (PlayerId player : new TreeSet<>(List.of(players))) {
+            if (tx.isErased(player)) {
+                return Optional.of(new Decision.Refused(erasedError(player)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static DomainException erasedError(PlayerId player) {
+        return new DomainException(
+                ErrorCode.PLAYER_ERASED,
+                "player " + player + " has been erased; the economy accepts no write for them");
     }
 
     private static Decision unknownPlayer(PlayerId player) {

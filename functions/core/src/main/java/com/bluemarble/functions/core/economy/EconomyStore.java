@@ -31,5 +31,11 @@ public interface EconomyStore {
     /** Up to {@code limit} open listings whose expiry is at or before {@code now}, oldest expiry first. */
     List<UUID> expiredListings(Instant now, int limit);
 
+    /**
+     * Everything the economy keeps about one player, read at one timestamp (a data export,
+     * docs/data-rights.md): empty if the player was never granted anything.
+     */
+    Optional<PlayerEconomyData> playerData(PlayerId playerId);
+
     record Committed<T>(T value, Instant commitTimestamp) {}
 }

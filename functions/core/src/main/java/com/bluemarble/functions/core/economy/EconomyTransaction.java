@@ -23,6 +23,12 @@ public interface EconomyTransaction {
 
     boolean playerExists(PlayerId playerId);
 
+    /**
+     * Whether the player's erasure has been recorded (docs/data-rights.md). Read inside the write's
+     * own transaction, so a write either commits before the erasure record or sees it and is refused.
+     */
+    boolean isErased(PlayerId playerId);
+
     /** Balances of the named currencies the player holds (absent = never held). */
     Map<String, Long> currencyBalances(PlayerId playerId, Set<String> currencies);
 
@@ -49,6 +55,12 @@ public interface EconomyTransaction {
 
     /** Removes an instance from its holder (burned, or moved into a listing's escrow). */
     void deleteItemInstance(PlayerId owner, String sku, String instanceId);
+
+    /** Removes a currency balance row (an erased player's, after its ledger row burned it). */
+    void deleteCurrencyBalance(PlayerId playerId, String currency);
+
+    /** Removes an item stack row (an erased player's, after its ledger row burned it). */
+    void deleteItemStack(PlayerId playerId, String sku);
 
     void appendLedger(LedgerEntry entry);
 
@@ -79,6 +91,9 @@ public interface EconomyTransaction {
 
     /** Open listings of a seller (expired ones not yet returned included). */
     long openListings(PlayerId sellerId);
+
+    /** Ids of up to {@code limit} open listings of a seller (expired ones not yet returned included), in id order. */
+    List<UUID> openListingIds(PlayerId sellerId, int limit);
 
     void insertListing(Listing listing);
 

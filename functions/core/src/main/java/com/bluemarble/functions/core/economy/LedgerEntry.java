@@ -41,7 +41,12 @@ public record LedgerEntry(PlayerId playerId, String entryId, AssetRef asset, Sou
         /** A cancelled listing's items back to its seller. */
         CANCEL,
         /** An expired listing's items back to its seller. */
-        EXPIRY;
+        EXPIRY,
+        /**
+         * An erased player's holdings (and the escrow of their listings) destroyed by the erasure
+         * (docs/data-rights.md): burned. Appended last: the enum's order is not stored anywhere.
+         */
+        ERASURE;
 
         /** Positive deltas of these sources create value. */
         public boolean mints() {
@@ -50,7 +55,7 @@ public record LedgerEntry(PlayerId playerId, String entryId, AssetRef asset, Sou
 
         /** Negative deltas of these sources destroy value. */
         public boolean burns() {
-            return this == PURCHASE || this == CONSUME || this == CRAFT || this == FEE;
+            return this == PURCHASE || this == CONSUME || this == CRAFT || this == FEE || this == ERASURE;
         }
 
         /** Movements between sellers, listings' escrow and buyers. */

@@ -27,12 +27,40 @@ public final class InMemoryEconomyStore implements EconomyStore {
     private final Map<Key, Long> offerPurchases = new HashMap<>();
     private final List<Instant> ledgerTimes = new ArrayList<>();
     private final Set<PlayerId> players = new java.util.HashSet<>();
+    private final Set<PlayerId> erased = new java.util.HashSet<>(); // the freeze marks (ErasedPlayers)
     private final Map<Key, Long> currency = new HashMap<>();
     private final Map<Key, Long> stacks = new HashMap<>();
     private final Map<String, Key> instanceOwners = new HashMap<>(); // instance id -> (owner, sku)
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private int bodyRuns;
+
+    /** Records the player's erasure mark, as {@code ErasureLog.record} does in Spanner. */
+    public synchronized void markErased(PlayerId player) {
+        erased.add(player);
+    }
+
+    @Override
+    public synchronized Optional<PlayerEconomyData> playerData(PlayerId playerId) {
+        Optional<Holdings> held = holdings(playerId, ReadFreshness.STRONG);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MarketPages.HistoryEntry> entries =
+                new ArrayList<>(history(playerId, Integer.MAX_VALUE - 1, null).entries());
+        java.util.Collections.reverse(entries); // oldest first
+        List<Listing> sold = listings.values().stream()
+                .filter(l -> l.sellerId().equals(playerId))
+                .sorted(java.util.Comparator.comparing(l -> l.listingId().toString()))
+                .toList();
+        TreeMap<String, Long> offers = new TreeMap<>();
+        offerPurchases.forEach((k, v) -> {
+            if (k.player().equals(playerId)) {
+                offers.put(k.name(), v);
+            }
+        });
+        return Optional.of(new PlayerEconomyData(Instant.ofEpochMilli(clock.get()), held.get(), entries, sold, offers));
+    }
 
     public synchronized int bodyRuns() {
         return bodyRuns;
@@ -336,6 +364,32 @@ public final class InMemoryEconomyStore implements EconomyStore {
         @Override
         public void updateListing(Listing listing) {
             writes.add(ts -> listings.put(listing.listingId(), listing));
+        }
+
+        @Override
+        public boolean isErased(PlayerId playerId) {
+            return erased.contains(playerId);
+        }
+
+        @Override
+        public void deleteCurrencyBalance(PlayerId playerId, String name) {
+            writes.add(ts -> currency.remove(new Key(playerId, name)));
+        }
+
+        @Override
+        public void deleteItemStack(PlayerId playerId, String sku) {
+            writes.add(ts -> stacks.remove(new Key(playerId, sku)));
+        }
+
+        @Override
+        public List<UUID> openListingIds(PlayerId sellerId, int limit) {
+            return listings.values().stream()
+                    .filter(l ->
+                            l.status() == Listing.Status.OPEN && l.sellerId().equals(sellerId))
+                    .map(Listing::listingId)
+                    .sorted(java.util.Comparator.comparing(UUID::toString))
+                    .limit(limit)
+                    .toList();
         }
 
         @Override

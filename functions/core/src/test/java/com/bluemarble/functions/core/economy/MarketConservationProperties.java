@@ -26,8 +26,9 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Whatever the sequence of grants, trades, purchases, consumes, crafts, listings, buys, cancels,
- * expiries and replays, the audit stays ok (minted - burned == held + escrowed, ledgers match
+ * expiries, replays and erasures, the audit stays ok (minted - burned == held + escrowed, ledgers match
  * balances, trades and sales net to zero, escrow matches open listings) and no balance is negative.
+ * An erased player holds nothing from their erasure on, whatever is tried on them afterwards.
  * The in-memory store runs every transaction body twice.
  */
 class MarketConservationProperties {
@@ -45,7 +46,9 @@ class MarketConservationProperties {
         BUY,
         CANCEL,
         EXPIRE,
-        REPLAY
+        REPLAY,
+        /** The player's erasure recorded (the freeze mark) and their economy erased. */
+        ERASE
     }
 
     record Step(Kind kind, int a, int b, long amount, int choice) {}
@@ -122,7 +125,9 @@ class MarketConservationProperties {
     void everyOperationKeepsTheAuditOk(@ForAll @Size(min = 1, max = 60) List<@From("steps") Step> steps) {
         SteppingClock clock = new SteppingClock();
         EconomyRules rules = rules();
-        EconomyService economy = new EconomyService(new InMemoryEconomyStore(), () -> rules, clock);
+        InMemoryEconomyStore store = new InMemoryEconomyStore();
+        EconomyService economy = new EconomyService(store, () -> rules, clock);
+        Set<PlayerId> erased = new java.util.HashSet<>();
         EconomyLimits limits = rules.limits();
         for (String player : PLAYERS) {
             economy.grant(GrantRequest.of(
@@ -226,6 +231,15 @@ class MarketConservationProperties {
                     yield null;
                 }
                 case REPLAY -> done.isEmpty() ? null : done.get(step.choice() % done.size());
+                case ERASE -> {
+                    store.markErased(PlayerId.of(a));
+                    erased.add(PlayerId.of(a));
+                    economy.erasePlayer(PlayerId.of(a));
+                    assertThat(economy.erasePlayer(PlayerId.of(a)))
+                            .as("a second erasure finds nothing")
+                            .isEqualTo(new EconomyService.ErasureRun(0, 0));
+                    yield null;
+                }
             };
             if (call == null) {
                 continue;
@@ -241,6 +255,11 @@ class MarketConservationProperties {
             }
             AuditReport audit = economy.audit();
             assertThat(audit.ok()).as(step + ": " + audit.problems()).isTrue();
+            for (PlayerId player : erased) {
+                Holdings holdings = economy.holdings(player, ReadFreshness.STRONG);
+                assertThat(holdings.currency()).as(step + ": " + player).isEmpty();
+                assertThat(holdings.items()).as(step + ": " + player).isEmpty();
+            }
         }
         AuditReport audit = economy.audit();
         assertThat(audit.ok()).as(audit.problems().toString()).isTrue();
