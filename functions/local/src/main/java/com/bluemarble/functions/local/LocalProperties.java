@@ -27,6 +27,9 @@ final class LocalProperties {
         // The partitioned audit: locally a bounded pool runs the partitions after economyAuditStart
         // (in AWS the Step Functions map does); correct on the emulator but not faster (docs/audit.md).
         properties.put("bluemarble.economy.audit-job.local-workers", 2);
+        // Data rights: locally an in-process pool runs the erasure and export steps after the 202 (in AWS a
+        // Step Functions execution does), and resumes unfinished ones when the stack starts.
+        properties.put("bluemarble.privacy.driver", "local");
         return properties;
     }
 }
