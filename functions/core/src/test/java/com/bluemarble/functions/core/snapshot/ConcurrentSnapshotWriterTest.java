@@ -58,6 +58,15 @@ class ConcurrentSnapshotWriterTest {
         }
 
         @Override
+
+        public void delete(PlayerId player) {
+
+            rows.delete(player);
+
+        }
+
+
+        @Override
         public Page scan(String cursor, int limit) {
             return rows.scan(cursor, limit);
         }
@@ -107,6 +116,15 @@ class ConcurrentSnapshotWriterTest {
                 }
                 return rows.putIfNewer(snapshot);
             }
+
+            @Override
+
+            public void delete(PlayerId player) {
+
+                rows.delete(player);
+
+            }
+
 
             @Override
             public Page scan(String cursor, int limit) {
