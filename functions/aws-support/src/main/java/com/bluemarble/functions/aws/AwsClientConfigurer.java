@@ -62,10 +62,11 @@ public final class AwsClientConfigurer {
     public S3Presigner s3Presigner() {
         S3Presigner.Builder builder =
                 S3Presigner.builder().region(settings.awsRegion()).credentialsProvider(credentials);
-        settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                .serviceConfiguration(S3Configuration.builder()
-                        .pathStyleAccessEnabled(true)
-                        .build()));
+        settings.endpoint()
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build()));
         return builder.build();
     }
 

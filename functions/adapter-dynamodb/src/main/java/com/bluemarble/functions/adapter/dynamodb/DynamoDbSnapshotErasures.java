@@ -87,8 +87,7 @@ public final class DynamoDbSnapshotErasures implements SnapshotErasures {
             } catch (SdkException e) {
                 throw DomainException.unavailable("DynamoDB (snapshot erasure table)", e);
             }
-            for (Map<String, AttributeValue> item :
-                    response.responses().getOrDefault(tableName, List.of())) {
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
                 marked.add(PlayerId.of(item.get(PLAYER_ID).s()));
             }
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();

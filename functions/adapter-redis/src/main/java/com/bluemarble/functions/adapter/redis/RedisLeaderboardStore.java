@@ -197,21 +197,31 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     private static DomainException erased(List<PlayerId> players, String detail) {
         return new DomainException(
                 ErrorCode.PLAYER_ERASED,
-                "player(s) " + players.stream().map(PlayerId::value).distinct().sorted().toList()
-                        + " have been erased; their scores are no longer accepted" + detail);
+                "player(s) "
+                        + players.stream()
+                                .map(PlayerId::value)
+                                .distinct()
+                                .sorted()
+                                .toList() + " have been erased; their scores are no longer accepted" + detail);
     }
 
     /** SADD on every region's Redis at once; any region failing fails the freeze (503, retry). */
     @Override
     public void freeze(PlayerId player, Collection<Region> regions) {
-        onEach(regions, (region, redis) -> redis.sadd(SeasonKeys.ERASED, player.value())
-                .toCompletableFuture());
+        onEach(
+                regions,
+                (region, redis) -> redis.sadd(SeasonKeys.ERASED, player.value()).toCompletableFuture());
     }
 
     @Override
     public Map<Region, SeasonState> remove(BoardSeason season, Collection<Region> regions, PlayerId player) {
-        Map<Region, List<Object>> replies = onEach(regions, (region, redis) -> ERASE.<List<Object>>run(
-                redis, ScriptOutputType.MULTI, SeasonKeys.of(season.shard(region)).all(), player.value()));
+        Map<Region, List<Object>> replies = onEach(
+                regions,
+                (region, redis) -> ERASE.<List<Object>>run(
+                        redis,
+                        ScriptOutputType.MULTI,
+                        SeasonKeys.of(season.shard(region)).all(),
+                        player.value()));
         Map<Region, SeasonState> states = new LinkedHashMap<>();
         replies.forEach((region, reply) -> {
             String marker = (String) reply.get(1);

@@ -148,10 +148,11 @@ public final class SnapshotWriter {
             erased = erasures.marked(byPlayer.keySet());
         } catch (RuntimeException e) {
             // Whether a player is erased is unknown: write nobody, redeliver everything readable.
-            byPlayer.values().forEach(received -> received.forEach(r -> {
-                outcomes.put(r.messageId(), Outcome.STORE_FAILED);
-                reasons.put(r.messageId(), e.toString());
-            }));
+            byPlayer.values()
+                    .forEach(received -> received.forEach(r -> {
+                        outcomes.put(r.messageId(), Outcome.STORE_FAILED);
+                        reasons.put(r.messageId(), e.toString());
+                    }));
             return new BatchReport(outcomes, reasons, 0);
         }
         List<CompletableFuture<PlayerBatch>> resolving = new ArrayList<>(byPlayer.size());

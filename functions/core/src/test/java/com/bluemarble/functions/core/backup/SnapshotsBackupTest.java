@@ -82,13 +82,10 @@ class SnapshotsBackupTest {
             }
 
             @Override
-
             public void delete(PlayerId player) {
 
                 live.delete(player);
-
             }
-
 
             @Override
             public Page scan(String cursor, int limit) {

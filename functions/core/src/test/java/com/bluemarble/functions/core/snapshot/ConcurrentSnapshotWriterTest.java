@@ -58,13 +58,10 @@ class ConcurrentSnapshotWriterTest {
         }
 
         @Override
-
         public void delete(PlayerId player) {
 
             rows.delete(player);
-
         }
-
 
         @Override
         public Page scan(String cursor, int limit) {
@@ -118,13 +115,10 @@ class ConcurrentSnapshotWriterTest {
             }
 
             @Override
-
             public void delete(PlayerId player) {
 
                 rows.delete(player);
-
             }
-
 
             @Override
             public Page scan(String cursor, int limit) {

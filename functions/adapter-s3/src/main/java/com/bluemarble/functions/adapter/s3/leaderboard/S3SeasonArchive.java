@@ -11,8 +11,8 @@ import com.bluemarble.functions.core.leaderboard.SeasonShard;
 import com.bluemarble.functions.core.leaderboard.SeasonSnapshot;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -73,7 +73,8 @@ public final class S3SeasonArchive implements SeasonArchive {
                                 Integer.toString(snapshot.entries().size()))),
                 RequestBody.fromBytes(file));
         return new Written(
-                new ArchiveReceipt("s3://" + bucket + "/" + key, sha256, snapshot.entries().size(), file.length),
+                new ArchiveReceipt(
+                        "s3://" + bucket + "/" + key, sha256, snapshot.entries().size(), file.length),
                 key,
                 put.versionId() == null ? NULL_VERSION : put.versionId());
     }
@@ -103,7 +104,8 @@ public final class S3SeasonArchive implements SeasonArchive {
     public List<SeasonShard> archived() {
         List<SeasonShard> shards = new ArrayList<>();
         try {
-            for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            r -> r.bucket(bucket).prefix(prefix))
                     .contents()) {
                 shard(object.key().substring(prefix.length())).ifPresent(shards::add);
             }

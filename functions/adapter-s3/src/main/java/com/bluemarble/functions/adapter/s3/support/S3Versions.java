@@ -63,12 +63,14 @@ public final class S3Versions {
         }
         for (int from = 0; from < doomed.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = doomed.subList(from, Math.min(doomed.size(), from + DELETE_BATCH));
-            DeleteObjectsResponse response =
-                    s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+            DeleteObjectsResponse response = s3.deleteObjects(
+                    r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
             if (response.hasErrors() && !response.errors().isEmpty()) {
-                throw new IllegalStateException("S3 refused to delete " + response.errors().size()
-                        + " version(s) under s3://" + bucket + "/" + prefix + ", first: "
-                        + response.errors().get(0).key() + " (" + response.errors().get(0).code() + ")");
+                throw new IllegalStateException(
+                        "S3 refused to delete " + response.errors().size()
+                                + " version(s) under s3://" + bucket + "/" + prefix + ", first: "
+                                + response.errors().get(0).key() + " ("
+                                + response.errors().get(0).code() + ")");
             }
         }
         return doomed.size();
