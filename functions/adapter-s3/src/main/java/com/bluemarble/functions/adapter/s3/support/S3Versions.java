@@ -25,6 +25,11 @@ public final class S3Versions {
 
     /** Every version and delete marker under {@code prefix} (ListObjectVersions, all pages). */
     public static List<Version> list(S3Client s3, String bucket, String prefix) {
+        return list(s3, bucket, prefix, 1000);
+    }
+
+    /** {@link #list(S3Client, String, String)} with pages of at most {@code pageSize} (tests page with less). */
+    static List<Version> list(S3Client s3, String bucket, String prefix, int pageSize) {
         List<Version> versions = new ArrayList<>();
         String keyMarker = null;
         String versionMarker = null;
@@ -32,7 +37,7 @@ public final class S3Versions {
             String key = keyMarker;
             String version = versionMarker;
             ListObjectVersionsResponse page = s3.listObjectVersions(r -> {
-                r.bucket(bucket).prefix(prefix);
+                r.bucket(bucket).prefix(prefix).maxKeys(pageSize);
                 if (key != null) {
                     r.keyMarker(key).versionIdMarker(version);
                 }
@@ -52,8 +57,13 @@ public final class S3Versions {
      * Returns how many were deleted; any key S3 refuses to delete fails the call (retry it).
      */
     public static int delete(S3Client s3, String bucket, String prefix, Predicate<Version> which) {
+        return delete(s3, bucket, prefix, which, 1000, DELETE_BATCH);
+    }
+
+    static int delete(
+            S3Client s3, String bucket, String prefix, Predicate<Version> which, int pageSize, int deleteBatch) {
         List<ObjectIdentifier> doomed = new ArrayList<>();
-        for (Version version : list(s3, bucket, prefix)) {
+        for (Version version : list(s3, bucket, prefix, pageSize)) {
             if (which.test(version)) {
                 doomed.add(ObjectIdentifier.builder()
                         .key(version.key())
@@ -61,8 +71,8 @@ public final class S3Versions {
                         .build());
             }
         }
-        for (int from = 0; from < doomed.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = doomed.subList(from, Math.min(doomed.size(), from + DELETE_BATCH));
+        for (int from = 0; from < doomed.size(); from += deleteBatch) {
+            List<ObjectIdentifier> batch = doomed.subList(from, Math.min(doomed.size(), from + deleteBatch));
             DeleteObjectsResponse response = s3.deleteObjects(
                     r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
             if (response.hasErrors() && !response.errors().isEmpty()) {
