@@ -19,6 +19,7 @@ final class LocalProperties {
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         // moto is one Python process: more players at once only queue inside it (and past the 5 s call timeout).
         properties.put("bluemarble.snapshots.writer-concurrency", 4);

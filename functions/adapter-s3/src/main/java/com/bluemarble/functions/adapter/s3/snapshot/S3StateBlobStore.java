@@ -1,5 +1,6 @@
 package com.bluemarble.functions.adapter.s3.snapshot;
 
+import com.bluemarble.functions.adapter.s3.support.S3Versions;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.snapshot.StateBlobStore;
 import java.util.Optional;
@@ -24,6 +25,16 @@ public final class S3StateBlobStore implements StateBlobStore {
         try {
             s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(json));
         } catch (SdkException e) {
+            throw DomainException.unavailable("S3 (snapshot states)", e);
+        }
+    }
+
+    /** Every version and delete marker under the prefix, by version id (see {@link S3Versions}). */
+    @Override
+    public int deleteEveryVersion(String prefix) {
+        try {
+            return S3Versions.delete(s3, bucket, prefix, version -> true);
+        } catch (SdkException | IllegalStateException e) {
             throw DomainException.unavailable("S3 (snapshot states)", e);
         }
     }
