@@ -1,6 +1,9 @@
 package com.bluemarble.functions.packaging;
 
+import com.bluemarble.functions.app.config.GameConfigConfiguration;
+import com.bluemarble.functions.app.config.GameConfigProperties;
 import com.bluemarble.functions.app.economy.EconomyConfiguration;
+import com.bluemarble.functions.app.economy.EconomyProperties;
 import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.leaderboard.LeaderboardConfiguration;
 import com.bluemarble.functions.app.leaderboard.LeaderboardProperties;
@@ -21,6 +24,17 @@ import org.springframework.context.annotation.Import;
 @FunctionPackage
 @ComponentScan(basePackageClasses = PrivacyFunctions.class)
 @ConfigurationPropertiesScan(basePackageClasses = PrivacyFunctions.class)
-@Import({EconomyConfiguration.class, SnapshotConfiguration.class, LeaderboardConfiguration.class})
-@EnableConfigurationProperties({SpannerProperties.class, SnapshotProperties.class, LeaderboardProperties.class})
+@Import({
+    EconomyConfiguration.class,
+    GameConfigConfiguration.class,
+    SnapshotConfiguration.class,
+    LeaderboardConfiguration.class
+})
+@EnableConfigurationProperties({
+    SpannerProperties.class,
+    EconomyProperties.class,
+    GameConfigProperties.class,
+    SnapshotProperties.class,
+    LeaderboardProperties.class
+})
 public class PrivacyPackage {}

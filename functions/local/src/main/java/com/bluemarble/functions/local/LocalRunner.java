@@ -113,7 +113,8 @@ public final class LocalRunner implements Callable<Integer> {
             passed &= new SnapshotSelfCheck(running.baseUri(), out)
                     .run(); // before the backup, which then holds a snapshot
             passed &= new StorageSelfCheck(check, out).run();
-            passed &= new PrivacySelfCheck(check, out).run(); // after the backup: a later restore re-applies the erasure
+            passed &=
+                    new PrivacySelfCheck(check, out).run(); // after the backup: a later restore re-applies the erasure
             if (!passed && exitAfterSelfCheck) {
                 return 1;
             }

@@ -62,7 +62,8 @@ final class PrivacySelfCheck {
                 == 200;
         ok &= http.show(
                                 "snapshotIngest",
-                                "{\"playerId\":\"" + player + "\",\"version\":1,\"state\":{\"zone\":\"harbor\",\"hp\":90}}",
+                                "{\"playerId\":\"" + player
+                                        + "\",\"version\":1,\"state\":{\"zone\":\"harbor\",\"hp\":90}}",
                                 200)
                         .status()
                 == 202;
@@ -81,19 +82,22 @@ final class PrivacySelfCheck {
         if (ok) {
             HttpResponse<String> document = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(exported.get("url").asString()))
+                            HttpRequest.newBuilder(
+                                            URI.create(exported.get("url").asString()))
                                     .timeout(Duration.ofSeconds(30))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             JsonNode doc = document.statusCode() == 200 ? JsonFunctions.JSON.readTree(document.body()) : null;
-            out.println("    GET <url> -> " + document.statusCode() + ", " + document.body().length() + " bytes");
+            out.println("    GET <url> -> " + document.statusCode() + ", "
+                    + document.body().length() + " bytes");
             ok &= doc != null && doc.get("playerId").asString().equals(player);
             if (doc != null) {
                 out.println("    economy holdings " + doc.get("economy").get("holdings") + ", ledger rows "
                         + doc.get("economy").get("ledger").size() + ", listings "
                         + doc.get("economy").get("listings").size());
                 out.println("    snapshots " + doc.get("snapshots"));
-                out.println("    leaderboards " + shorten(doc.get("leaderboards").toString(), 200));
+                out.println(
+                        "    leaderboards " + shorten(doc.get("leaderboards").toString(), 200));
             }
         }
 
@@ -124,7 +128,9 @@ final class PrivacySelfCheck {
                                 200)
                         .status()
                 == 409;
-        ok &= http.show("playerEconomy", "{\"playerId\":\"" + player + "\"}", 300).status() != 500;
+        ok &= http.show("playerEconomy", "{\"playerId\":\"" + player + "\"}", 300)
+                        .status()
+                != 500;
         SelfCheck.Call again = http.show("playerErase", erase, 400);
         ok &= again.status() == 202 && again.body().contains("\"DONE\"");
         out.println("    the same request again: the same erasure, nothing ran twice");

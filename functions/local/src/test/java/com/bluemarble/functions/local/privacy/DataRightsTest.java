@@ -94,7 +94,9 @@ class DataRightsTest {
 
     static JsonNode ok(String function, String json, int status) {
         Call call = post(function, json);
-        assertThat(call.status()).as(function + " " + json + " -> " + call.body()).isEqualTo(status);
+        assertThat(call.status())
+                .as(function + " " + json + " -> " + call.body())
+                .isEqualTo(status);
         return JsonFunctions.JSON.readTree(call.body());
     }
 
@@ -147,7 +149,9 @@ class DataRightsTest {
     static void awaitSnapshot(String player) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (post("snapshotLoad", "{\"playerId\":\"" + player + "\"}").status() != 200) {
-            assertThat(System.nanoTime()).as("the writer stores " + player + "'s snapshot").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the writer stores " + player + "'s snapshot")
+                    .isLessThan(deadline);
             sleep(200);
         }
     }
@@ -190,11 +194,13 @@ class DataRightsTest {
         return state;
     }
 
+    @SuppressWarnings("unchecked")
     static void assertErased(String player) {
         Map<String, Object> state = endState(player);
         assertThat((Map<?, ?>) state.get("holdings"))
-                .allSatisfy((kind, held) -> assertThat((Map<?, ?>) held).as("holdings " + kind).isEmpty());
-        assertThat((List<?>) state.get("listings")).doesNotContain("OPEN");
+                .allSatisfy((kind, held) ->
+                        assertThat((Map<?, ?>) held).as("holdings " + kind).isEmpty());
+        assertThat((List<Object>) state.get("listings")).doesNotContain("OPEN");
         assertThat(state.get("snapshotItem")).isEqualTo(false);
         assertThat((Map<?, ?>) state.get("snapshots")).isEmpty();
         Map<?, ?> scores = (Map<?, ?>) state.get("leaderboards");
@@ -227,25 +233,27 @@ class DataRightsTest {
             String partner = partners.get(c);
             running8.add(clients.submit(() -> {
                 for (int n = 0; !stop.get(); n++) {
-                    String json =
-                            switch (n % 4) {
-                                case 0 -> "{\"tradeId\":\"" + id() + "\",\"a\":{\"playerId\":\"" + target
-                                        + "\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\""
-                                        + partner + "\",\"gives\":{\"items\":{\"potion\":1}}}}";
-                                case 1 -> "{\"listingId\":\"" + id() + "\",\"sellerId\":\"" + target
-                                        + "\",\"items\":{\"potion\":1},\"price\":{\"currency\":\"gold\",\"amount\":3}}";
-                                case 2 -> "{\"board\":\"global-score\",\"playerId\":\"" + target
-                                        + "\",\"region\":\"eu-west-1\",\"score\":" + (1000 + n) + "}";
-                                default -> "{\"playerId\":\"" + target + "\",\"version\":"
-                                        + versions.incrementAndGet() + ",\"state\":{\"zone\":\"z" + n + "\"}}";
-                            };
-                    String function =
-                            switch (n % 4) {
-                                case 0 -> "trade";
-                                case 1 -> "listingCreate";
-                                case 2 -> "leaderboardSubmit";
-                                default -> "snapshotIngest";
-                            };
+                    String json = switch (n % 4) {
+                        case 0 ->
+                            "{\"tradeId\":\"" + id() + "\",\"a\":{\"playerId\":\"" + target
+                                    + "\",\"gives\":{\"currency\":{\"gold\":1}}},\"b\":{\"playerId\":\""
+                                    + partner + "\",\"gives\":{\"items\":{\"potion\":1}}}}";
+                        case 1 ->
+                            "{\"listingId\":\"" + id() + "\",\"sellerId\":\"" + target
+                                    + "\",\"items\":{\"potion\":1},\"price\":{\"currency\":\"gold\",\"amount\":3}}";
+                        case 2 ->
+                            "{\"board\":\"global-score\",\"playerId\":\"" + target
+                                    + "\",\"region\":\"eu-west-1\",\"score\":" + (1000 + n) + "}";
+                        default ->
+                            "{\"playerId\":\"" + target + "\",\"version\":" + versions.incrementAndGet()
+                                    + ",\"state\":{\"zone\":\"z" + n + "\"}}";
+                    };
+                    String function = switch (n % 4) {
+                        case 0 -> "trade";
+                        case 1 -> "listingCreate";
+                        case 2 -> "leaderboardSubmit";
+                        default -> "snapshotIngest";
+                    };
                     calls.add(post(function, json));
                 }
                 return null;
@@ -281,7 +289,8 @@ class DataRightsTest {
         sleep(3000); // messages accepted before the freeze reach the writer, which drops them
         assertErased(target);
         for (String partner : partners) {
-            assertThat(post("playerEconomy", "{\"playerId\":\"" + partner + "\"}").status())
+            assertThat(post("playerEconomy", "{\"playerId\":\"" + partner + "\"}")
+                            .status())
                     .isEqualTo(200);
         }
     }
@@ -290,7 +299,8 @@ class DataRightsTest {
     static ErasureSaga failingOnce(String failing) {
         List<PlayerDataStore> stores = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
-        for (PlayerDataStore store : running.context().getBeansOfType(PlayerDataStore.class).values()) {
+        for (PlayerDataStore store :
+                running.context().getBeansOfType(PlayerDataStore.class).values()) {
             stores.add(new PlayerDataStore() {
                 @Override
                 public String name() {
@@ -347,10 +357,7 @@ class DataRightsTest {
                     202);
             assertThat(answered.get("stepsDone").size()).isEqualTo(2);
             for (String step : ErasureSaga.STEPS.subList(2, k)) {
-                assertThat(ok(
-                                        "playerEraseStep",
-                                        "{\"eraseId\":\"" + eraseId + "\",\"step\":\"" + step + "\"}",
-                                        200)
+                assertThat(ok("playerEraseStep", "{\"eraseId\":\"" + eraseId + "\",\"step\":\"" + step + "\"}", 200)
                                 .get("outcome")
                                 .asString())
                         .isEqualTo("DONE");
@@ -375,7 +382,8 @@ class DataRightsTest {
         // A failure injected in each step: playerErase answers 503 for a freeze (the caller retries), the
         // driver retries an erase step with backoff.
         for (String step : ErasureSaga.STEPS) {
-            String player = "fail-" + step.substring(0, 3) + step.substring(step.indexOf('-') + 1, step.indexOf('-') + 4) + "-" + sfx;
+            String player = "fail-" + step.substring(0, 3)
+                    + step.substring(step.indexOf('-') + 1, step.indexOf('-') + 4) + "-" + sfx;
             populate(player);
             ErasureSaga saga = failingOnce(step);
             UUID eraseId = UUID.randomUUID();
@@ -394,10 +402,15 @@ class DataRightsTest {
 
         // Erasing twice is one erasure: the same request is the same erasure; a new one finds nothing left.
         JsonNode replay = ok(
-                "playerErase", "{\"eraseId\":\"" + refId + "\",\"playerId\":\"" + reference + "\",\"reason\":\"r\"}", 202);
+                "playerErase",
+                "{\"eraseId\":\"" + refId + "\",\"playerId\":\"" + reference + "\",\"reason\":\"r\"}",
+                202);
         assertThat(replay.get("status").asString()).isEqualTo("DONE");
         String again = id();
-        ok("playerErase", "{\"eraseId\":\"" + again + "\",\"playerId\":\"" + reference + "\",\"reason\":\"again\"}", 202);
+        ok(
+                "playerErase",
+                "{\"eraseId\":\"" + again + "\",\"playerId\":\"" + reference + "\",\"reason\":\"again\"}",
+                202);
         assertThat(driver(bean(ErasureSaga.class)).runErasure(UUID.fromString(again)))
                 .isTrue();
         assertThat(endState(reference)).isEqualTo(expected);
@@ -417,15 +430,21 @@ class DataRightsTest {
         assertThat(driver(bean(ErasureSaga.class)).runErasure(UUID.fromString(eraseId)))
                 .isTrue();
 
-        JsonNode restored = ok(
-                "backupRestore", "{\"backupId\":\"" + backup.get("backupId").asString() + "\",\"force\":true}", 200);
+        JsonNode restored =
+                ok("backupRestore", "{\"backupId\":\"" + backup.get("backupId").asString() + "\",\"force\":true}", 200);
         assertThat(restored.get("auditMatchesManifest").asBoolean()).isTrue();
         assertThat(restored.get("audit").get("ok").asBoolean()).isTrue();
         assertThat(restored.get("erasuresReapplied").asLong()).isPositive();
         RestoredStores target = RestoredStores.of(running.context());
-        assertThat(target.economyRows(player)).as("the erased player's holdings in the restored database").isZero();
-        assertThat(target.economyRows(kept)).as("another player's holdings are restored").isPositive();
-        assertThat(target.snapshot(player)).as("the erased player's restored snapshot").isEmpty();
+        assertThat(target.economyRows(player))
+                .as("the erased player's holdings in the restored database")
+                .isZero();
+        assertThat(target.economyRows(kept))
+                .as("another player's holdings are restored")
+                .isPositive();
+        assertThat(target.snapshot(player))
+                .as("the erased player's restored snapshot")
+                .isEmpty();
         assertThat(target.snapshot(kept)).isPresent();
         assertErased(player);
     }
@@ -441,7 +460,8 @@ class DataRightsTest {
         JsonNode started =
                 ok("playerExport", "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + player + "\"}", 202);
         assertThat(started.get("status").asString()).isEqualTo("RUNNING");
-        assertThat(ok("playerExportStatus", "{\"exportId\":\"" + exportId + "\"}", 200).has("url"))
+        assertThat(ok("playerExportStatus", "{\"exportId\":\"" + exportId + "\"}", 200)
+                        .has("url"))
                 .isFalse();
         try (LocalPrivacyDriver driver = driver(bean(ErasureSaga.class))) {
             assertThat(driver.runExport(UUID.fromString(exportId))).isTrue();
@@ -458,21 +478,30 @@ class DataRightsTest {
         assertThat(document.get("playerId").asString()).isEqualTo(player);
         PlayerId id = PlayerId.of(player);
         assertThat(withoutReadAt(document.get("economy")))
-                .isEqualTo(withoutReadAt(JsonFunctions.JSON.valueToTree(store("economy").export(id))));
-        assertThat(document.get("economy").get("holdings").get("currency").get("gold").asLong())
+                .isEqualTo(withoutReadAt(asParsed(store("economy").export(id))));
+        assertThat(document.get("economy")
+                        .get("holdings")
+                        .get("currency")
+                        .get("gold")
+                        .asLong())
                 .isEqualTo(500);
         assertThat(document.get("snapshots"))
-                .isEqualTo(JsonFunctions.JSON.valueToTree(store("snapshots").export(id)));
+                .isEqualTo(asParsed(store("snapshots").export(id)));
         assertThat(document.get("snapshots").get("state").get("zone").asString())
                 .isEqualTo("harbor");
         assertThat(document.get("leaderboards"))
-                .isEqualTo(JsonFunctions.JSON.valueToTree(store("leaderboards").export(id)));
+                .isEqualTo(asParsed(store("leaderboards").export(id)));
         assertThat(fetched.body()).contains("321").doesNotContain(other);
         // Idempotent on exportId: the same answer, nothing runs again.
         assertThat(ok("playerExport", "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + player + "\"}", 202)
                         .get("status")
                         .asString())
                 .isEqualTo("DONE");
+    }
+
+    /** The store's export as the document carries it: written as JSON and read back (numbers as parsed). */
+    static JsonNode asParsed(Map<String, Object> export) {
+        return JsonFunctions.JSON.readTree(JsonFunctions.JSON.writeValueAsString(export));
     }
 
     static JsonNode withoutReadAt(JsonNode economy) {
@@ -491,45 +520,90 @@ class DataRightsTest {
         Map<String, Object> before = new TreeMap<>(Map.of("p", endState(player), "o", endState(other)));
         String eraseId = id();
         Map<String, String> refused = new LinkedHashMap<>();
-        refused.put("{\"eraseId\":\"" + eraseId.toUpperCase() + "\",\"playerId\":\"" + player + "\",\"reason\":\"r\"}", "400 INVALID_ID");
+        refused.put(
+                "{\"eraseId\":\"" + eraseId.toUpperCase() + "\",\"playerId\":\"" + player + "\",\"reason\":\"r\"}",
+                "400 INVALID_ID");
         refused.put("{\"eraseId\":\"not-a-uuid\",\"playerId\":\"" + player + "\",\"reason\":\"r\"}", "400 INVALID_ID");
         refused.put("{\"playerId\":\"" + player + "\",\"reason\":\"r\"}", "400 MISSING_FIELD");
-        refused.put("{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"no spaces\",\"reason\":\"r\"}", "400 INVALID_PLAYER_ID");
-        refused.put("{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"\"}", "400 INVALID_FIELD");
-        refused.put("{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"" + "x".repeat(201) + "\"}", "400 INVALID_FIELD");
-        refused.put("{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"r\",\"force\":true}", "400 UNKNOWN_FIELD");
+        refused.put(
+                "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"no spaces\",\"reason\":\"r\"}",
+                "400 INVALID_PLAYER_ID");
+        refused.put(
+                "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"\"}",
+                "400 INVALID_FIELD");
+        refused.put(
+                "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"" + "x".repeat(201)
+                        + "\"}",
+                "400 INVALID_FIELD");
+        refused.put(
+                "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"r\",\"force\":true}",
+                "400 UNKNOWN_FIELD");
         refused.put("[]", "400 MALFORMED_JSON");
         for (var request : refused.entrySet()) {
             Call call = post("playerErase", request.getKey());
-            assertThat(call.status() + " " + JsonFunctions.JSON.readTree(call.body()).get("error").asString())
+            assertThat(call.status() + " "
+                            + JsonFunctions.JSON
+                                    .readTree(call.body())
+                                    .get("error")
+                                    .asString())
                     .as(request.getKey())
                     .isEqualTo(request.getValue());
         }
         assertErrors("playerEraseStatus", "{\"eraseId\":\"" + eraseId + "\"}", 404, "UNKNOWN_ERASURE");
-        assertErrors("playerEraseStep", "{\"eraseId\":\"" + eraseId + "\",\"step\":\"erase-economy\"}", 404, "UNKNOWN_ERASURE");
+        assertErrors(
+                "playerEraseStep",
+                "{\"eraseId\":\"" + eraseId + "\",\"step\":\"erase-economy\"}",
+                404,
+                "UNKNOWN_ERASURE");
         assertErrors("playerExportStatus", "{\"exportId\":\"" + eraseId + "\"}", 404, "UNKNOWN_EXPORT");
-        assertErrors("playerExport", "{\"exportId\":\"" + eraseId + "\",\"playerId\":\"x\",\"y\":1}", 400, "UNKNOWN_FIELD");
+        assertErrors(
+                "playerExport", "{\"exportId\":\"" + eraseId + "\",\"playerId\":\"x\",\"y\":1}", 400, "UNKNOWN_FIELD");
         assertThat(bean(ErasureLog.class).find(UUID.fromString(eraseId))).isEmpty();
         assertThat(before).isEqualTo(new TreeMap<>(Map.of("p", endState(player), "o", endState(other))));
 
         // Reused ids with another player; steps out of order or unknown: refused, nothing changes.
         ok("playerErase", "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + player + "\",\"reason\":\"r\"}", 202);
         Map<String, Object> frozen = endState(other);
-        assertErrors("playerErase", "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + other + "\",\"reason\":\"r\"}", 409, "ERASE_ID_REUSED");
-        assertErrors("playerEraseStep", "{\"eraseId\":\"" + eraseId + "\",\"step\":\"erase-snapshots\"}", 409, "STEP_OUT_OF_ORDER");
-        assertErrors("playerEraseStep", "{\"eraseId\":\"" + eraseId + "\",\"step\":\"erase-everything\"}", 400, "INVALID_ERASURE_STEP");
+        assertErrors(
+                "playerErase",
+                "{\"eraseId\":\"" + eraseId + "\",\"playerId\":\"" + other + "\",\"reason\":\"r\"}",
+                409,
+                "ERASE_ID_REUSED");
+        assertErrors(
+                "playerEraseStep",
+                "{\"eraseId\":\"" + eraseId + "\",\"step\":\"erase-snapshots\"}",
+                409,
+                "STEP_OUT_OF_ORDER");
+        assertErrors(
+                "playerEraseStep",
+                "{\"eraseId\":\"" + eraseId + "\",\"step\":\"erase-everything\"}",
+                400,
+                "INVALID_ERASURE_STEP");
         assertThat(endState(other)).isEqualTo(frozen);
-        assertThat(ok("snapshotLoad", "{\"playerId\":\"" + other + "\"}", 200).get("version").asLong()).isEqualTo(1);
+        assertThat(ok("snapshotLoad", "{\"playerId\":\"" + other + "\"}", 200)
+                        .get("version")
+                        .asLong())
+                .isEqualTo(1);
         String exportId = id();
         ok("playerExport", "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + other + "\"}", 202);
-        assertErrors("playerExport", "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + player + "\"}", 409, "EXPORT_ID_REUSED");
-        assertErrors("playerExportStep", "{\"exportId\":\"" + exportId + "\",\"step\":\"assemble\"}", 409, "STEP_OUT_OF_ORDER");
+        assertErrors(
+                "playerExport",
+                "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + player + "\"}",
+                409,
+                "EXPORT_ID_REUSED");
+        assertErrors(
+                "playerExportStep",
+                "{\"exportId\":\"" + exportId + "\",\"step\":\"assemble\"}",
+                409,
+                "STEP_OUT_OF_ORDER");
 
         // A player no store knows: the erasure is recorded and finds nothing (docs/data-rights.md).
         String nobody = "nobody-" + sfx;
         String nobodyErase = id();
         JsonNode unknown = ok(
-                "playerErase", "{\"eraseId\":\"" + nobodyErase + "\",\"playerId\":\"" + nobody + "\",\"reason\":\"r\"}", 202);
+                "playerErase",
+                "{\"eraseId\":\"" + nobodyErase + "\",\"playerId\":\"" + nobody + "\",\"reason\":\"r\"}",
+                202);
         assertThat(unknown.get("stepsDone").size()).isEqualTo(2);
         assertThat(driver(bean(ErasureSaga.class)).runErasure(UUID.fromString(nobodyErase)))
                 .isTrue();
@@ -538,7 +612,10 @@ class DataRightsTest {
 
     static void assertErrors(String function, String json, int status, String code) {
         Call call = post(function, json);
-        assertThat(call.status()).as(function + " " + json + " -> " + call.body()).isEqualTo(status);
-        assertThat(JsonFunctions.JSON.readTree(call.body()).get("error").asString()).isEqualTo(code);
+        assertThat(call.status())
+                .as(function + " " + json + " -> " + call.body())
+                .isEqualTo(status);
+        assertThat(JsonFunctions.JSON.readTree(call.body()).get("error").asString())
+                .isEqualTo(code);
     }
 }
