@@ -596,6 +596,20 @@ class DataRightsTest {
                 "{\"exportId\":\"" + exportId + "\",\"step\":\"assemble\"}",
                 409,
                 "STEP_OUT_OF_ORDER");
+        // The state machine's catch gives up on the export: FAILED for good, with the reason.
+        assertThat(ok("playerExportStep", "{\"exportId\":\"" + exportId + "\",\"step\":\"fail\"}", 200)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("FAILED");
+        JsonNode failed = ok("playerExportStatus", "{\"exportId\":\"" + exportId + "\"}", 200);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.has("url")).isFalse();
+        assertThat(failed.get("failure").asString()).contains("gave up");
+        assertErrors(
+                "playerExportStep",
+                "{\"exportId\":\"" + exportId + "\",\"step\":\"export-economy\"}",
+                409,
+                "EXPORT_FAILED");
 
         // A player no store knows: the erasure is recorded and finds nothing (docs/data-rights.md).
         String nobody = "nobody-" + sfx;
