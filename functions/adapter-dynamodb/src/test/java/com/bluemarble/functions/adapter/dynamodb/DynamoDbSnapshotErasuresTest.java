@@ -76,7 +76,8 @@ class DynamoDbSnapshotErasuresTest {
         table.delete(ana);
 
         assertThat(table.find(ana)).isEmpty();
-        assertThat(table.find(ben)).hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(1));
+        assertThat(table.find(ben))
+                .hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(1));
     }
 
     @Test

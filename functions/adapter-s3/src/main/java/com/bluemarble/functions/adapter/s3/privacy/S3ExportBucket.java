@@ -1,5 +1,6 @@
 package com.bluemarble.functions.adapter.s3.privacy;
 
+import com.bluemarble.functions.adapter.s3.support.S3Objects;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.privacy.ExportBucket;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -48,14 +48,7 @@ public final class S3ExportBucket implements ExportBucket {
 
     @Override
     public Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(
-                    s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw DomainException.unavailable("S3 (exports)", e);
-        }
+        return S3Objects.get(s3, bucket, key, "S3 (exports)");
     }
 
     @Override
