@@ -31,7 +31,6 @@ final class LocalProperties {
         // Data rights: locally an in-process pool runs the erasure and export steps after the 202 (in AWS a
         // Step Functions execution does), and resumes unfinished ones when the stack starts.
         properties.put("bluemarble.privacy.driver", "local");
-        properties.put("bluemarble.privacy.exports-bucket", resources.bucket("bluemarble-exports"));
         return properties;
     }
 }

@@ -235,6 +235,7 @@ public final class LocalRunner implements Callable<Integer> {
         properties.put("bluemarble.local.snapshot-dlq-url", resources.queueUrl("player-snapshots-dlq"));
         properties.putAll(StorageSelfCheck.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageSelfCheck.restoreSnapshotTable(aws, resources));
+        properties.putAll(PrivacySelfCheck.exportsBucket(aws));
         publishExampleConfig(aws, resources, out);
         properties.putAll(extra);
         List<String> args = new ArrayList<>();

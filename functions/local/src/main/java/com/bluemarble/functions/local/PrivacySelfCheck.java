@@ -1,6 +1,7 @@
 package com.bluemarble.functions.local;
 
 import com.bluemarble.functions.app.JsonFunctions;
+import com.bluemarble.functions.emulators.AwsEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +37,22 @@ final class PrivacySelfCheck {
 
     private static String id() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Creates the exports bucket and names it. It is not in {@code resources.json}: in AWS the CDK app
+     * creates it with its own encryption and 7-day expiry (infra).
+     */
+    static Map<String, Object> exportsBucket(AwsEmulator aws) {
+        String bucket = "bluemarble-exports";
+        try (S3Client s3 = aws.clients()
+                .configure(S3Client.builder(), Duration.ofSeconds(60))
+                .build()) {
+            s3.createBucket(r -> r.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // created by an earlier stack on the same emulator
+        }
+        return Map.of("bluemarble.privacy.exports-bucket", bucket);
     }
 
     /** @return true when the export holds the player's data and the erasure completed with every store refusing them */
