@@ -149,7 +149,9 @@ public class BackupConfiguration {
                             new DynamoDbSnapshotTable(snapshotClients.dynamo(), restoreSnapshotTable),
                             snapshotBlobs,
                             snapshotErasures.getObject()));
-                    leaderboardPlayerData.ifAvailable(stores::add);
+                    if (leaderboardEndpoints != null && !leaderboardEndpoints.isBlank()) {
+                        stores.add(leaderboardPlayerData.getObject()); // none configured: no leaderboards to erase
+                    }
                     ErasureLog log = sameDatabase
                             ? erasureLog.getObject()
                             : new SpannerErasureLog(target, settings(p, targetId), ErasureSaga.STEPS);
