@@ -250,6 +250,58 @@ class SpannerDataRightsTest {
     }
 
     @Test
+    void writesRacingTheRecordEitherCommitBeforeItOrAreRefusedAndNoneStartedAfterItLands() throws Exception {
+        String gone = player("race");
+        grant(gone, Map.of("gold", 1L), Map.of());
+        java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong(1);
+        java.util.concurrent.atomic.AtomicInteger refusedAfter = new java.util.concurrent.atomic.AtomicInteger();
+        List<Throwable> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            clients.add(pool.submit(() -> {
+                // Until each client has sent 3 grants after the record returned (bounded either way).
+                for (int i = 0, after = 0; after < 3 && i < 2000; i++) {
+                    boolean startedAfter = recorded.get();
+                    after += startedAfter ? 1 : 0;
+                    try {
+                        EconomyAnswer answer = economy.grant(
+                                GrantRequest.of(id(), gone, Bundle.of(Map.of("gold", 1L), null, "g"), LIMITS));
+                        if (startedAfter) {
+                            unexpected.add(new AssertionError("a grant started after the record committed"));
+                        }
+                        committed.addAndGet(answer.status() == OutcomeStatus.COMMITTED ? 1 : 0);
+                    } catch (DomainException e) {
+                        if (!e.code().equals(ErrorCode.PLAYER_ERASED.name())) {
+                            unexpected.add(e);
+                        } else if (startedAfter) {
+                            refusedAfter.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        Thread.sleep(200);
+        erase(gone);
+        recorded.set(true);
+        for (var client : clients) {
+            client.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(unexpected).isEmpty();
+        assertThat(refusedAfter.get()).isPositive();
+        // Every grant that answered COMMITTED is held; nothing else arrived.
+        assertThat(economy.holdings(PlayerId.of(gone), ReadFreshness.STRONG).currency())
+                .containsEntry("gold", committed.get());
+        dataRights.erase(PlayerId.of(gone));
+        assertThat(economy.holdings(PlayerId.of(gone), ReadFreshness.STRONG).currency())
+                .isEmpty();
+        assertAuditOk();
+    }
+
+    @Test
     void eraseClosesListingsBurnsEveryHoldingInBoundedTransactionsAndASecondRunChangesNothing() {
         String gone = player("gone");
         String buyer = player("buyer");
