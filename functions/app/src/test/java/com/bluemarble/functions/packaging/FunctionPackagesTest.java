@@ -32,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class FunctionPackagesTest {
 
     /** The areas of com.bluemarble.functions.app that belong to one family; every other package is shared. */
-    static final Set<String> FAMILY_AREAS = Set.of("economy", "config", "snapshot", "leaderboard", "terrain", "backup", "privacy");
+    static final Set<String> FAMILY_AREAS =
+            Set.of("economy", "config", "snapshot", "leaderboard", "terrain", "backup", "privacy");
 
     static final Map<String, Class<?>> PACKAGES = new LinkedHashMap<>();
 
