@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
@@ -40,13 +41,17 @@ public final class DynamoDbSnapshotErasures implements SnapshotErasures {
     @Override
     public void mark(PlayerId player) {
         try {
-            // Unconditional: a second mark only moves frozenAt, which nothing reads for decisions.
+            // Conditional, so frozenAt stays the time of the first freeze; a second mark changes nothing.
             dynamo.putItem(r -> r.tableName(tableName)
                     .item(Map.of(
                             PLAYER_ID,
                             AttributeValue.fromS(player.value()),
                             FROZEN_AT,
-                            AttributeValue.fromN(Long.toString(System.currentTimeMillis())))));
+                            AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
+                    .conditionExpression("attribute_not_exists(#playerId)")
+                    .expressionAttributeNames(Map.of("#playerId", PLAYER_ID)));
+        } catch (ConditionalCheckFailedException e) {
+            // already marked: the goal is reached
         } catch (SdkException e) {
             throw DomainException.unavailable("DynamoDB (snapshot erasure table)", e);
         }

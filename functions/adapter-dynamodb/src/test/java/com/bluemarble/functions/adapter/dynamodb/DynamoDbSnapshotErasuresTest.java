@@ -16,11 +16,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The erasure marks and the snapshot delete on the real DynamoDB API (moto). */
 class DynamoDbSnapshotErasuresTest {
@@ -28,6 +30,7 @@ class DynamoDbSnapshotErasuresTest {
     private static DynamoDbClient dynamo;
     private static DynamoDbSnapshotErasures erasures;
     private static DynamoDbSnapshotTable table;
+    private static String tableName;
 
     @BeforeAll
     static void provision() {
@@ -37,7 +40,8 @@ class DynamoDbSnapshotErasuresTest {
         dynamo = AwsEmulator.clientsAt(aws.endpoint())
                 .configure(DynamoDbClient.builder(), Duration.ofSeconds(10))
                 .build();
-        erasures = new DynamoDbSnapshotErasures(dynamo, resources.table("player-erasures"));
+        tableName = resources.table("player-erasures");
+        erasures = new DynamoDbSnapshotErasures(dynamo, tableName);
         table = new DynamoDbSnapshotTable(dynamo, resources.table("player-snapshots"));
     }
 
@@ -46,8 +50,18 @@ class DynamoDbSnapshotErasuresTest {
         dynamo.close();
     }
 
+    private static String frozenAt(String player) {
+        return dynamo.getItem(r -> r.tableName(tableName)
+                        .consistentRead(true)
+                        .key(Map.of("playerId", AttributeValue.fromS(player))))
+                .item()
+                .get("frozenAt")
+                .n();
+    }
+
     @Test
-    void markedPlayersAreFoundAmongMoreThanOneBatchGetItemOfOthersAndMarkingTwiceIsOneMark() {
+    void markedPlayersAreFoundAmongMoreThanOneBatchGetItemOfOthersAndMarkingTwiceIsOneMark()
+            throws InterruptedException {
         List<PlayerId> players = new ArrayList<>();
         for (int i = 0; i < 250; i++) { // three BatchGetItem requests of at most 100 keys
             players.add(PlayerId.of("p" + i));
@@ -55,7 +69,10 @@ class DynamoDbSnapshotErasuresTest {
         assertThat(erasures.marked(players)).isEmpty();
 
         erasures.mark(PlayerId.of("p7"));
+        String firstFrozenAt = frozenAt("p7");
+        Thread.sleep(20); // a new mark would carry a later time
         erasures.mark(PlayerId.of("p7"));
+        assertThat(frozenAt("p7")).as("a second mark changes nothing").isEqualTo(firstFrozenAt);
         erasures.mark(PlayerId.of("p199"));
         erasures.mark(PlayerId.of("outsider"));
 

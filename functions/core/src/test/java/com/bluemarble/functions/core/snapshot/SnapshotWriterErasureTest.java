@@ -3,16 +3,11 @@ package com.bluemarble.functions.core.snapshot;
 import static com.bluemarble.functions.core.snapshot.SnapshotServiceTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.player.PlayerId;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter.Outcome;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter.QueuedMessage;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,34 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class SnapshotWriterErasureTest {
 
-    /** Marks in memory; {@code beforeRead} runs before every read (to freeze "in between"). */
-    private static final class Marks implements SnapshotErasures {
-        final Set<PlayerId> marked = new HashSet<>();
-        final AtomicInteger reads = new AtomicInteger();
-        Runnable beforeRead = () -> {};
-        boolean unavailable;
-
-        @Override
-        public synchronized void mark(PlayerId player) {
-            marked.add(player);
-        }
-
-        @Override
-        public synchronized Set<PlayerId> marked(Collection<PlayerId> players) {
-            beforeRead.run();
-            reads.incrementAndGet();
-            if (unavailable) {
-                throw DomainException.unavailable("the erasure table", new IllegalStateException("test"));
-            }
-            Set<PlayerId> found = new HashSet<>(players);
-            found.retainAll(marked);
-            return found;
-        }
-    }
-
     private final InMemorySnapshotTable table = new InMemorySnapshotTable();
     private final InMemoryStateBlobStore blobs = new InMemoryStateBlobStore();
-    private final Marks marks = new Marks();
+    private final InMemorySnapshotErasures marks = new InMemorySnapshotErasures();
     private final SnapshotWriter writer =
             new SnapshotWriter(table, blobs, SnapshotLimits.defaults().withClaimCheckBytes(256), Runnable::run, marks);
     private final List<QueuedMessage> batch = new ArrayList<>();
