@@ -2,6 +2,7 @@ package com.bluemarble.functions.packaging;
 
 import com.bluemarble.functions.app.backup.BackupConfiguration;
 import com.bluemarble.functions.app.economy.EconomyConfiguration;
+import com.bluemarble.functions.app.economy.EconomyProperties;
 import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.leaderboard.LeaderboardConfiguration;
 import com.bluemarble.functions.app.leaderboard.LeaderboardProperties;
@@ -22,5 +23,10 @@ import org.springframework.context.annotation.Import;
 @ComponentScan(basePackageClasses = BackupConfiguration.class)
 @ConfigurationPropertiesScan(basePackageClasses = BackupConfiguration.class)
 @Import({EconomyConfiguration.class, SnapshotConfiguration.class, LeaderboardConfiguration.class})
-@EnableConfigurationProperties({SpannerProperties.class, SnapshotProperties.class, LeaderboardProperties.class})
+@EnableConfigurationProperties({
+    SpannerProperties.class,
+    EconomyProperties.class,
+    SnapshotProperties.class,
+    LeaderboardProperties.class
+})
 public class BackupsPackage {}

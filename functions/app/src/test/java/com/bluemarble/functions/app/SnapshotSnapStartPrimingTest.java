@@ -30,6 +30,7 @@ class SnapshotSnapStartPrimingTest {
                                 "--bluemarble.aws.region=" + AwsEmulator.REGION.id(),
                                 "--bluemarble.snapshots.queue-url=" + queueUrl,
                                 "--bluemarble.snapshots.table-name=" + resources.table("player-snapshots"),
+                                "--bluemarble.snapshots.erasure-table=" + resources.table("player-erasures"),
                                 "--bluemarble.snapshots.bucket=" + resources.bucket("bluemarble-snapshot-states"));
                 SqsClient sqs = AwsEmulator.clientsAt(aws.endpoint())
                         .configure(SqsClient.builder())

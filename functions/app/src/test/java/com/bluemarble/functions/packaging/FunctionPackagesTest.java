@@ -32,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class FunctionPackagesTest {
 
     /** The areas of com.bluemarble.functions.app that belong to one family; every other package is shared. */
-    static final Set<String> FAMILY_AREAS = Set.of("economy", "config", "snapshot", "leaderboard", "terrain", "backup");
+    static final Set<String> FAMILY_AREAS =
+            Set.of("economy", "config", "snapshot", "leaderboard", "terrain", "backup", "privacy");
 
     static final Map<String, Class<?>> PACKAGES = new LinkedHashMap<>();
 
@@ -42,6 +43,7 @@ class FunctionPackagesTest {
         PACKAGES.put("leaderboards", LeaderboardsPackage.class);
         PACKAGES.put("storage", StoragePackage.class);
         PACKAGES.put("backups", BackupsPackage.class);
+        PACKAGES.put("privacy", PrivacyPackage.class);
     }
 
     static ConfigurableApplicationContext full;
@@ -93,6 +95,14 @@ class FunctionPackagesTest {
                 .containsOnly("leaderboardSubmit", "leaderboardTop", "leaderboardRank", "leaderboardArchiveSeasons");
         assertThat(functions(contexts.get("storage"))).containsOnly("terrainPut", "terrainGet", "terrainGetRegion");
         assertThat(functions(contexts.get("backups"))).containsOnly("backupCreate", "backupList", "backupRestore");
+        assertThat(functions(contexts.get("privacy")))
+                .containsOnly(
+                        "playerErase",
+                        "playerEraseStatus",
+                        "playerEraseStep",
+                        "playerExport",
+                        "playerExportStatus",
+                        "playerExportStep");
     }
 
     @Test

@@ -8,6 +8,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The one way every AWS SDK client of the project is built (in the style of awspring's
@@ -51,6 +53,21 @@ public final class AwsClientConfigurer {
     /** The credentials every client gets (see the class comment). */
     public AwsCredentialsProvider credentials() {
         return credentials;
+    }
+
+    /**
+     * An S3 presigner with the same region, credentials and endpoint as the S3 clients (on an
+     * endpoint, path-style URLs, which an emulator serves). Close it when done.
+     */
+    public S3Presigner s3Presigner() {
+        S3Presigner.Builder builder =
+                S3Presigner.builder().region(settings.awsRegion()).credentialsProvider(credentials);
+        settings.endpoint()
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build()));
+        return builder.build();
     }
 
     /** The settings' call and attempt timeouts. */

@@ -56,6 +56,7 @@ final class BenchEnv implements AutoCloseable {
         properties.put("bluemarble.backups.bucket", aws.bucket("bluemarble-backups"));
         properties.put("bluemarble.snapshots.queue-url", aws.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", aws.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", aws.table("player-erasures"));
         properties.put("bluemarble.snapshots.bucket", aws.bucket("bluemarble-snapshot-states"));
         // moto is one Python process: more players at once only queue inside it (writersweep measures it).
         properties.put("bluemarble.snapshots.writer-concurrency", 4);

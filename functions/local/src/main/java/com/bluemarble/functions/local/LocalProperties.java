@@ -19,6 +19,7 @@ final class LocalProperties {
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         // moto is one Python process: more players at once only queue inside it (and past the 5 s call timeout).
         properties.put("bluemarble.snapshots.writer-concurrency", 4);
@@ -27,6 +28,9 @@ final class LocalProperties {
         // The partitioned audit: locally a bounded pool runs the partitions after economyAuditStart
         // (in AWS the Step Functions map does); correct on the emulator but not faster (docs/audit.md).
         properties.put("bluemarble.economy.audit-job.local-workers", 2);
+        // Data rights: locally an in-process pool runs the erasure and export steps after the 202 (in AWS a
+        // Step Functions execution does), and resumes unfinished ones when the stack starts.
+        properties.put("bluemarble.privacy.driver", "local");
         return properties;
     }
 }

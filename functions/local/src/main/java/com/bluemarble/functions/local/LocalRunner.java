@@ -2,6 +2,8 @@ package com.bluemarble.functions.local;
 
 import com.bluemarble.functions.adapter.spanner.SpannerSchema;
 import com.bluemarble.functions.app.BlueMarbleFunctionsApplication;
+import com.bluemarble.functions.core.privacy.LocalPrivacyDriver;
+import com.bluemarble.functions.core.privacy.PrivacyDriver;
 import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
@@ -111,6 +113,8 @@ public final class LocalRunner implements Callable<Integer> {
             passed &= new SnapshotSelfCheck(running.baseUri(), out)
                     .run(); // before the backup, which then holds a snapshot
             passed &= new StorageSelfCheck(check, out).run();
+            passed &=
+                    new PrivacySelfCheck(check, out).run(); // after the backup: a later restore re-applies the erasure
             if (!passed && exitAfterSelfCheck) {
                 return 1;
             }
@@ -231,6 +235,7 @@ public final class LocalRunner implements Callable<Integer> {
         properties.put("bluemarble.local.snapshot-dlq-url", resources.queueUrl("player-snapshots-dlq"));
         properties.putAll(StorageSelfCheck.restoreDatabase(spanner, databaseId));
         properties.putAll(StorageSelfCheck.restoreSnapshotTable(aws, resources));
+        properties.putAll(PrivacySelfCheck.exportsBucket(aws));
         publishExampleConfig(aws, resources, out);
         properties.putAll(extra);
         List<String> args = new ArrayList<>();
@@ -254,6 +259,13 @@ public final class LocalRunner implements Callable<Integer> {
         out.println("Serving " + LocalFunctions.httpFunctions(context.getBean(FunctionCatalog.class)) + " at " + base
                 + "/<functionName>");
         out.println("Status page (rates, p50/p99, error codes, queue, emulators): " + base + "/_status");
+        // Data rights (docs/data-rights.md): the local driver resumes what a stopped stack left unfinished.
+        if ("local".equals(context.getEnvironment().getProperty("bluemarble.privacy.driver"))
+                && context.getBean(PrivacyDriver.class) instanceof LocalPrivacyDriver driver) {
+            int resumed = driver.resumeUnfinished();
+            out.println("Data rights: the local driver runs erasures and exports in-process"
+                    + (resumed > 0 ? "; resumed " + resumed + " unfinished" : ""));
+        }
         return new Running(context, base);
     }
 }

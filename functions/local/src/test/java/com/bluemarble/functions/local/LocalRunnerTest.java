@@ -42,7 +42,8 @@ class LocalRunnerTest {
                         "Serving [backupCreate, backupList, backupRestore, consume, craft, economyAudit, economyAuditPartition, economyAuditStart, economyAuditStatus, "
                                 + "grant, leaderboardArchiveSeasons, "
                                 + "leaderboardRank, leaderboardSubmit, leaderboardTop, listingBuy, listingCancel, listingCreate, "
-                                + "listingsExpire, listingsSearch, playerEconomy, playerHistory, purchase, snapshotIngest, snapshotLoad, "
+                                + "listingsExpire, listingsSearch, playerEconomy, playerErase, playerEraseStatus, playerEraseStep, "
+                                + "playerExport, playerExportStatus, playerExportStep, playerHistory, purchase, snapshotIngest, snapshotLoad, "
                                 + "terrainGet, terrainGetRegion, terrainPut, trade]")
                 .contains("returned the identical first answer")
                 .contains("\"ok\":true")
@@ -122,6 +123,25 @@ class LocalRunnerTest {
                 .isTrue();
         assertThat(shown.toString(StandardCharsets.UTF_8))
                 .contains("global top:", "global rank", "Leaderboard self-check passed.");
+    }
+
+    @Test
+    void theDataRightsSelfCheckExportsAndErasesAPlayerAndShowsTheSteps() throws Exception {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
+        assertThat(new PrivacySelfCheck(new SelfCheck(running.baseUri(), out), out).run())
+                .as(shown.toString(StandardCharsets.UTF_8))
+                .isTrue();
+        assertThat(shown.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "POST /playerExport",
+                        "\"status\":\"DONE\"",
+                        "GET <url> -> 200",
+                        "\"stepsPending\":[\"erase-economy\",\"erase-snapshots\",\"erase-leaderboards\"]",
+                        "\"stepsDone\":[\"freeze-snapshots\",\"freeze-leaderboards\",\"erase-economy\",\"erase-snapshots\",\"erase-leaderboards\"]",
+                        "PLAYER_ERASED",
+                        "PLAYER_DATA_ERASED",
+                        "Data rights self-check passed.");
     }
 
     @Test

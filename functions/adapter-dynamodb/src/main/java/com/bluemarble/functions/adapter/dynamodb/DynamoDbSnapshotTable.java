@@ -98,6 +98,15 @@ public final class DynamoDbSnapshotTable implements SnapshotTable {
     }
 
     @Override
+    public void delete(PlayerId player) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(tableName).key(Map.of(PLAYER_ID, AttributeValue.fromS(player.value()))));
+        } catch (SdkException e) {
+            throw DomainException.unavailable("DynamoDB (snapshot table)", e);
+        }
+    }
+
+    @Override
     public WriteResult putIfNewer(StoredSnapshot snapshot) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PLAYER_ID, AttributeValue.fromS(snapshot.playerId().value()));

@@ -46,6 +46,9 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
 
     static final String CLOSING = "closing";
     static final String ARCHIVED_PREFIX = "archived ";
+    /** The submit script's first reply element for an erased player ({@code -1} is a closed season). */
+    private static final long ERASED_REPLY = -2;
+
     private static final int READ_CHUNK = 1000;
     private static final int READ_WINDOW = 16;
 
@@ -53,6 +56,8 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
     private static final LuaScript FIND = LuaScript.load("find");
     private static final LuaScript NEIGHBOURHOOD = LuaScript.load("neighbourhood");
     private static final LuaScript ARCHIVED = LuaScript.load("archived");
+    private static final LuaScript ERASE = LuaScript.load("erase");
+    private static final LuaScript RECEIPT = LuaScript.load("receipt");
 
     private final RedisShardConnections connections;
     private final RedisLeaderboardSettings settings;
@@ -73,11 +78,14 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
                 redis -> SUBMIT.<List<Object>>run(
                         redis,
                         ScriptOutputType.MULTI,
-                        keys.all(),
+                        keys.forSubmit(),
                         player.value(),
                         Long.toString(score),
                         EntryMember.encode(player, at)));
         long improved = (Long) reply.get(0);
+        if (improved == ERASED_REPLY) {
+            throw erased(List.of(player), "");
+        }
         if (improved < 0) {
             throw new DomainException(
                     ErrorCode.SEASON_CLOSED,
@@ -101,6 +109,7 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
             byRegion.computeIfAbsent(submits.get(i).shard().region(), r -> new ArrayList<>())
                     .add(i);
         }
+        refuseErased(submits, byRegion);
         Map<Region, List<List<Object>>> replies = onEach(byRegion.keySet(), (region, redis) -> {
             List<CompletableFuture<List<Object>>> sent = new ArrayList<>();
             for (int i : byRegion.get(region)) {
@@ -108,7 +117,7 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
                 sent.add(SUBMIT.run(
                         redis,
                         ScriptOutputType.MULTI,
-                        SeasonKeys.of(submit.shard()).all(),
+                        SeasonKeys.of(submit.shard()).forSubmit(),
                         submit.player().value(),
                         Long.toString(submit.score()),
                         EntryMember.encode(submit.player(), at)));
@@ -119,12 +128,17 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         });
         SubmitOutcome[] outcomes = new SubmitOutcome[submits.size()];
         List<SeasonShard> closed = new ArrayList<>();
+        List<PlayerId> erased = new ArrayList<>();
         byRegion.forEach((region, indexes) -> {
             List<List<Object>> regionReplies = replies.get(region);
             for (int k = 0; k < indexes.size(); k++) {
                 int i = indexes.get(k);
                 List<Object> reply = regionReplies.get(k);
                 long improved = (Long) reply.get(0);
+                if (improved == ERASED_REPLY) {
+                    erased.add(submits.get(i).player());
+                    continue;
+                }
                 if (improved < 0) {
                     closed.add(submits.get(i).shard());
                     continue;
@@ -133,6 +147,10 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
                 outcomes[i] = new SubmitOutcome(improved == 1, best, (Long) reply.get(3) + 1);
             }
         });
+        if (!erased.isEmpty()) {
+            // Only when an erasure was frozen between the check above and the scripts.
+            throw erased(erased, "; the batch's other entries were applied (submits are idempotent)");
+        }
         if (!closed.isEmpty()) {
             SeasonShard first = closed.get(0);
             throw new DomainException(
@@ -142,6 +160,96 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
                             + "); the others were applied; submit again to reach the current season");
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * A batch naming an erased player is refused whole before anything is applied: one
+     * SMISMEMBER per region the batch touches, all regions at once. The submit script checks
+     * again atomically with each write, so a freeze that lands in between still refuses the
+     * entry (and the batch answers 409 after applying the others, like SEASON_CLOSED).
+     */
+    private void refuseErased(List<ShardSubmit> submits, Map<Region, List<Integer>> byRegion) {
+        Map<Region, List<String>> players = new LinkedHashMap<>();
+        byRegion.forEach((region, indexes) -> players.put(
+                region,
+                indexes.stream()
+                        .map(i -> submits.get(i).player().value())
+                        .distinct()
+                        .toList()));
+        Map<Region, List<Boolean>> marked = onEach(
+                players.keySet(),
+                (region, redis) -> redis.smismember(
+                                SeasonKeys.ERASED, players.get(region).toArray(String[]::new))
+                        .toCompletableFuture());
+        java.util.Set<PlayerId> erased = new java.util.TreeSet<>();
+        marked.forEach((region, flags) -> {
+            for (int k = 0; k < flags.size(); k++) {
+                if (Boolean.TRUE.equals(flags.get(k))) {
+                    erased.add(PlayerId.of(players.get(region).get(k)));
+                }
+            }
+        });
+        if (!erased.isEmpty()) {
+            throw erased(List.copyOf(erased), "; no entry of the batch was applied");
+        }
+    }
+
+    private static DomainException erased(List<PlayerId> players, String detail) {
+        return new DomainException(
+                ErrorCode.PLAYER_ERASED,
+                "player(s) "
+                        + players.stream()
+                                .map(PlayerId::value)
+                                .distinct()
+                                .sorted()
+                                .toList() + " have been erased; their scores are no longer accepted" + detail);
+    }
+
+    /** SADD on every region's Redis at once; any region failing fails the freeze (503, retry). */
+    @Override
+    public void freeze(PlayerId player, Collection<Region> regions) {
+        onEach(
+                regions,
+                (region, redis) -> redis.sadd(SeasonKeys.ERASED, player.value()).toCompletableFuture());
+    }
+
+    @Override
+    public Map<Region, SeasonState> remove(BoardSeason season, Collection<Region> regions, PlayerId player) {
+        Map<Region, List<Object>> replies = onEach(
+                regions,
+                (region, redis) -> ERASE.<List<Object>>run(
+                        redis,
+                        ScriptOutputType.MULTI,
+                        SeasonKeys.of(season.shard(region)).all(),
+                        player.value()));
+        Map<Region, SeasonState> states = new LinkedHashMap<>();
+        replies.forEach((region, reply) -> {
+            String marker = (String) reply.get(1);
+            SeasonState state;
+            if (marker != null) {
+                state = marker.startsWith(ARCHIVED_PREFIX) ? SeasonState.ARCHIVED : SeasonState.CLOSING;
+            } else {
+                state = (Long) reply.get(2) > 0 ? SeasonState.OPEN : SeasonState.ABSENT;
+            }
+            states.put(region, state);
+        });
+        return states;
+    }
+
+    @Override
+    public void updateArchiveReceipt(SeasonShard shard, ArchiveReceipt receipt) {
+        onOne(
+                shard.region(),
+                redis -> RECEIPT.<Long>run(
+                        redis,
+                        ScriptOutputType.INTEGER,
+                        new String[] {SeasonKeys.of(shard).closed()},
+                        ARCHIVED_PREFIX,
+                        archivedMarker(receipt)));
+    }
+
+    private static String archivedMarker(ArchiveReceipt receipt) {
+        return ARCHIVED_PREFIX + receipt.location() + " sha256=" + receipt.sha256() + " entries=" + receipt.entries();
     }
 
     @Override
@@ -250,8 +358,7 @@ public final class RedisLeaderboardStore implements LeaderboardStore {
         // A relative TTL from the core's clock, never an absolute time from the past: the keys are
         // freed by Redis's expiry (non-blocking with lazyfree-lazy-expire), never by a DEL here.
         long ttlMillis = Math.max(1, Duration.between(clock.instant(), expireAt).toMillis());
-        String marker =
-                ARCHIVED_PREFIX + receipt.location() + " sha256=" + receipt.sha256() + " entries=" + receipt.entries();
+        String marker = archivedMarker(receipt);
         onOne(
                 shard.region(),
                 redis -> ARCHIVED.<Long>run(

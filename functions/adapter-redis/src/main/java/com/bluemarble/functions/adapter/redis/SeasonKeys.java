@@ -18,7 +18,20 @@ record SeasonKeys(String scores, String members, String closed) {
         return new SeasonKeys(tag + ":scores", tag + ":members", tag + ":closed");
     }
 
+    /**
+     * The set of erased players, one per Redis (never expires). It is outside every shard's hash
+     * tag: the submit script reads it with the shard's keys, which a Redis with cluster mode off
+     * (as deployed: one ElastiCache shard per region) allows; cluster mode would need a copy of
+     * the mark per slot.
+     */
+    static final String ERASED = "lb:erased";
+
     String[] all() {
         return new String[] {scores, members, closed};
+    }
+
+    /** The submit script's keys: the shard's and the erased set. */
+    String[] forSubmit() {
+        return new String[] {scores, members, closed, ERASED};
     }
 }

@@ -1,11 +1,15 @@
 package com.bluemarble.functions.app.backup;
 
+import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotErasures;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.redis.RedisLeaderboardStore;
 import com.bluemarble.functions.adapter.s3.backup.S3BackupRepository;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyBackup;
+import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
+import com.bluemarble.functions.adapter.spanner.SpannerErasureLog;
 import com.bluemarble.functions.adapter.spanner.SpannerSettings;
+import com.bluemarble.functions.app.economy.EconomyProperties;
 import com.bluemarble.functions.app.economy.SpannerProperties;
 import com.bluemarble.functions.app.snapshot.SnapshotConfiguration;
 import com.bluemarble.functions.app.snapshot.SnapshotProperties;
@@ -17,7 +21,15 @@ import com.bluemarble.functions.core.backup.DatasetRestorer;
 import com.bluemarble.functions.core.backup.LeaderboardSeasonsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsRestorer;
+import com.bluemarble.functions.core.economy.EconomyDataRights;
+import com.bluemarble.functions.core.economy.EconomyService;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
+import com.bluemarble.functions.core.leaderboard.LeaderboardPlayerData;
+import com.bluemarble.functions.core.privacy.ErasureLog;
+import com.bluemarble.functions.core.privacy.ErasureReplay;
+import com.bluemarble.functions.core.privacy.ErasureSaga;
+import com.bluemarble.functions.core.privacy.PlayerDataStore;
+import com.bluemarble.functions.core.snapshot.SnapshotPlayerData;
 import com.google.cloud.spanner.DatabaseId;
 import com.google.cloud.spanner.Spanner;
 import java.time.Clock;
@@ -73,7 +85,11 @@ public class BackupConfiguration {
             SnapshotConfiguration.SnapshotClients snapshotClients,
             DynamoDbSnapshotTable snapshotTable,
             S3StateBlobStore snapshotBlobs,
-            SnapshotProperties snapshotProperties) {
+            SnapshotProperties snapshotProperties,
+            ObjectProvider<ErasureLog> erasureLog,
+            EconomyProperties economyProperties,
+            ObjectProvider<DynamoDbSnapshotErasures> snapshotErasures,
+            ObjectProvider<LeaderboardPlayerData> leaderboardPlayerData) {
         List<DatasetExporter> exporters = new ArrayList<>();
         Map<String, String> notIncluded = new LinkedHashMap<>();
         // Player snapshots: copied as read (states from the blob store included), restored into their own target table.
@@ -119,6 +135,29 @@ public class BackupConfiguration {
                         || backups.restoreDatabaseId().isBlank()
                 ? p.databaseId()
                 : backups.restoreDatabaseId();
+        // Data rights: after writing, a restore erases again every player whose erasure is recorded, in the
+        // stores it wrote (the restore database and snapshot table) and in the leaderboards it leaves as they are.
+        ErasureReplay erasures = new ErasureReplay(
+                erasureLog.getIfAvailable(),
+                () -> {
+                    boolean sameDatabase = targetId.equals(p.databaseId());
+                    var target = spanner.getDatabaseClient(DatabaseId.of(p.projectId(), p.instanceId(), targetId));
+                    List<PlayerDataStore> stores = new ArrayList<>();
+                    stores.add(new EconomyDataRights(new EconomyService(
+                            new SpannerEconomyStore(target, settings(p, targetId)), economyProperties.limits())));
+                    stores.add(new SnapshotPlayerData(
+                            new DynamoDbSnapshotTable(snapshotClients.dynamo(), restoreSnapshotTable),
+                            snapshotBlobs,
+                            snapshotErasures.getObject()));
+                    if (leaderboardEndpoints != null && !leaderboardEndpoints.isBlank()) {
+                        stores.add(leaderboardPlayerData.getObject()); // none configured: no leaderboards to erase
+                    }
+                    ErasureLog log = sameDatabase
+                            ? erasureLog.getObject()
+                            : new SpannerErasureLog(target, settings(p, targetId), ErasureSaga.STEPS);
+                    return new ErasureReplay.Target(log, stores);
+                },
+                Clock.systemUTC());
         return new BackupService(
                 source,
                 exporters,
@@ -131,7 +170,8 @@ public class BackupConfiguration {
                         backups.timeout()),
                 Clock.systemUTC(),
                 backups.maxRowsPerPart(),
-                backups.maxPartBytes());
+                backups.maxPartBytes(),
+                erasures);
     }
 
     private static SpannerSettings settings(SpannerProperties p, String databaseId) {

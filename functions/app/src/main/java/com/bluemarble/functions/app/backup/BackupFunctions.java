@@ -42,7 +42,8 @@ public class BackupFunctions {
             AuditSummary audit,
             AuditSummary manifestAudit,
             List<DatasetAnswer> restoredDatasets,
-            List<String> notRestored) {}
+            List<String> notRestored,
+            long erasuresReapplied) {}
 
     record DatasetAnswer(
             String dataset,
@@ -102,7 +103,8 @@ public class BackupFunctions {
                     restored.audit(),
                     restored.manifest().economyAudit(),
                     restored.datasets().stream().map(DatasetAnswer::of).toList(),
-                    restored.notRestored());
+                    restored.notRestored(),
+                    restored.erasedPlayers());
             if (!restored.auditMatches()) {
                 log.error(
                         "restore of {}: the audit after restore differs from the backup's: {} vs {}",
@@ -112,6 +114,16 @@ public class BackupFunctions {
                 throw new DomainException(
                         ErrorCode.RESTORE_AUDIT_MISMATCH,
                         "the restored database's audit differs from the audit recorded at backup time; do not use it",
+                        Map.of("restore", answer));
+            }
+            if (!restored.audit().ok()) {
+                log.error(
+                        "restore of {}: the audit after re-applying the erasures fails: {}",
+                        answer.backupId(),
+                        answer.audit());
+                throw new DomainException(
+                        ErrorCode.RESTORE_AUDIT_MISMATCH,
+                        "the restored database's audit fails after the recorded erasures were re-applied; do not use it",
                         Map.of("restore", answer));
             }
             if (!restored.matchesManifest()) {

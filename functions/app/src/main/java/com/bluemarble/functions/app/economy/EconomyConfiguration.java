@@ -2,8 +2,15 @@ package com.bluemarble.functions.app.economy;
 
 import com.bluemarble.functions.adapter.spanner.SpannerClients;
 import com.bluemarble.functions.adapter.spanner.SpannerEconomyStore;
+import com.bluemarble.functions.adapter.spanner.SpannerErasureLog;
+import com.bluemarble.functions.adapter.spanner.SpannerExportLog;
 import com.bluemarble.functions.core.config.ReloadingGameConfig;
+import com.bluemarble.functions.core.economy.EconomyDataRights;
 import com.bluemarble.functions.core.economy.EconomyService;
+import com.bluemarble.functions.core.privacy.ErasureLog;
+import com.bluemarble.functions.core.privacy.ErasureSaga;
+import com.bluemarble.functions.core.privacy.ExportJob;
+import com.bluemarble.functions.core.privacy.ExportLog;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.spanner.Spanner;
@@ -38,6 +45,25 @@ public class EconomyConfiguration {
                 new SpannerEconomyStore(SpannerClients.database(spanner, settings), settings),
                 () -> gameConfig.get().economyRules(uniqueSkus),
                 java.time.Clock.systemUTC());
+    }
+
+    /** The economy's part of a player's data rights: the erasure and export sagas' store {@code economy}. */
+    @Bean
+    EconomyDataRights economyDataRights(EconomyService economyService) {
+        return new EconomyDataRights(economyService);
+    }
+
+    /** Erasures and their progress, in Spanner tables no backup holds (docs/data-rights.md); also what restores re-apply. */
+    @Bean
+    ErasureLog erasureLog(Spanner spanner, SpannerProperties spannerProperties) {
+        var settings = spannerProperties.settings();
+        return new SpannerErasureLog(SpannerClients.database(spanner, settings), settings, ErasureSaga.STEPS);
+    }
+
+    @Bean
+    ExportLog exportLog(Spanner spanner, SpannerProperties spannerProperties) {
+        var settings = spannerProperties.settings();
+        return new SpannerExportLog(SpannerClients.database(spanner, settings), settings, ExportJob.STEPS);
     }
 
     static final String SPANNER_DATA_SCOPE = "https://www.googleapis.com/auth/spanner.data";

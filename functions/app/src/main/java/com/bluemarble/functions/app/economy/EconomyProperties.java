@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bluemarble.economy")
 public record EconomyProperties(int maxAssetsPerSide, int maxUniqueInstancesPerRequest, Set<String> uniqueSkus) {
 
-    EconomyLimits limits() {
+    public EconomyLimits limits() {
         return new EconomyLimits(
                 maxAssetsPerSide, maxUniqueInstancesPerRequest, uniqueSkus == null ? Set.of() : uniqueSkus);
     }

@@ -6,6 +6,7 @@ import com.bluemarble.functions.adapter.redis.RedisShardConnections;
 import com.bluemarble.functions.adapter.s3.leaderboard.S3SeasonArchive;
 import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
+import com.bluemarble.functions.core.leaderboard.LeaderboardPlayerData;
 import com.bluemarble.functions.core.leaderboard.LeaderboardService;
 import com.bluemarble.functions.core.leaderboard.SeasonArchiver;
 import java.time.Clock;
@@ -68,18 +69,33 @@ public class LeaderboardConfiguration {
     }
 
     @Bean
+    S3SeasonArchive seasonArchive(S3Client leaderboardArchiveS3, LeaderboardProperties properties) {
+        LeaderboardProperties.Archive archive = properties.archive();
+        return new S3SeasonArchive(leaderboardArchiveS3, archive.bucket(), archive.prefix());
+    }
+
+    @Bean
     SeasonArchiver seasonArchiver(
             LeaderboardCatalog catalog,
             RedisLeaderboardStore store,
-            S3Client leaderboardArchiveS3,
+            S3SeasonArchive seasonArchive,
             LeaderboardProperties properties,
             Clock leaderboardClock) {
-        LeaderboardProperties.Archive archive = properties.archive();
         return new SeasonArchiver(
                 catalog,
                 store,
-                new S3SeasonArchive(leaderboardArchiveS3, archive.bucket(), archive.prefix()),
+                seasonArchive,
                 leaderboardClock,
-                archive.closeGrace());
+                properties.archive().closeGrace());
+    }
+
+    /** The leaderboards' part of a player's data rights (the erasure and export sagas' store {@code leaderboards}). */
+    @Bean
+    LeaderboardPlayerData leaderboardPlayerData(
+            LeaderboardCatalog catalog,
+            RedisLeaderboardStore store,
+            S3SeasonArchive seasonArchive,
+            Clock leaderboardClock) {
+        return new LeaderboardPlayerData(catalog, store, seasonArchive, leaderboardClock);
     }
 }

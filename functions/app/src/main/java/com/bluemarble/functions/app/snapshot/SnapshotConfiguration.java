@@ -1,9 +1,11 @@
 package com.bluemarble.functions.app.snapshot;
 
+import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotErasures;
 import com.bluemarble.functions.adapter.dynamodb.DynamoDbSnapshotTable;
 import com.bluemarble.functions.adapter.s3.snapshot.S3StateBlobStore;
 import com.bluemarble.functions.adapter.sqs.SqsSnapshotQueue;
 import com.bluemarble.functions.aws.AwsClientConfigurer;
+import com.bluemarble.functions.core.snapshot.SnapshotPlayerData;
 import com.bluemarble.functions.core.snapshot.SnapshotService;
 import com.bluemarble.functions.core.snapshot.SnapshotWriter;
 import java.time.Duration;
@@ -57,14 +59,27 @@ public class SnapshotConfiguration {
     }
 
     @Bean
+    DynamoDbSnapshotErasures snapshotErasures(SnapshotClients clients, SnapshotProperties properties) {
+        return new DynamoDbSnapshotErasures(clients.dynamo(), properties.erasureTable());
+    }
+
+    @Bean
     SnapshotService snapshotService(
             SnapshotClients clients,
             DynamoDbSnapshotTable table,
             S3StateBlobStore blobs,
+            DynamoDbSnapshotErasures erasures,
             SnapshotProperties properties) {
         SqsSnapshotQueue queue = new SqsSnapshotQueue(
                 clients.sqs(), properties.queueUrl(), properties.sendAttempts(), Duration.ofMillis(50));
-        return new SnapshotService(queue, table, blobs, properties.limits());
+        return new SnapshotService(queue, table, blobs, properties.limits(), erasures);
+    }
+
+    /** The snapshots' part of a player's data rights (the erasure and export sagas' store {@code snapshots}). */
+    @Bean
+    SnapshotPlayerData snapshotPlayerData(
+            DynamoDbSnapshotTable table, S3StateBlobStore blobs, DynamoDbSnapshotErasures erasures) {
+        return new SnapshotPlayerData(table, blobs, erasures);
     }
 
     /** The writer's bounded pool: the players of a batch are written concurrently, at most this many at once. */
@@ -82,8 +97,9 @@ public class SnapshotConfiguration {
     SnapshotWriter snapshotBatchWriter(
             DynamoDbSnapshotTable table,
             S3StateBlobStore blobs,
+            DynamoDbSnapshotErasures erasures,
             SnapshotProperties properties,
             @Qualifier("snapshotWriterPool") ExecutorService snapshotWriterPool) {
-        return new SnapshotWriter(table, blobs, properties.limits(), snapshotWriterPool);
+        return new SnapshotWriter(table, blobs, properties.limits(), snapshotWriterPool, erasures);
     }
 }

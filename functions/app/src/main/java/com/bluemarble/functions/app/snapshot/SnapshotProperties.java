@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callTimeout bound on one AWS call, SDK retries included, before the function answers 503
  * @param sendAttempts SendMessageBatch tries per entry before snapshotIngest answers 503
  * @param writerConcurrency players of one writer batch written at once (0 or absent: 32)
+ * @param erasureTable the {@code player-erasures} table: one item (key {@code playerId}, S) per
+ *     player frozen for erasure; ingest and load refuse them (410), the writer drops their messages
  */
 @ConfigurationProperties("bluemarble.snapshots")
 public record SnapshotProperties(
@@ -34,7 +36,8 @@ public record SnapshotProperties(
         Set<String> economyKeys,
         Duration callTimeout,
         int sendAttempts,
-        int writerConcurrency) {
+        int writerConcurrency,
+        String erasureTable) {
 
     /** Enough to overlap DynamoDB round trips, below the SDK HTTP client's 50 pooled connections. */
     public static final int DEFAULT_WRITER_CONCURRENCY = 32;

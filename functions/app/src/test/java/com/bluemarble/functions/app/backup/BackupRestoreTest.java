@@ -55,6 +55,7 @@ class BackupRestoreTest {
                 "bluemarble.backups.bucket", bucket,
                 "bluemarble.backups.restore-database-id", targetDatabase,
                 "bluemarble.snapshots.table-name", resources.table("player-snapshots"),
+                "bluemarble.snapshots.erasure-table", resources.table("player-erasures"),
                 "bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"),
                 "bluemarble.backups.restore-snapshot-table",
                         Emulators.aws()

@@ -78,6 +78,7 @@ class SnapshotBackupRestoreTest {
         properties.put("bluemarble.aws.endpoint-url", Emulators.aws().endpoint());
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
         properties.put("bluemarble.snapshots.bucket", statesBucket);
         properties.put("bluemarble.snapshots.claim-check-bytes", CLAIM_CHECK_BYTES);
         properties.put("bluemarble.backups.bucket", backupsBucket);

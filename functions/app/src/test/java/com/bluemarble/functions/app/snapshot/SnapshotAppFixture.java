@@ -42,6 +42,7 @@ final class SnapshotAppFixture implements AutoCloseable {
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         return properties;
     }

@@ -71,6 +71,7 @@ class ObservabilityTest {
         properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
         properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
         properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
         properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
         properties.put("bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"));
         properties.put("bluemarble.config.bucket", configBucket);

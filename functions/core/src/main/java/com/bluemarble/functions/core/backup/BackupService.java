@@ -3,6 +3,7 @@ package com.bluemarble.functions.core.backup;
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
+import com.bluemarble.functions.core.privacy.ErasureReplay;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  * Restore: refuses a non-empty target (the economy database, and each restored data set's target)
  * unless forced, verifies every part's checksum, size and row count (and that every row decodes)
  * before writing anything, inserts the economy parents before children, then the other restored
- * data sets, then audits the target and compares the audit and each data set's counts with the manifest.
+ * data sets, then audits the target and compares the audit and each data set's counts with the manifest,
+ * and last re-applies every recorded erasure (docs/data-rights.md), reporting the audit after it.
  */
 public final class BackupService {
 
@@ -45,6 +47,7 @@ public final class BackupService {
     private final Clock clock;
     private final long maxRowsPerPart;
     private final long maxBytesPerPart;
+    private final ErasureReplay erasures;
 
     /**
      * @param notIncluded data sets this deployment cannot back up yet, with the reason (recorded in each manifest)
@@ -82,6 +85,31 @@ public final class BackupService {
             Clock clock,
             long maxRowsPerPart,
             long maxBytesPerPart) {
+        this(
+                economy,
+                datasets,
+                restorers,
+                notIncluded,
+                repository,
+                restoreTarget,
+                clock,
+                maxRowsPerPart,
+                maxBytesPerPart,
+                ErasureReplay.NONE);
+    }
+
+    /** @param erasures re-applied by every restore after it wrote (docs/data-rights.md) */
+    public BackupService(
+            EconomyExporter economy,
+            List<DatasetExporter> datasets,
+            List<DatasetRestorer> restorers,
+            Map<String, String> notIncluded,
+            BackupRepository repository,
+            Supplier<RestoreTarget> restoreTarget,
+            Clock clock,
+            long maxRowsPerPart,
+            long maxBytesPerPart,
+            ErasureReplay erasures) {
         this.economy = economy;
         this.datasets = List.copyOf(datasets);
         Map<String, DatasetRestorer> byDataset = new LinkedHashMap<>();
@@ -98,12 +126,16 @@ public final class BackupService {
         this.clock = clock;
         this.maxRowsPerPart = maxRowsPerPart;
         this.maxBytesPerPart = maxBytesPerPart;
+        this.erasures = erasures;
     }
 
     /**
      * @param rows economy rows restored
      * @param datasets what each restored data set besides the economy wrote, compared with the manifest
      * @param notRestored data sets the backup holds (verified) that this restore does not write, e.g. leaderboards
+     * @param audit the audit after the recorded erasures were re-applied (they burn what erased players held)
+     * @param auditMatches the audit as restored, before the erasures were re-applied, equals the manifest's
+     * @param erasedPlayers players whose recorded erasure was re-applied
      */
     public record Restored(
             Manifest manifest,
@@ -111,7 +143,8 @@ public final class BackupService {
             AuditSummary audit,
             boolean auditMatches,
             List<DatasetRestored> datasets,
-            List<String> notRestored) {
+            List<String> notRestored,
+            long erasedPlayers) {
 
         /** The audit equals the manifest's and every restored data set's counts agree with the manifest. */
         public boolean matchesManifest() {
@@ -331,14 +364,23 @@ public final class BackupService {
             datasetsRestored.add(new DatasetRestored(
                     restorer.dataset(), restorer.target(), manifestRows, written[0], written[1], restorer.countRows()));
         }
-        AuditSummary after = AuditSummary.of(AuditReport.of(target.audit()));
+        AuditSummary restoredAudit = AuditSummary.of(AuditReport.of(target.audit()));
+        // 3. Keep erased players erased: the erasure log is in no backup; re-apply every erasure it holds.
+        long erasedPlayers = erasures.reapply();
+        AuditSummary after = erasedPlayers == 0 ? restoredAudit : AuditSummary.of(AuditReport.of(target.audit()));
         List<String> notRestored = manifest.tables().stream()
                 .map(Manifest.TableEntry::dataset)
                 .filter(dataset -> !ECONOMY.equals(dataset) && !restorers.containsKey(dataset))
                 .distinct()
                 .toList();
         return new Restored(
-                manifest, restored, after, after.equals(manifest.economyAudit()), datasetsRestored, notRestored);
+                manifest,
+                restored,
+                after,
+                restoredAudit.equals(manifest.economyAudit()),
+                datasetsRestored,
+                notRestored,
+                erasedPlayers);
     }
 
     public Optional<Manifest> manifest(String backupId) {

@@ -117,7 +117,10 @@ public enum ErrorCode {
     EXPORT_ID_REUSED(ErrorKind.CONFLICT, "an exportId already used for another player"),
     UNKNOWN_ERASURE(ErrorKind.NOT_FOUND, "no erasure of that eraseId (record it with playerErase)"),
     UNKNOWN_EXPORT(ErrorKind.NOT_FOUND, "no export of that exportId (start it with playerExport)"),
-    INVALID_ERASURE_STEP(ErrorKind.INVALID, "a step name that is not one of the erasure's or export's steps");
+    INVALID_ERASURE_STEP(ErrorKind.INVALID, "a step name that is not one of the erasure's or export's steps"),
+    STEP_OUT_OF_ORDER(
+            ErrorKind.CONFLICT, "an erasure or export step whose predecessor steps are not done yet (run those first)"),
+    EXPORT_FAILED(ErrorKind.CONFLICT, "a step of an export that has failed for good (start a new export)");
 
     private final ErrorKind kind;
     private final String meaning;

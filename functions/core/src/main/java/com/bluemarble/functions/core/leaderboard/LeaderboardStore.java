@@ -54,4 +54,22 @@ public interface LeaderboardStore {
 
     /** Records the archive and lets the shard expire at {@code expireAt} (state ARCHIVED). */
     void markArchived(SeasonShard shard, ArchiveReceipt receipt, Instant expireAt);
+
+    /**
+     * Marks the player erased in every one of {@code regions}' stores, after which every submit
+     * naming the player is refused with CONFLICT {@code PLAYER_ERASED} (checked atomically with
+     * the write). Idempotent; the mark is never removed. If any region fails, throws UNAVAILABLE
+     * (the regions that took the mark keep it; a retry completes the rest).
+     */
+    void freeze(PlayerId player, Collection<Region> regions);
+
+    /**
+     * Removes the player's entry, if any, from each region's shard of the season; answers each
+     * shard's state as it was when the entry was removed (a CLOSING shard may already have been
+     * read by an archive run still in progress).
+     */
+    Map<Region, SeasonState> remove(BoardSeason season, Collection<Region> regions, PlayerId player);
+
+    /** Records a rewritten archive's receipt on an ARCHIVED shard, keeping its expiry; otherwise does nothing. */
+    void updateArchiveReceipt(SeasonShard shard, ArchiveReceipt receipt);
 }

@@ -23,6 +23,9 @@ public interface SnapshotTable {
      */
     WriteResult putIfNewer(StoredSnapshot snapshot);
 
+    /** Deletes the player's snapshot, if any (an erasure). Idempotent. */
+    void delete(PlayerId player);
+
     /**
      * One page of a full read of the table, for backups: at most {@code limit} snapshots after
      * {@code cursor} (null = from the start). Strongly consistent per page, but the table is live

@@ -41,7 +41,12 @@ public final class SnapshotWriter {
         /** Not a snapshot message at all (ends in the DLQ). */
         MALFORMED(true),
         /** A store failed while handling the player; the message is redelivered. */
-        STORE_FAILED(true);
+        STORE_FAILED(true),
+        /**
+         * The player is frozen for erasure: the message is dropped, never written, and the player's
+         * snapshot and claim-checked blobs (every version) are deleted.
+         */
+        ERASED(false);
 
         private final boolean failure;
 
@@ -80,6 +85,7 @@ public final class SnapshotWriter {
     private final SnapshotLimits limits;
 
     private final Executor players;
+    private final SnapshotErasures erasures;
 
     /** Writes the players of a batch one after the other. */
     public SnapshotWriter(SnapshotTable table, StateBlobStore blobs, SnapshotLimits limits) {
@@ -90,10 +96,36 @@ public final class SnapshotWriter {
      * @param players runs each player's resolve-and-write; a bounded pool bounds the concurrency
      */
     public SnapshotWriter(SnapshotTable table, StateBlobStore blobs, SnapshotLimits limits, Executor players) {
+        this(table, blobs, limits, players, SnapshotErasures.NONE);
+    }
+
+    /**
+     * @param erasures the players frozen for erasure: read once per batch before writing (their
+     *     messages are dropped) and once more after, for the players written (a freeze that landed
+     *     in between: what was just written is deleted again)
+     */
+    public SnapshotWriter(
+            SnapshotTable table,
+            StateBlobStore blobs,
+            SnapshotLimits limits,
+            Executor players,
+            SnapshotErasures erasures) {
         this.table = table;
         this.blobs = blobs;
         this.limits = limits;
         this.players = players;
+        this.erasures = erasures;
+    }
+
+    /**
+     * Deletes everything the snapshot path holds for an erased player: the table item, then every
+     * claim-checked state and patch with all their versions. Idempotent.
+     */
+    static void purge(PlayerId player, SnapshotTable table, StateBlobStore blobs) {
+        table.delete(player);
+        for (String prefix : StateBlobKeys.prefixesOf(player)) {
+            blobs.deleteEveryVersion(prefix);
+        }
     }
 
     public BatchReport write(List<QueuedMessage> batch) {
@@ -111,19 +143,66 @@ public final class SnapshotWriter {
                 reasons.put(queued.messageId(), e.getMessage());
             }
         }
+        Set<PlayerId> erased;
+        try {
+            erased = erasures.marked(byPlayer.keySet());
+        } catch (RuntimeException e) {
+            // Whether a player is erased is unknown: write nobody, redeliver everything readable.
+            byPlayer.values()
+                    .forEach(received -> received.forEach(r -> {
+                        outcomes.put(r.messageId(), Outcome.STORE_FAILED);
+                        reasons.put(r.messageId(), e.toString());
+                    }));
+            return new BatchReport(outcomes, reasons, 0);
+        }
         List<CompletableFuture<PlayerBatch>> resolving = new ArrayList<>(byPlayer.size());
         for (Map.Entry<PlayerId, List<Received>> player : byPlayer.entrySet()) {
             PlayerBatch playerBatch = new PlayerBatch(player.getKey(), player.getValue());
-            resolving.add(CompletableFuture.supplyAsync(playerBatch::resolveOrFail, players));
+            resolving.add(
+                    erased.contains(player.getKey())
+                            ? CompletableFuture.supplyAsync(playerBatch::purgeOrFail, players)
+                            : CompletableFuture.supplyAsync(playerBatch::resolveOrFail, players));
         }
         int writes = 0;
+        List<PlayerBatch> written = new ArrayList<>();
         for (CompletableFuture<PlayerBatch> done : resolving) {
-            PlayerBatch playerBatch = done.join(); // resolveOrFail never throws
+            PlayerBatch playerBatch = done.join(); // resolveOrFail and purgeOrFail never throw
             writes += playerBatch.wrote ? 1 : 0;
+            if (playerBatch.wrote) {
+                written.add(playerBatch);
+            }
             outcomes.putAll(playerBatch.outcomes);
             reasons.putAll(playerBatch.reasons);
         }
+        purgeFrozenMeanwhile(written, outcomes, reasons);
         return new BatchReport(outcomes, reasons, writes);
+    }
+
+    /**
+     * A freeze may land between the first read of the marks and a write: the written players are
+     * read again, and whoever is marked now has what was just written deleted (the erasure's own
+     * delete may already have run). If the marks cannot be read, the written players' messages are
+     * redelivered, and the redelivery drops them and purges the player.
+     */
+    private void purgeFrozenMeanwhile(
+            List<PlayerBatch> written, Map<String, Outcome> outcomes, Map<String, String> reasons) {
+        if (written.isEmpty()) {
+            return;
+        }
+        Set<PlayerId> frozen;
+        try {
+            frozen = erasures.marked(written.stream().map(b -> b.player).toList());
+        } catch (RuntimeException e) {
+            written.forEach(b -> b.fail(e, outcomes, reasons));
+            return;
+        }
+        for (PlayerBatch playerBatch : written) {
+            if (frozen.contains(playerBatch.player)) {
+                playerBatch.purgeOrFail();
+                outcomes.putAll(playerBatch.outcomes);
+                reasons.putAll(playerBatch.reasons);
+            }
+        }
     }
 
     /** The state this batch will write for one player: a version and a document. */
@@ -149,12 +228,31 @@ public final class SnapshotWriter {
                 // Store unavailable (or a claim-checked blob unreadable): the player's messages are redelivered.
                 outcomes.clear();
                 reasons.clear();
-                for (Received received : messages) {
-                    outcomes.put(received.messageId(), Outcome.STORE_FAILED);
-                    reasons.put(received.messageId(), e.toString());
-                }
+                fail(e, outcomes, reasons);
             }
             return this;
+        }
+
+        /** Drops the messages of a player frozen for erasure and purges the player; a store failure redelivers them. */
+        PlayerBatch purgeOrFail() {
+            outcomes.clear();
+            reasons.clear();
+            try {
+                purge(player, table, blobs);
+                for (Received received : messages) {
+                    outcomes.put(received.messageId(), Outcome.ERASED);
+                }
+            } catch (RuntimeException e) {
+                fail(e, outcomes, reasons);
+            }
+            return this;
+        }
+
+        void fail(RuntimeException e, Map<String, Outcome> into, Map<String, String> why) {
+            for (Received received : messages) {
+                into.put(received.messageId(), Outcome.STORE_FAILED);
+                why.put(received.messageId(), e.toString());
+            }
         }
 
         /** Decides every message's outcome; returns whether a table write was issued. */

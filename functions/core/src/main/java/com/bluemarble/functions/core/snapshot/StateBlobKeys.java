@@ -17,4 +17,12 @@ public final class StateBlobKeys {
     public static String patch(PlayerId player, long version) {
         return "patches/" + player.value() + "/" + version + ".json";
     }
+
+    /**
+     * The prefixes under which every blob of the player lives (states and patches). A player id
+     * cannot contain {@code /}, so no other player's blob shares them.
+     */
+    public static java.util.List<String> prefixesOf(PlayerId player) {
+        return java.util.List.of("states/" + player.value() + "/", "patches/" + player.value() + "/");
+    }
 }

@@ -11,4 +11,11 @@ public interface StateBlobStore {
     void put(String key, byte[] json);
 
     Optional<byte[]> get(String key);
+
+    /**
+     * Deletes every object under {@code prefix} and, in a versioned bucket, every noncurrent
+     * version and delete marker too, so nothing under it can be read or restored afterwards.
+     * Idempotent. Returns how many objects or versions were deleted.
+     */
+    int deleteEveryVersion(String prefix);
 }

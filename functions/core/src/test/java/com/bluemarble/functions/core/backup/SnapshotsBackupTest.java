@@ -82,6 +82,12 @@ class SnapshotsBackupTest {
             }
 
             @Override
+            public void delete(PlayerId player) {
+
+                live.delete(player);
+            }
+
+            @Override
             public Page scan(String cursor, int limit) {
                 return new Page(List.of(stale), null);
             }

@@ -20,6 +20,7 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
     private final Map<SeasonShard, SeasonState> states = new HashMap<>();
     private final Map<SeasonShard, Instant> expiries = new HashMap<>();
     private final Set<Region> down = new HashSet<>();
+    private final Map<Region, Set<PlayerId>> erased = new HashMap<>();
 
     /** Makes every call touching {@code region} fail as an unreachable shard would. */
     public synchronized void takeDown(Region region) {
@@ -62,6 +63,9 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
         reachable(List.of(shard.region()));
         if (states.get(shard) == SeasonState.CLOSING || states.get(shard) == SeasonState.ARCHIVED) {
             throw new DomainException(ErrorCode.SEASON_CLOSED, "season " + shard.seasonId() + " is closed");
+        }
+        if (erased.getOrDefault(shard.region(), Set.of()).contains(player)) {
+            throw new DomainException(ErrorCode.PLAYER_ERASED, "player " + player + " has been erased");
         }
         states.put(shard, SeasonState.OPEN);
         Map<PlayerId, LeaderboardEntry> entries = shards.computeIfAbsent(shard, s -> new HashMap<>());
@@ -154,5 +158,34 @@ public final class InMemoryLeaderboardStore implements LeaderboardStore {
         reachable(List.of(shard.region()));
         states.put(shard, SeasonState.ARCHIVED);
         expiries.put(shard, expireAt);
+    }
+
+    @Override
+    public synchronized void freeze(PlayerId player, Collection<Region> regions) {
+        for (Region region : regions) {
+            reachable(List.of(region));
+            erased.computeIfAbsent(region, r -> new HashSet<>()).add(player);
+        }
+    }
+
+    @Override
+    public synchronized Map<Region, SeasonState> remove(
+            BoardSeason season, Collection<Region> regions, PlayerId player) {
+        reachable(regions);
+        Map<Region, SeasonState> result = new LinkedHashMap<>();
+        for (Region region : regions) {
+            SeasonShard shard = season.shard(region);
+            Map<PlayerId, LeaderboardEntry> entries = shards.get(shard);
+            if (entries != null) {
+                entries.remove(player);
+            }
+            result.put(region, states.getOrDefault(shard, SeasonState.ABSENT));
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized void updateArchiveReceipt(SeasonShard shard, ArchiveReceipt receipt) {
+        reachable(List.of(shard.region()));
     }
 }

@@ -1,6 +1,7 @@
 package com.bluemarble.functions.core.leaderboard;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,16 @@ public final class InMemorySeasonArchive implements SeasonArchive {
             throw new IllegalStateException("checksum mismatch for " + shard);
         }
         return Optional.of(SeasonArchiveFile.decode(bytes));
+    }
+
+    @Override
+    public synchronized List<SeasonShard> archived() {
+        return List.copyOf(files.keySet());
+    }
+
+    @Override
+    public ArchiveReceipt replace(SeasonSnapshot snapshot) {
+        return write(snapshot); // memory keeps no older versions
     }
 
     /** Flips one byte of a stored file, to prove reads verify the checksum. */

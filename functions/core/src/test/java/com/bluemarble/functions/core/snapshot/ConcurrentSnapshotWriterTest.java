@@ -58,6 +58,12 @@ class ConcurrentSnapshotWriterTest {
         }
 
         @Override
+        public void delete(PlayerId player) {
+
+            rows.delete(player);
+        }
+
+        @Override
         public Page scan(String cursor, int limit) {
             return rows.scan(cursor, limit);
         }
@@ -106,6 +112,12 @@ class ConcurrentSnapshotWriterTest {
                     throw new IllegalStateException("table unavailable");
                 }
                 return rows.putIfNewer(snapshot);
+            }
+
+            @Override
+            public void delete(PlayerId player) {
+
+                rows.delete(player);
             }
 
             @Override

@@ -54,6 +54,13 @@ public final class InMemorySnapshotTable implements SnapshotTable {
     }
 
     @Override
+    public synchronized void delete(PlayerId player) {
+        check();
+        rows.remove(player);
+        byId.remove(player.value());
+    }
+
+    @Override
     public synchronized Page scan(String cursor, int limit) {
         check();
         if (limit <= 0) {

@@ -19,6 +19,13 @@ public final class InMemoryStateBlobStore implements StateBlobStore {
         return Optional.ofNullable(blobs.get(key)).map(byte[]::clone);
     }
 
+    @Override
+    public int deleteEveryVersion(String prefix) {
+        int before = blobs.size();
+        blobs.keySet().removeIf(key -> key.startsWith(prefix));
+        return before - blobs.size();
+    }
+
     public Map<String, byte[]> blobs() {
         return Map.copyOf(blobs);
     }

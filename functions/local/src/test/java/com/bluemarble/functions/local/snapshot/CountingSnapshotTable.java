@@ -52,6 +52,11 @@ final class CountingSnapshotTable implements SnapshotTable {
     }
 
     @Override
+    public void delete(PlayerId player) {
+        delegate.delete(player);
+    }
+
+    @Override
     public Page scan(String cursor, int limit) {
         return delegate.scan(cursor, limit);
     }

@@ -1,12 +1,13 @@
 package com.bluemarble.functions.adapter.s3.snapshot;
 
+import com.bluemarble.functions.adapter.s3.support.S3Objects;
+import com.bluemarble.functions.adapter.s3.support.S3Versions;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.snapshot.StateBlobStore;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Claim-checked snapshot states and patches, one JSON object per key, in the snapshot-states bucket. */
 public final class S3StateBlobStore implements StateBlobStore {
@@ -28,15 +29,18 @@ public final class S3StateBlobStore implements StateBlobStore {
         }
     }
 
+    /** Every version and delete marker under the prefix, by version id (see {@link S3Versions}). */
     @Override
-    public Optional<byte[]> get(String key) {
+    public int deleteEveryVersion(String prefix) {
         try {
-            return Optional.of(
-                    s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
+            return S3Versions.delete(s3, bucket, prefix, version -> true);
+        } catch (SdkException | IllegalStateException e) {
             throw DomainException.unavailable("S3 (snapshot states)", e);
         }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        return S3Objects.get(s3, bucket, key, "S3 (snapshot states)");
     }
 }
