@@ -189,6 +189,17 @@ class WorkflowsTest {
             assertRetriesOnlyRetryableErrors(task, 8, 300);
         }
         assertThat(states.get(4).get("Type")).isEqualTo("Succeed");
+        // A step that fails for good records the export FAILED (playerExportStatus answers it), then fails.
+        Map<String, Object> allStates = map(definition.get("States"));
+        for (Map<String, Object> task : states.subList(0, 4)) {
+            String handler = String.valueOf(map(list(task.get("Catch")).get(0)).get("Next"));
+            Map<String, Object> markFailed = map(allStates.get(handler));
+            assertThat(markFailed.get("Parameters")).isEqualTo(Map.of("exportId.$", "$.exportId", "step", "fail"));
+            assertRetriesOnlyRetryableErrors(markFailed, 8, 300);
+            assertThat(map(allStates.get(String.valueOf(markFailed.get("Next"))))
+                            .get("Type"))
+                    .isEqualTo("Fail");
+        }
     }
 
     @ParameterizedTest

@@ -15,8 +15,8 @@ public final class ResourceNames {
     public static final String CONFIG_BUCKET = "bluemarble-config";
     /** Logical table name of player snapshots in resources.json. */
     public static final String SNAPSHOTS_TABLE = "player-snapshots";
-    /** The snapshot erasure marks (issue 15), key attribute {@code playerId}; only the CDK app creates it. */
-    public static final String SNAPSHOT_ERASURE_TABLE = "player-erasure-marks";
+    /** Logical table name of the snapshot erasure marks (issue 15) in resources.json, key attribute {@code playerId}. */
+    public static final String SNAPSHOT_ERASURE_TABLE = "player-erasures";
     /** Player data exports (KMS, 7 days); CDK only. */
     public static final String EXPORTS_BUCKET = "bluemarble-exports";
     /** Partitioned audit reports; CDK only. */

@@ -107,36 +107,10 @@ public final class StorageStack extends Stack {
         }
         snapshotQueue = queue.build();
 
-        TableDefinition tableDef = resources.table(SNAPSHOTS_TABLE);
-        Table.Builder table = Table.Builder.create(this, "SnapshotsTable")
-                .tableName(tableDef.name())
-                .partitionKey(attribute(tableDef.partitionKey()))
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .encryption(TableEncryption.AWS_MANAGED)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true)
-                        .build())
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN);
-        if (tableDef.sortKey() != null) table.sortKey(attribute(tableDef.sortKey()));
-        snapshotsTable = table.build();
-
+        snapshotsTable = protectedTable("SnapshotsTable", resources.table(SNAPSHOTS_TABLE));
         // Issue 15: a player marked here is refused by snapshotIngest/snapshotLoad (410) and dropped by the writer.
         // Small (one item per erased player) and never part of a backup; same protection as the snapshot table.
-        snapshotErasureTable = Table.Builder.create(this, "SnapshotErasureTable")
-                .tableName(SNAPSHOT_ERASURE_TABLE)
-                .partitionKey(Attribute.builder()
-                        .name("playerId")
-                        .type(AttributeType.STRING)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .encryption(TableEncryption.AWS_MANAGED)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true)
-                        .build())
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+        snapshotErasureTable = protectedTable("SnapshotErasureTable", resources.table(SNAPSHOT_ERASURE_TABLE));
 
         accessLogsBucket = SecureBuckets.accessLogs(this, "AccessLogsBucket");
         exportsKey = new ExportsKey(this, "ExportsKey");
@@ -259,5 +233,21 @@ public final class StorageStack extends Stack {
 
     public Bucket auditReportsBucket() {
         return auditReportsBucket;
+    }
+
+    /** On-demand, encrypted, point-in-time recovery, protected from deletion: a table that holds what players own. */
+    private Table protectedTable(String id, TableDefinition definition) {
+        Table.Builder table = Table.Builder.create(this, id)
+                .tableName(definition.name())
+                .partitionKey(attribute(definition.partitionKey()))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN);
+        if (definition.sortKey() != null) table.sortKey(attribute(definition.sortKey()));
+        return table.build();
     }
 }

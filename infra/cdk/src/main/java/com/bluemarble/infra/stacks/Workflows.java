@@ -78,6 +78,8 @@ public final class Workflows extends NestedStack {
     /** playerExportStep's steps, in order (the #15 contract). */
     public static final List<String> EXPORT_STEPS =
             List.of("export-economy", "export-snapshots", "export-leaderboards", "assemble");
+    /** The step playerExportStep takes to record an export FAILED (docs/data-rights.md). */
+    static final String EXPORT_FAIL_STEP = "fail";
 
     /** The error code of a store outage (ErrorCode.STORE_UNAVAILABLE, 503): always worth retrying. */
     public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
@@ -144,14 +146,20 @@ public final class Workflows extends NestedStack {
                 "Erasure",
                 ResourceNames.ERASURE_STATE_MACHINE,
                 "Erases one player from every store (issue 15): input {\"eraseId\"}",
-                steps("Erase", aliases.get("playerEraseStep"), "eraseId", ERASURE_STEPS, ERASURE_RETRY),
+                steps("Erase", aliases.get("playerEraseStep"), "eraseId", ERASURE_STEPS, ERASURE_RETRY, null),
                 Duration.days(7),
                 logsKey);
         export = machine(
                 "Export",
                 ResourceNames.EXPORT_STATE_MACHINE,
                 "Exports one player's data from every store (issue 15): input {\"exportId\"}",
-                steps("Export", aliases.get("playerExportStep"), "exportId", EXPORT_STEPS, EXPORT_RETRY),
+                steps(
+                        "Export",
+                        aliases.get("playerExportStep"),
+                        "exportId",
+                        EXPORT_STEPS,
+                        EXPORT_RETRY,
+                        EXPORT_FAIL_STEP),
                 Duration.days(1),
                 logsKey);
         audit = machine(
@@ -201,11 +209,27 @@ public final class Workflows extends NestedStack {
                 TreatMissingData.BREACHING);
     }
 
-    /** Sequential tasks, one per step, on one function: {"<idField>": $.<idField>, "step": "<step>"}. */
-    private IChainable steps(String prefix, Alias function, String idField, List<String> names, RetryPolicy retry) {
-        Fail failed = Fail.Builder.create(this, prefix + "Failed")
+    /**
+     * Sequential tasks, one per step, on one function: {"<idField>": $.<idField>, "step": "<step>"}. With
+     * {@code failStep}, a step that fails for good first calls the function with that step (the export records
+     * FAILED, so playerExportStatus answers it), then the execution fails.
+     */
+    private IChainable steps(
+            String prefix, Alias function, String idField, List<String> names, RetryPolicy retry, String failStep) {
+        Fail fail = Fail.Builder.create(this, prefix + "Failed")
                 .comment("A step failed with an error no retry fixes, or ran out of retries")
                 .build();
+        IChainable failed = fail;
+        if (failStep != null) {
+            LambdaInvoke markFailed = invoke(
+                    prefix + "-" + failStep,
+                    function,
+                    TaskInput.fromObject(Map.of(idField, JsonPath.stringAt("$." + idField), "step", failStep)),
+                    JsonPath.DISCARD);
+            markFailed.addRetry(retry.props(retryableErrors()));
+            markFailed.addCatch(fail, catchAll());
+            failed = Chain.start(markFailed).next(fail);
+        }
         Chain chain = null;
         for (String step : names) {
             LambdaInvoke task = invoke(

@@ -87,11 +87,6 @@ class FunctionPackagesTest {
     void eachFamilyIsBuiltByItsModuleWithItsApplicationAsStartClass() throws IOException {
         Path repoRoot = config(Map.of()).repoRoot();
         for (Family family : Family.values()) {
-            if (family == Family.PRIVACY && !Files.exists(repoRoot.resolve(family.module()))) {
-                // functions/packages/privacy is built by the issue-15 branch (erase-core); once merged this family
-                // is checked like every other. Drop this exception then.
-                continue;
-            }
             String pom = Files.readString(repoRoot.resolve(family.module()).resolve("pom.xml"));
             String artifactId =
                     family.jar().substring(family.jar().lastIndexOf('/') + 1).replace("-0.1.0-SNAPSHOT-aws.jar", "");
