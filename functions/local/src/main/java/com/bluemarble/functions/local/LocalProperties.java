@@ -27,6 +27,8 @@ final class LocalProperties {
         // The partitioned audit: locally a bounded pool runs the partitions after economyAuditStart
         // (in AWS the Step Functions map does); correct on the emulator but not faster (docs/audit.md).
         properties.put("bluemarble.economy.audit-job.local-workers", 2);
+        // ... and then the finish step, which stores the report (audits/<auditId>.json) in the local backups bucket.
+        properties.put("bluemarble.economy.audit-job.reports-bucket", resources.bucket("bluemarble-backups"));
         return properties;
     }
 }
