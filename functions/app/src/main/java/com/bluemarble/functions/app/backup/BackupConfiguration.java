@@ -17,6 +17,7 @@ import com.bluemarble.functions.core.backup.DatasetRestorer;
 import com.bluemarble.functions.core.backup.LeaderboardSeasonsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsRestorer;
+import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
 import com.google.cloud.spanner.DatabaseId;
 import com.google.cloud.spanner.Spanner;
@@ -131,7 +132,9 @@ public class BackupConfiguration {
                         backups.timeout()),
                 Clock.systemUTC(),
                 backups.maxRowsPerPart(),
-                backups.maxPartBytes());
+                backups.maxPartBytes(),
+                new AuditPlan.Sizing(backups.playersPerPartition(), backups.maxPartitions()),
+                backups.parallelUnits());
     }
 
     private static SpannerSettings settings(SpannerProperties p, String databaseId) {
