@@ -63,6 +63,7 @@ final class AuditBench {
             boolean ok,
             String syncFailure,
             double planMillis,
+            String partitionReadProbe,
             double backupMillis,
             long backupBytes,
             int backupParts,
@@ -99,7 +100,9 @@ final class AuditBench {
                     m.jobMillis(),
                     Goal.none(),
                     "ms",
-                    Ratios.format(m.planMillis() / m.players() * 1000) + " us/player; the baseline is the whole job"));
+                    Ratios.format(m.planMillis() / m.players() * 1000)
+                            + " us/player; the baseline is the whole job; Spanner's partitionRead of Players keys: "
+                            + m.partitionReadProbe()));
         }
         for (Measured m : results) {
             report.add(Row.of(
@@ -204,6 +207,9 @@ final class AuditBench {
                     "   %,d players: sync %.0f ms, job %.0f ms (plan %.0f ms, %d partitions), ok %s%n",
                     players, syncMillis, jobMillis, planMillis, partitions, ok);
 
+            String probe = probePartitionRead(spanner, settings, partitioned.readTimestamp(), players);
+            log.printf("   %,d players: partitionRead of Players: %s%n", players, probe);
+
             Backup backup = backup(client, settings, players);
             log.printf(
                     "   %,d players: partitioned backup %.0f ms, %,d bytes in %d parts, audit as seeded %s%n",
@@ -217,10 +223,69 @@ final class AuditBench {
                     ok,
                     syncFailure,
                     planMillis,
+                    probe,
                     backup.millis(),
                     backup.bytes(),
                     backup.parts(),
                     backup.ok());
+        }
+    }
+
+    /**
+     * Spanner's own partitioning of the Players keys at the audit's timestamp (docs/audit.md,
+     * "Planning"): how many partitions for a hint of one per {@link #PLAYERS_PER_PARTITION} players,
+     * how long partitioning and reading them take, and whether each partition's players form a
+     * contiguous, disjoint key range (what the per-player checks need).
+     */
+    static String probePartitionRead(Spanner spanner, SpannerSettings settings, Instant at, int players) {
+        try {
+            com.google.cloud.spanner.BatchClient batch = spanner.getBatchClient(com.google.cloud.spanner.DatabaseId.of(
+                    settings.projectId(), settings.instanceId(), settings.databaseId()));
+            long start = System.nanoTime();
+            try (com.google.cloud.spanner.BatchReadOnlyTransaction tx =
+                    batch.batchReadOnlyTransaction(com.google.cloud.spanner.TimestampBound.ofReadTimestamp(
+                            com.google.cloud.Timestamp.ofTimeSecondsAndNanos(at.getEpochSecond(), at.getNano())))) {
+                int hint = Math.max(1, players / PLAYERS_PER_PARTITION);
+                List<com.google.cloud.spanner.Partition> partitions = tx.partitionRead(
+                        com.google.cloud.spanner.PartitionOptions.newBuilder()
+                                .setMaxPartitions(hint)
+                                .build(),
+                        "Players",
+                        com.google.cloud.spanner.KeySet.all(),
+                        List.of("PlayerId"));
+                double partitionMillis = (System.nanoTime() - start) / 1e6;
+                List<String[]> ranges = new ArrayList<>();
+                long rows = 0;
+                boolean sorted = true;
+                for (com.google.cloud.spanner.Partition partition : partitions) {
+                    String first = null;
+                    String last = null;
+                    try (com.google.cloud.spanner.ResultSet result = tx.execute(partition)) {
+                        while (result.next()) {
+                            String id = result.getString(0);
+                            sorted &= last == null || id.compareTo(last) > 0;
+                            first = first == null ? id : first;
+                            last = id;
+                            rows++;
+                        }
+                    }
+                    if (first != null) {
+                        ranges.add(new String[] {first, last});
+                    }
+                }
+                ranges.sort(java.util.Comparator.comparing(r -> r[0]));
+                boolean disjoint = true;
+                for (int i = 1; i < ranges.size(); i++) {
+                    disjoint &= ranges.get(i)[0].compareTo(ranges.get(i - 1)[1]) > 0;
+                }
+                double totalMillis = (System.nanoTime() - start) / 1e6;
+                return partitions.size() + " partitions for a hint of " + hint + " (" + Ratios.format(partitionMillis)
+                        + " ms to partition, " + Ratios.format(totalMillis) + " ms with reading " + rows
+                        + " keys; each partition sorted " + sorted + ", ranges disjoint " + disjoint + ")";
+            }
+        } catch (RuntimeException e) {
+            return "failed: "
+                    + e.getMessage().substring(0, Math.min(140, e.getMessage().length()));
         }
     }
 

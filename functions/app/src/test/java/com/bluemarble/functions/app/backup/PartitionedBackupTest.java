@@ -163,7 +163,7 @@ class PartitionedBackupTest {
         // 11 players, 3 per partition: 4 ranges of players, then the other root tables whole.
         List<String> playerUnits = manifest.units().stream()
                 .filter(u -> u.players() != null)
-                .map(ExportUnit::name)
+                .map(Manifest.Unit::name)
                 .toList();
         assertThat(playerUnits).containsExactly("players-00000", "players-00001", "players-00002", "players-00003");
         assertThat(manifest.units()).anyMatch(u -> u.name().equals("table-Listings"));

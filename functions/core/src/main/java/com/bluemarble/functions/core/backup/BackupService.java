@@ -246,7 +246,9 @@ public final class BackupService {
                 tables,
                 AuditSummary.of(AuditReport.of(audit.toSnapshot(plan.readTimestamp()))),
                 new LinkedHashMap<>(notIncluded),
-                plan.units());
+                plan.units().stream()
+                        .map(unit -> new Manifest.Unit(unit.name(), unit.players()))
+                        .toList());
         repository.writeManifest(manifest);
         return manifest;
     }
