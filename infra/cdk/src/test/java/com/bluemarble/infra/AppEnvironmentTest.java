@@ -54,14 +54,6 @@ class AppEnvironmentTest {
     static final String AUDIT_REPORTS_BUCKET = "bluemarble.economy.audit-job.reports-bucket";
 
     /**
-     * Keys fixed by the issue-15/16 contracts that the branches building those functions add to application.properties
-     * (erase-core, erase-stores, audit-backup): accepted, with their Spring binding, while absent here. Drop this once
-     * they are merged: then every one must be in application.properties like any other key.
-     */
-    static final Set<String> PENDING_KEYS =
-            Set.of(ERASURE_TABLE, ERASURE_STATE_MACHINE, EXPORT_STATE_MACHINE, EXPORTS_BUCKET, AUDIT_REPORTS_BUCKET);
-
-    /**
      * The one hand-kept table: per function, the properties whose value depends on the deployment (store names,
      * secrets, coordinates), from the beans each function's bean constructs in the app. Everything else
      * (limits, timeouts, boards) keeps the application.properties default.
@@ -300,7 +292,6 @@ class AppEnvironmentTest {
                 .filter(k -> k.startsWith("bluemarble."))
                 .forEach(k -> out.put(k, properties.getProperty(k)));
         assertThat(out).as(file + " has bluemarble.* keys").isNotEmpty();
-        PENDING_KEYS.forEach(k -> out.putIfAbsent(k, ""));
         return out;
     }
 

@@ -31,6 +31,8 @@ final class LocalProperties {
         // Data rights: locally an in-process pool runs the erasure and export steps after the 202 (in AWS a
         // Step Functions execution does), and resumes unfinished ones when the stack starts.
         properties.put("bluemarble.privacy.driver", "local");
+        // ... and then the finish step, which stores the report (audits/<auditId>.json) in the local backups bucket.
+        properties.put("bluemarble.economy.audit-job.reports-bucket", resources.bucket("bluemarble-backups"));
         return properties;
     }
 }

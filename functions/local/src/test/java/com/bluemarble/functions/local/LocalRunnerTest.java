@@ -39,7 +39,7 @@ class LocalRunnerTest {
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output)
                 .contains(
-                        "Serving [backupCreate, backupList, backupRestore, consume, craft, economyAudit, economyAuditPartition, economyAuditStart, economyAuditStatus, "
+                        "Serving [backupCreate, backupList, backupRestore, consume, craft, economyAudit, economyAuditFinish, economyAuditPartition, economyAuditStart, economyAuditStatus, "
                                 + "grant, leaderboardArchiveSeasons, "
                                 + "leaderboardRank, leaderboardSubmit, leaderboardTop, listingBuy, listingCancel, listingCreate, "
                                 + "listingsExpire, listingsSearch, playerEconomy, playerErase, playerEraseStatus, playerEraseStep, "

@@ -1,9 +1,13 @@
 package com.bluemarble.functions.adapter.spanner;
 
 import com.bluemarble.functions.core.backup.EconomyExporter;
+import com.bluemarble.functions.core.backup.ExportPlan;
+import com.bluemarble.functions.core.backup.ExportUnit;
 import com.bluemarble.functions.core.backup.RestoreTarget;
 import com.bluemarble.functions.core.backup.TableSpec;
 import com.bluemarble.functions.core.economy.AuditSnapshot;
+import com.bluemarble.functions.core.economy.audit.AuditPartial;
+import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.error.DomainException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.spanner.DatabaseClient;
@@ -24,9 +28,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * Backup and restore of the economy database. The export reads every table and the audit in ONE
- * read-only transaction, so all of it is at one read timestamp: a trade committed before it is
- * wholly in, one committed after it wholly out. Tables and columns come from the database's
+ * Backup and restore of the economy database. The export is planned like the partitioned audit
+ * (one strong read chooses the timestamp and the ranges of players) and each unit is one read-only
+ * transaction at exactly that timestamp, so all of it is at one read timestamp: a trade committed
+ * before it is wholly in, one committed after it wholly out. Tables and columns come from the database's
  * INFORMATION_SCHEMA (so a new migration is backed up without code changes), ordered parents first,
  * except {@link SpannerSchema#NOT_BACKED_UP} (the erasure records, which every restore leaves as they are).
  */
@@ -35,6 +40,9 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
     private final DatabaseClient client;
     private final Duration timeout;
     private final TransactionGate gate;
+    private final SpannerPartitionedAudit planner;
+
+    private static final String PLAYERS = "Players";
 
     /**
      * @param settings where {@code client} points (only its emulator host matters here: on the emulator,
@@ -46,32 +54,81 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
         this.client = client;
         this.timeout = timeout;
         this.gate = TransactionGate.forSettings(settings);
+        this.planner = new SpannerPartitionedAudit(client, settings, timeout);
     }
 
     @Override
-    public Exported export(Function<TableSpec, TableWriter> sinks) {
-        List<TableSpec> tables = tables();
+    public ExportPlan plan(String backupId, Instant createdAt, AuditPlan.Sizing sizing) {
+        Map<String, String> parents = new LinkedHashMap<>();
+        List<TableSpec> tables = schema(parents);
+        // The partitioned audit's planning: a strong read chooses the timestamp, the player keys at it the ranges.
+        AuditPlan players = planner.plan(sizing);
+        List<TableSpec> playerTree = new ArrayList<>();
+        Map<String, List<TableSpec>> otherTrees = new LinkedHashMap<>();
+        for (TableSpec table : tables) { // parents first, so a root comes before its children
+            String root = root(table.name(), parents);
+            if (PLAYERS.equals(root)) {
+                playerTree.add(table);
+            } else {
+                otherTrees.computeIfAbsent(root, r -> new ArrayList<>()).add(table);
+            }
+        }
+        List<ExportUnit> units = new ArrayList<>();
+        for (int i = 0; i < players.partitions().size(); i++) {
+            units.add(new ExportUnit(
+                    String.format("players-%05d", i), players.partitions().get(i), playerTree));
+        }
+        otherTrees.forEach((root, tree) -> units.add(new ExportUnit("table-" + root, null, tree)));
+        return new ExportPlan(backupId, createdAt, players.readTimestamp(), players.players(), tables, units);
+    }
+
+    private static String root(String table, Map<String, String> parents) {
+        String root = table;
+        while (parents.get(root) != null) {
+            root = parents.get(root);
+        }
+        return root;
+    }
+
+    /**
+     * One read-only transaction at exactly {@code readTimestamp}: the unit's tables read by its key
+     * range of players (a seek on each interleaved table) or whole, then, for a player partition, its
+     * audit partial (the partitioned audit's read of the same range at the same timestamp).
+     */
+    @Override
+    public AuditPartial export(Instant readTimestamp, ExportUnit unit, Function<TableSpec, TableWriter> sinks) {
+        Timestamp at = Timestamp.ofTimeSecondsAndNanos(readTimestamp.getEpochSecond(), readTimestamp.getNano());
+        KeySet keys = unit.players() == null ? KeySet.all() : SpannerPartitionedAudit.keys(unit.players());
         return bounded(() -> {
-            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.strong())) {
-                for (TableSpec table : tables) {
+            try (ReadOnlyTransaction snapshot = client.readOnlyTransaction(TimestampBound.ofReadTimestamp(at))) {
+                for (TableSpec table : unit.tables()) {
                     try (TableWriter sink = sinks.apply(table);
-                            ResultSet rows = snapshot.executeQuery(
-                                    Statement.of("SELECT " + columnList(table) + " FROM " + table.name()))) {
+                            ResultSet rows = snapshot.read(
+                                    table.name(),
+                                    keys,
+                                    table.columns().stream()
+                                            .map(TableSpec.Column::name)
+                                            .toList())) {
                         while (rows.next()) {
                             sink.row(values(table, rows));
                         }
                     }
                 }
-                AuditSnapshot audit = SpannerEconomyStore.auditAt(snapshot);
-                return new Exported(Timestamps.toInstant(snapshot.getReadTimestamp()), audit);
+                return unit.players() == null
+                        ? AuditPartial.EMPTY
+                        : SpannerPartitionedAudit.readPartition(snapshot, unit.players());
             }
         });
     }
 
     @Override
     public List<TableSpec> tables() {
+        return schema(new LinkedHashMap<>());
+    }
+
+    /** The tables in restore order (parents first); fills {@code parents} (table to its parent, null for a root). */
+    private List<TableSpec> schema(Map<String, String> parents) {
         return bounded(() -> {
-            Map<String, String> parents = new LinkedHashMap<>();
             Map<String, List<TableSpec.Column>> columns = new LinkedHashMap<>();
             try (ResultSet rows = client.singleUse()
                     .executeQuery(
@@ -129,11 +186,6 @@ public final class SpannerEconomyBackup implements EconomyExporter, RestoreTarge
                 throw new IllegalStateException(
                         table + "." + column + " has type " + spannerType + ", which backups do not support yet");
         }
-    }
-
-    private static String columnList(TableSpec table) {
-        return String.join(
-                ", ", table.columns().stream().map(TableSpec.Column::name).toList());
     }
 
     private static List<Object> values(TableSpec table, ResultSet rows) {

@@ -152,11 +152,8 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
      * emulator) and aggregated here by the core's {@link AuditPartialBuilder}; the open listings of
      * the range's sellers through the index on OpenSeller.
      */
-    private static AuditPartial readPartition(ReadOnlyTransaction snapshot, PlayerKeyRange range) {
-        KeySet keys = KeySet.range(
-                range.to() == null
-                        ? KeyRange.closedClosed(Key.of(range.from()), Key.of())
-                        : KeyRange.closedOpen(Key.of(range.from()), Key.of(range.to())));
+    static AuditPartial readPartition(ReadOnlyTransaction snapshot, PlayerKeyRange range) {
+        KeySet keys = keys(range);
         AuditPartialBuilder partial = new AuditPartialBuilder();
         try (ResultSet rows = snapshot.read("Players", keys, List.of("PlayerId"))) {
             while (rows.next()) {
@@ -230,6 +227,14 @@ public final class SpannerPartitionedAudit implements AuditPartitionSource, Audi
                     listing.instances().stream().filter(held::contains).toList());
         }
         return partial.build();
+    }
+
+    /** The keys of a range of players in {@code Players} and in every table interleaved under it (a key prefix). */
+    static KeySet keys(PlayerKeyRange range) {
+        return KeySet.range(
+                range.to() == null
+                        ? KeyRange.closedClosed(Key.of(range.from()), Key.of())
+                        : KeyRange.closedOpen(Key.of(range.from()), Key.of(range.to())));
     }
 
     private static long single(ReadOnlyTransaction snapshot, Statement statement) {

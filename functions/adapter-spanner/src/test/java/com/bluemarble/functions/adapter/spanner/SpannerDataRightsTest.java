@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bluemarble.functions.core.backup.EconomyExporter;
+import com.bluemarble.functions.core.backup.ExportPlan;
+import com.bluemarble.functions.core.backup.ExportUnit;
 import com.bluemarble.functions.core.backup.TableSpec;
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.core.economy.Bundle;
@@ -30,6 +32,7 @@ import com.bluemarble.functions.core.economy.ReadFreshness;
 import com.bluemarble.functions.core.economy.Recipe;
 import com.bluemarble.functions.core.economy.TradeRequest;
 import com.bluemarble.functions.core.economy.TradeSide;
+import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
@@ -560,15 +563,18 @@ class SpannerDataRightsTest {
                 .extracting(TableSpec::name)
                 .doesNotContainAnyElementsOf(SpannerSchema.NOT_BACKED_UP);
         Map<TableSpec, List<List<Object>>> dump = new LinkedHashMap<>();
-        backup.export(table -> new EconomyExporter.TableWriter() {
-            @Override
-            public void row(List<Object> values) {
-                dump.computeIfAbsent(table, t -> new ArrayList<>()).add(values);
-            }
+        ExportPlan plan = backup.plan("erasure-records", Instant.now(), new AuditPlan.Sizing(1000, 10));
+        for (ExportUnit unit : plan.units()) {
+            backup.export(plan.readTimestamp(), unit, table -> new EconomyExporter.TableWriter() {
+                @Override
+                public void row(List<Object> values) {
+                    dump.computeIfAbsent(table, t -> new ArrayList<>()).add(values);
+                }
 
-            @Override
-            public void close() {}
-        });
+                @Override
+                public void close() {}
+            });
+        }
         Set<String> exported = new HashSet<>();
         dump.keySet().forEach(t -> exported.add(t.name()));
         assertThat(exported).contains("Players").doesNotContainAnyElementsOf(SpannerSchema.NOT_BACKED_UP);

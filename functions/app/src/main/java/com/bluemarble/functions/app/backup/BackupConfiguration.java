@@ -23,6 +23,7 @@ import com.bluemarble.functions.core.backup.SnapshotsExporter;
 import com.bluemarble.functions.core.backup.SnapshotsRestorer;
 import com.bluemarble.functions.core.economy.EconomyDataRights;
 import com.bluemarble.functions.core.economy.EconomyService;
+import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.leaderboard.LeaderboardCatalog;
 import com.bluemarble.functions.core.leaderboard.LeaderboardPlayerData;
 import com.bluemarble.functions.core.privacy.ErasureLog;
@@ -171,6 +172,8 @@ public class BackupConfiguration {
                 Clock.systemUTC(),
                 backups.maxRowsPerPart(),
                 backups.maxPartBytes(),
+                new AuditPlan.Sizing(backups.playersPerPartition(), backups.maxPartitions()),
+                backups.parallelUnits(),
                 erasures);
     }
 

@@ -24,7 +24,8 @@ public class BackupFunctions {
     private static final Logger log = LoggerFactory.getLogger(BackupFunctions.class);
     private static final int MAX_REQUEST_BYTES = 4 * 1024;
 
-    record Create() {}
+    /** @param backupId absent: a new backup; present: resume that backup (an unfinished one continues, a complete one answers its manifest) */
+    record Create(String backupId) {}
 
     record Restore(String backupId, Boolean force) {}
 
@@ -68,7 +69,7 @@ public class BackupFunctions {
     @Bean
     Function<Message<byte[]>, Message<byte[]>> backupCreate(BackupService backups) {
         return JsonFunctions.endpoint("backupCreate", Create.class, MAX_REQUEST_BYTES, request -> {
-            Manifest manifest = backups.create();
+            Manifest manifest = request.backupId() == null ? backups.create() : backups.resume(request.backupId());
             log.info(
                     "backup {} written: {} rows at read timestamp {}",
                     manifest.backupId(),

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxPartBytes ... or this many stored (compressed) bytes
  * @param uploadPartBytes bytes buffered per S3 multipart upload part (at least 5 MiB): the memory a part needs
  * @param maxListed {@code backupList} returns at most this many, newest first
+ * @param playersPerPartition the economy is exported in ranges of about this many players (each its own parts) ...
+ * @param maxPartitions ... and at most this many ranges (then ranges grow)
+ * @param parallelUnits units (ranges of players, other tables, other data sets) exported at once
  */
 @ConfigurationProperties("bluemarble.backups")
 public record BackupProperties(
@@ -29,4 +32,7 @@ public record BackupProperties(
         long maxRowsPerPart,
         long maxPartBytes,
         int uploadPartBytes,
-        int maxListed) {}
+        int maxListed,
+        int playersPerPartition,
+        int maxPartitions,
+        int parallelUnits) {}

@@ -1,15 +1,22 @@
 package com.bluemarble.functions.app.economy;
 
+import com.bluemarble.functions.adapter.s3.audit.S3AuditReportStore;
 import com.bluemarble.functions.adapter.spanner.SpannerClients;
 import com.bluemarble.functions.adapter.spanner.SpannerPartitionedAudit;
 import com.bluemarble.functions.app.JsonFunctions;
 import com.bluemarble.functions.app.Reply;
+import com.bluemarble.functions.aws.AwsClientConfigurer;
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.core.economy.audit.AuditJob;
 import com.bluemarble.functions.core.economy.audit.AuditPlan;
+import com.bluemarble.functions.core.economy.audit.AuditReportStore;
 import com.bluemarble.functions.core.economy.audit.PartitionedAudit;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
+import com.bluemarble.functions.core.telemetry.CallContext;
+import com.bluemarble.functions.core.telemetry.MetricNames;
+import com.bluemarble.functions.core.telemetry.Metrics;
+import com.bluemarble.functions.core.telemetry.Telemetry;
 import com.google.cloud.spanner.Spanner;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,18 +27,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The partitioned economy audit (docs/audit.md): {@code economyAuditStart} plans it at one
  * timestamp, {@code economyAuditPartition} checks one partition (the Step Functions map's step, one
  * invocation per partition), {@code economyAuditStatus} reports progress and then the report, in
- * {@code economyAudit}'s shape. Locally ({@code local-workers} > 0) a bounded pool runs the
+ * {@code economyAudit}'s shape, {@code economyAuditFinish} is the reduce step (report to S3, metric). Locally ({@code local-workers} > 0) a bounded pool runs the
  * partitions after the start; in Lambda nothing runs after the answer, so it is 0 there.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +59,19 @@ public class AuditJobFunctions {
 
     record Status(String auditId) {}
 
-    record Started(String auditId, String readTimestamp, long players, int partitions, String startedAt) {}
+    /** @param partitionNumbers 0..partitions-1: what the state machine's Map iterates over */
+    record Started(
+            String auditId,
+            String readTimestamp,
+            long players,
+            int partitions,
+            List<Integer> partitionNumbers,
+            String startedAt) {}
+
+    record Finish(String auditId) {}
+
+    /** @param reportKey where the report is stored in the reports bucket; null when no bucket is configured */
+    record Finished(String auditId, boolean ok, String reportKey, EconomyFunctions.AuditAnswer report) {}
 
     record PartitionDone(String auditId, int partition, String outcome) {}
 
@@ -98,17 +121,28 @@ public class AuditJobFunctions {
     @Bean
     Function<Message<byte[]>, Message<byte[]>> economyAuditStart(
             PartitionedAudit audit,
+            AuditFinisher auditFinisher,
             ExecutorService localAuditDriver,
             @Value("${bluemarble.economy.audit-job.local-workers:0}") int localWorkers) {
         return JsonFunctions.endpoint("economyAuditStart", Start.class, MAX_REQUEST_BYTES, request -> {
             UUID auditId = auditId(request.auditId());
             AuditJob job = audit.start(auditId);
             if (localWorkers > 0 && !audit.pending(auditId).isEmpty()) {
+                // The local stand-in for the state machine: the map over the partitions, then the reduce step.
                 localAuditDriver.submit(() -> {
                     try {
                         audit.runPending(auditId, localWorkers);
+                        try (CallContext.Scope scope =
+                                CallContext.enter(new CallContext.Call("economyAuditFinish", null))) {
+                            Finished finished = auditFinisher.finish(auditId);
+                            log.info(
+                                    "audit {} finished: ok={}, report {}",
+                                    auditId,
+                                    finished.ok(),
+                                    finished.reportKey());
+                        }
                     } catch (RuntimeException e) { // economyAuditStart again resumes what is pending
-                        log.warn("audit {}: a partition failed; start it again to resume", auditId, e);
+                        log.warn("audit {}: a partition or the finish failed; start it again to resume", auditId, e);
                     }
                 });
             }
@@ -117,6 +151,7 @@ public class AuditJobFunctions {
                     job.plan().readTimestamp().toString(),
                     job.plan().players(),
                     job.partitionCount(),
+                    IntStream.range(0, job.partitionCount()).boxed().toList(),
                     job.startedAt().toString()));
         });
     }
@@ -149,6 +184,55 @@ public class AuditJobFunctions {
                     report,
                     status.partitionFindings()));
         });
+    }
+
+    /**
+     * The reduce step: once every partition is recorded, the report (economyAuditStatus's), stored in
+     * the reports bucket as {@code audits/<auditId>.json}, and the metric EconomyAuditOk (1 ok, 0 not).
+     * Before that 409 AUDIT_INCOMPLETE, which changes nothing (Step Functions retries it).
+     */
+    @Bean
+    Function<Message<byte[]>, Message<byte[]>> economyAuditFinish(AuditFinisher auditFinisher) {
+        return JsonFunctions.endpoint(
+                "economyAuditFinish",
+                Finish.class,
+                MAX_REQUEST_BYTES,
+                request -> Reply.ok(auditFinisher.finish(auditId(request.auditId()))));
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client auditReportsS3(AwsClientConfigurer aws) {
+        return aws.configure(S3Client.builder(), Duration.ofSeconds(30)).build();
+    }
+
+    @Bean
+    AuditFinisher auditFinisher(
+            PartitionedAudit audit,
+            @Value("${bluemarble.economy.audit-job.reports-bucket:}") String reportsBucket,
+            @Qualifier("auditReportsS3") ObjectProvider<S3Client> s3) {
+        AuditReportStore reports = reportsBucket == null || reportsBucket.isBlank()
+                ? null // the report is answered, not stored
+                : new S3AuditReportStore(s3.getObject(), reportsBucket); // only built when a bucket is set
+        return new AuditFinisher(audit, reports);
+    }
+
+    /**
+     * Finishes an audit: the same report for the same recorded partials, so a retry stores the same
+     * bytes and emits the metric again with the same value.
+     *
+     * @param reports null when no reports bucket is configured (the report is answered, not stored)
+     */
+    public record AuditFinisher(PartitionedAudit audit, AuditReportStore reports) {
+        public Finished finish(UUID auditId) {
+            AuditReport report = audit.finish(auditId);
+            EconomyFunctions.AuditAnswer answer = answer(report);
+            String key = reports == null ? null : reports.put(auditId, JsonFunctions.JSON.writeValueAsBytes(answer));
+            Telemetry.metrics().put(MetricNames.ECONOMY_AUDIT_OK, report.ok() ? 1 : 0, Metrics.Unit.COUNT);
+            if (!report.ok()) {
+                log.error("audit {} is NOT ok: {}", auditId, report.problems());
+            }
+            return new Finished(auditId.toString(), report.ok(), key, answer);
+        }
     }
 
     /** economyAudit's answer shape. */

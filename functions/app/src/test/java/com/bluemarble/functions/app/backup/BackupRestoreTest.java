@@ -210,6 +210,13 @@ class BackupRestoreTest {
 
         assertThat(app.call("backupList", "{}").json().get("backups").findValuesAsString("backupId"))
                 .contains(backupId);
+        // backupCreate with a backupId resumes that backup; a complete one answers its manifest unchanged.
+        Response resumed = app.call("backupCreate", "{\"backupId\":\"" + backupId + "\"}");
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().get("manifest")).isEqualTo(manifest);
+        Response unknown = app.call("backupCreate", "{\"backupId\":\"20260101T000000Z-deadbeef\"}");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asString()).isEqualTo("UNKNOWN_BACKUP");
 
         // A non-empty target is refused unless forced.
         Response again = app.call("backupRestore", "{\"backupId\":\"" + backupId + "\"}");
@@ -217,14 +224,21 @@ class BackupRestoreTest {
         assertThat(again.json().get("error").asString()).isEqualTo("TARGET_NOT_EMPTY");
 
         // Tamper with one part: even a forced restore refuses, and the target is left as it was.
-        String key = "backups/" + backupId + "/economy/LedgerEntries/part-00002.ndjson.gz";
+        String ledgerPart = null; // the ledger's second part (format 2: of the first range of players)
+        for (JsonNode table : manifest.get("tables")) {
+            if (table.get("table").get("name").asString().equals("LedgerEntries")) {
+                ledgerPart = table.get("parts").get(1).get("key").asString();
+            }
+        }
+        String key = ledgerPart;
+        assertThat(key).isEqualTo("backups/" + backupId + "/economy/LedgerEntries/players-00000-part-00002.ndjson.gz");
         byte[] stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
         stored[stored.length / 2] ^= 0x10;
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(stored));
         Response refused = app.call("backupRestore", "{\"backupId\":\"" + backupId + "\",\"force\":true}");
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.json().get("error").asString()).isEqualTo("BACKUP_CORRUPT");
-        assertThat(refused.json().get("message").asString()).contains("LedgerEntries/part-00002");
+        assertThat(refused.json().get("message").asString()).contains("LedgerEntries/players-00000-part-00002");
         assertThat(target.rowCount()).isEqualTo(economyRows);
         assertThat(AuditReport.of(target.audit()).ok()).isTrue();
 

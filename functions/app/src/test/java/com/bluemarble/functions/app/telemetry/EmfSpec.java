@@ -31,6 +31,7 @@ final class EmfSpec {
             Map.entry(MetricNames.ECONOMY_COMMITS, new Contract("Count", FUNCTION_ONLY)),
             Map.entry(MetricNames.ECONOMY_REJECTIONS, new Contract("Count", BY_CODE)),
             Map.entry(MetricNames.SPANNER_TRANSACTION_ATTEMPTS, new Contract("Count", FUNCTION_ONLY)),
+            Map.entry(MetricNames.ECONOMY_AUDIT_OK, new Contract("Count", FUNCTION_ONLY)),
             Map.entry(MetricNames.SNAPSHOT_MESSAGES_IN, new Contract("Count", FUNCTION_ONLY)),
             Map.entry(MetricNames.SNAPSHOT_PLAYERS_WRITTEN, new Contract("Count", FUNCTION_ONLY)),
             Map.entry(MetricNames.SNAPSHOT_SUPERSEDED, new Contract("Count", FUNCTION_ONLY)),

@@ -12,6 +12,28 @@ public interface BackupRepository {
      */
     PartWriter openPart(String backupId, String dataset, TableSpec table, int partNumber);
 
+    /**
+     * Opens part {@code partNumber} of {@code table} written by {@code unit} of a partitioned backup
+     * ({@code .../<dataset>/<table>/<unit>-part-00001.ndjson.gz}). A unit not recorded done is redone
+     * whole, so opening a part that exists replaces it; a unit recorded done is never opened again.
+     */
+    PartWriter openPart(String backupId, String dataset, TableSpec table, String unit, int partNumber);
+
+    /**
+     * Stores a backup's plan before any of its parts (create-if-absent); returns the stored plan,
+     * which is the earlier one when there was one.
+     */
+    ExportPlan writePlan(ExportPlan plan);
+
+    /** The plan of a backup started with it (complete or not). */
+    Optional<ExportPlan> plan(String backupId);
+
+    /** Records a unit complete: written after every part it lists is stored. */
+    void writeUnitDone(String backupId, UnitDone done);
+
+    /** The units recorded complete so far. */
+    List<UnitDone> unitsDone(String backupId);
+
     interface PartWriter extends RowSink {
         long rowsWritten();
 

@@ -1,9 +1,12 @@
 package com.bluemarble.functions.core.backup;
 
 import com.bluemarble.functions.core.economy.AuditReport;
+import com.bluemarble.functions.core.economy.audit.AuditPartial;
+import com.bluemarble.functions.core.economy.audit.AuditPlan;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.privacy.ErasureReplay;
+import com.bluemarble.functions.core.telemetry.CallContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,16 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Backups of the economy (and of the data sets whose exporters are plugged in): create, list, restore.
+ * Backups of the economy (and of the data sets whose exporters are plugged in): create, resume, list, restore.
  * <p>
- * Create: the economy's tables and its audit are read at one Spanner read timestamp and streamed
- * into gzip NDJSON parts, then each plugged-in data set (snapshots, leaderboards) as it is read; the
- * manifest (read timestamp, tables, row counts, SHA-256 per part, the audit) is written last.
+ * Create (docs/audit.md, "Partitioned backups"): a plan is stored first (one Spanner read timestamp,
+ * the units: the partitioned audit's ranges of players, then the tables outside the Players tree);
+ * then the units are exported in parallel by a bounded pool, each in one read-only transaction at
+ * that timestamp, into its own gzip NDJSON parts, and recorded done (its parts' checksums and its
+ * audit partial) once they are stored; each plugged-in data set (snapshots, leaderboards) is a unit
+ * too, copied as it is read. The manifest (read timestamp, tables, row counts, SHA-256 per part,
+ * the audit combined from the units' partials) is written last. Resume redoes only the units not
+ * recorded done (or whose parts no longer verify).
  * Restore: refuses a non-empty target (the economy database, and each restored data set's target)
  * unless forced, verifies every part's checksum, size and row count (and that every row decodes)
  * before writing anything, inserts the economy parents before children, then the other restored
@@ -48,33 +60,16 @@ public final class BackupService {
     private final long maxRowsPerPart;
     private final long maxBytesPerPart;
     private final ErasureReplay erasures;
+    private final AuditPlan.Sizing sizing;
+    private final int parallelism;
 
     /**
+     * @param restorers the data sets besides the economy that a restore writes back (the others are only verified)
      * @param notIncluded data sets this deployment cannot back up yet, with the reason (recorded in each manifest)
      * @param restoreTarget opened only by a restore
+     * @param sizing how the economy's players are split into units (the partitioned audit's planning)
+     * @param parallelism units exported at once (a bounded pool)
      */
-    public BackupService(
-            EconomyExporter economy,
-            List<DatasetExporter> datasets,
-            Map<String, String> notIncluded,
-            BackupRepository repository,
-            Supplier<RestoreTarget> restoreTarget,
-            Clock clock,
-            long maxRowsPerPart,
-            long maxBytesPerPart) {
-        this(
-                economy,
-                datasets,
-                List.of(),
-                notIncluded,
-                repository,
-                restoreTarget,
-                clock,
-                maxRowsPerPart,
-                maxBytesPerPart);
-    }
-
-    /** @param restorers the data sets besides the economy that a restore writes back (the others are only verified) */
     public BackupService(
             EconomyExporter economy,
             List<DatasetExporter> datasets,
@@ -84,7 +79,9 @@ public final class BackupService {
             Supplier<RestoreTarget> restoreTarget,
             Clock clock,
             long maxRowsPerPart,
-            long maxBytesPerPart) {
+            long maxBytesPerPart,
+            AuditPlan.Sizing sizing,
+            int parallelism) {
         this(
                 economy,
                 datasets,
@@ -95,6 +92,8 @@ public final class BackupService {
                 clock,
                 maxRowsPerPart,
                 maxBytesPerPart,
+                sizing,
+                parallelism,
                 ErasureReplay.NONE);
     }
 
@@ -109,7 +108,14 @@ public final class BackupService {
             Clock clock,
             long maxRowsPerPart,
             long maxBytesPerPart,
+            AuditPlan.Sizing sizing,
+            int parallelism,
             ErasureReplay erasures) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.sizing = sizing;
+        this.parallelism = parallelism;
         this.economy = economy;
         this.datasets = List.copyOf(datasets);
         Map<String, DatasetRestorer> byDataset = new LinkedHashMap<>();
@@ -167,45 +173,197 @@ public final class BackupService {
         }
     }
 
+    /** Starts a new backup and runs it to its manifest. */
     public Manifest create() {
         Instant now = clock.instant();
         String backupId =
                 ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Manifest.TableEntry> tables = new ArrayList<>();
-        EconomyExporter.Exported exported = economy.export(writers(backupId, ECONOMY, tables));
+        // The plan (and its one read timestamp) is stored before any part: the durable start of the backup.
+        ExportPlan plan = repository.writePlan(economy.plan(backupId, now, sizing));
+        return run(plan);
+    }
+
+    /**
+     * Continues a backup that stopped before its manifest (a crash, a timeout): its units recorded
+     * done whose parts still verify are kept as they are (never rewritten), the others are exported
+     * again at the plan's read timestamp. A complete backup answers its manifest.
+     *
+     * @throws DomainException UNKNOWN_BACKUP when no backup was started with this id
+     */
+    public Manifest resume(String backupId) {
+        checkId(backupId);
+        Optional<Manifest> complete = repository.manifest(backupId);
+        if (complete.isPresent()) {
+            return complete.get();
+        }
+        ExportPlan plan = repository
+                .plan(backupId)
+                .orElseThrow(
+                        () -> new DomainException(ErrorCode.UNKNOWN_BACKUP, "no backup was started as " + backupId));
+        return run(plan);
+    }
+
+    private static final String DATASET_UNIT = "dataset-";
+
+    private static void checkId(String backupId) {
+        if (backupId == null) {
+            throw new DomainException(ErrorCode.MISSING_FIELD, "backupId is required");
+        }
+        if (!BACKUP_ID.matcher(backupId).matches()) {
+            throw new DomainException(
+                    ErrorCode.INVALID_ID,
+                    "backupId looks like 20260101T000000Z-0a1b2c3d (as backupCreate returned it)");
+        }
+    }
+
+    private Manifest run(ExportPlan plan) {
+        Map<String, UnitDone> done = new LinkedHashMap<>();
+        for (UnitDone unit : repository.unitsDone(plan.backupId())) {
+            if (stillStored(unit)) {
+                done.put(unit.unit(), unit);
+            }
+        }
+        List<Callable<UnitDone>> pending = new ArrayList<>();
+        for (ExportUnit unit : plan.units()) {
+            if (!done.containsKey(unit.name())) {
+                pending.add(() -> {
+                    List<Manifest.TableEntry> tables = new ArrayList<>();
+                    AuditPartial partial = economy.export(
+                            plan.readTimestamp(),
+                            unit,
+                            table -> new PartRoller(plan.backupId(), ECONOMY, unit.name(), table, tables));
+                    return new UnitDone(unit.name(), tables, partial.encode());
+                });
+            }
+        }
         for (DatasetExporter dataset : datasets) {
-            dataset.export(writers(backupId, dataset.dataset(), tables));
+            if (!done.containsKey(DATASET_UNIT + dataset.dataset())) {
+                pending.add(() -> {
+                    List<Manifest.TableEntry> tables = new ArrayList<>();
+                    dataset.export(table -> new PartRoller(plan.backupId(), dataset.dataset(), null, table, tables));
+                    return new UnitDone(DATASET_UNIT + dataset.dataset(), tables, "");
+                });
+            }
+        }
+        for (UnitDone unit : runAll(plan.backupId(), pending)) {
+            done.put(unit.unit(), unit);
+        }
+
+        // The manifest from the done records alone, in plan order: the same content however often it resumed.
+        List<Manifest.TableEntry> tables = new ArrayList<>();
+        AuditPartial audit = AuditPartial.EMPTY;
+        for (TableSpec table : plan.tables()) {
+            List<PartInfo> parts = new ArrayList<>();
+            long rows = 0;
+            for (ExportUnit unit : plan.units()) {
+                for (Manifest.TableEntry entry : done.get(unit.name()).tables()) {
+                    if (entry.table().name().equals(table.name())) {
+                        parts.addAll(entry.parts());
+                        rows += entry.rows();
+                    }
+                }
+            }
+            tables.add(new Manifest.TableEntry(ECONOMY, table, rows, List.copyOf(parts)));
+        }
+        for (ExportUnit unit : plan.units()) {
+            audit = audit.plus(AuditPartial.decode(done.get(unit.name()).auditPartial()));
+        }
+        for (DatasetExporter dataset : datasets) {
+            tables.addAll(done.get(DATASET_UNIT + dataset.dataset()).tables());
         }
         Manifest manifest = new Manifest(
                 Manifest.FORMAT,
-                backupId,
-                now,
-                exported.readTimestamp(),
+                plan.backupId(),
+                plan.createdAt(),
+                plan.readTimestamp(),
                 tables,
-                AuditSummary.of(AuditReport.of(exported.audit())),
-                new LinkedHashMap<>(notIncluded));
+                AuditSummary.of(AuditReport.of(audit.toSnapshot(plan.readTimestamp()))),
+                new LinkedHashMap<>(notIncluded),
+                plan.units().stream()
+                        .map(unit -> new Manifest.Unit(unit.name(), unit.players()))
+                        .toList());
         repository.writeManifest(manifest);
         return manifest;
     }
 
-    private Function<TableSpec, EconomyExporter.TableWriter> writers(
-            String backupId, String dataset, List<Manifest.TableEntry> tables) {
-        return table -> new PartRoller(backupId, dataset, table, tables);
+    /** A done unit counts only if every part it lists is still stored as recorded (checksum, size, rows). */
+    private boolean stillStored(UnitDone unit) {
+        try {
+            for (Manifest.TableEntry entry : unit.tables()) {
+                for (PartInfo part : entry.parts()) {
+                    repository.verify(part, entry.table());
+                }
+            }
+            return true;
+        } catch (BackupCorruptException e) {
+            return false; // exported again
+        }
     }
 
-    /** Writes one table's rows into as many parts as the limits require. */
+    /**
+     * Runs the units on a pool of at most {@code parallelism} threads; each records itself done as it
+     * finishes, so a failure loses only the units still running. The first failure is rethrown after
+     * the others end.
+     */
+    private List<UnitDone> runAll(String backupId, List<Callable<UnitDone>> units) {
+        if (units.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, units.size()), r -> {
+            Thread thread = new Thread(r, "backup-unit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<UnitDone>> runs = new ArrayList<>();
+            for (Callable<UnitDone> unit : units) {
+                runs.add(pool.submit(CallContext.propagate(() -> {
+                    UnitDone done = unit.call();
+                    repository.writeUnitDone(backupId, done);
+                    return done;
+                })));
+            }
+            List<UnitDone> done = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<UnitDone> run : runs) {
+                try {
+                    done.add(run.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r
+                                ? r
+                                : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while backing up " + backupId, e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Writes one table's rows (of one unit) into as many parts as the limits require. */
     private final class PartRoller implements EconomyExporter.TableWriter {
         private final String backupId;
         private final String dataset;
+        private final String unit;
         private final TableSpec table;
         private final List<Manifest.TableEntry> tables;
         private final List<PartInfo> parts = new ArrayList<>();
         private BackupRepository.PartWriter current;
         private long rows;
 
-        PartRoller(String backupId, String dataset, TableSpec table, List<Manifest.TableEntry> tables) {
+        /** @param unit null for a data set's table (keys without a unit) */
+        PartRoller(String backupId, String dataset, String unit, TableSpec table, List<Manifest.TableEntry> tables) {
             this.backupId = backupId;
             this.dataset = dataset;
+            this.unit = unit;
             this.table = table;
             this.tables = tables;
         }
@@ -217,7 +375,9 @@ public final class BackupService {
                         table.name() + " has " + table.columns().size() + " columns, got " + values.size());
             }
             if (current == null) {
-                current = repository.openPart(backupId, dataset, table, parts.size() + 1);
+                current = unit == null
+                        ? repository.openPart(backupId, dataset, table, parts.size() + 1)
+                        : repository.openPart(backupId, dataset, table, unit, parts.size() + 1);
             }
             try {
                 current.row(values);
@@ -260,9 +420,9 @@ public final class BackupService {
                 .manifest(backupId)
                 .orElseThrow(
                         () -> new DomainException(ErrorCode.UNKNOWN_BACKUP, "there is no complete backup " + backupId));
-        if (!Manifest.FORMAT.equals(manifest.format())) {
+        if (!Manifest.RESTORABLE_FORMATS.contains(manifest.format())) {
             throw new BackupCorruptException("backup " + backupId + " has format " + manifest.format()
-                    + "; this version reads " + Manifest.FORMAT);
+                    + "; this version restores " + new java.util.TreeSet<>(Manifest.RESTORABLE_FORMATS));
         }
         RestoreTarget target = restoreTarget.get();
         Map<String, TableSpec> targetTables = new LinkedHashMap<>();

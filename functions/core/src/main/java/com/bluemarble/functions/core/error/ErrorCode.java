@@ -59,6 +59,8 @@ public enum ErrorCode {
             ErrorKind.REJECTED, "economyAudit refused: more players than it checks in time; use economyAuditStart"),
     UNKNOWN_AUDIT(ErrorKind.NOT_FOUND, "no partitioned audit of that auditId (start it with economyAuditStart)"),
     INVALID_PARTITION(ErrorKind.INVALID, "a partition index outside the audit's plan"),
+    AUDIT_INCOMPLETE(
+            ErrorKind.CONFLICT, "economyAuditFinish before every partition of the audit is recorded; retry later"),
 
     // Player snapshots.
     INVALID_VERSION(ErrorKind.INVALID, "a snapshot version below 1"),

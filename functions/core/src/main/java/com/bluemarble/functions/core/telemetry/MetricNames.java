@@ -27,6 +27,11 @@ public final class MetricNames {
     public static final String ECONOMY_REJECTIONS = "EconomyRejections";
     /** Attempts of one read-write transaction, retries after ABORTED included. */
     public static final String SPANNER_TRANSACTION_ATTEMPTS = "SpannerTransactionAttempts";
+    /**
+     * 1 when a finished partitioned audit is ok, 0 when it is not; emitted once per economyAuditFinish,
+     * dimensions [Function] (an alarm fires when its minimum is below 1).
+     */
+    public static final String ECONOMY_AUDIT_OK = "EconomyAuditOk";
 
     // Snapshots (the SQS-triggered writer)
     public static final String SNAPSHOT_MESSAGES_IN = "SnapshotMessagesIn";

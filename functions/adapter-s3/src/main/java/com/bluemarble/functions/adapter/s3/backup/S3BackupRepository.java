@@ -2,10 +2,12 @@ package com.bluemarble.functions.adapter.s3.backup;
 
 import com.bluemarble.functions.core.backup.BackupCorruptException;
 import com.bluemarble.functions.core.backup.BackupRepository;
+import com.bluemarble.functions.core.backup.ExportPlan;
 import com.bluemarble.functions.core.backup.Manifest;
 import com.bluemarble.functions.core.backup.PartInfo;
 import com.bluemarble.functions.core.backup.RowSink;
 import com.bluemarble.functions.core.backup.TableSpec;
+import com.bluemarble.functions.core.backup.UnitDone;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
 import java.io.BufferedReader;
@@ -35,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * backups/20261121T070000Z-1a2b3c4d/manifest.json                                  written last
  * backups/20261121T070000Z-1a2b3c4d/economy/Players/part-00001.ndjson.gz            gzip NDJSON, one row a line
- * backups/20261121T070000Z-1a2b3c4d/economy/LedgerEntries/part-00002.ndjson.gz      ...
+ * backups/20261121T070000Z-1a2b3c4d/economy/LedgerEntries/players-00003-part-00002.ndjson.gz
+ *                                                    (format 2: a part of one unit, here player partition 3)
+ * backups/20261121T070000Z-1a2b3c4d/progress/plan.json                              written first (format 2)
+ * backups/20261121T070000Z-1a2b3c4d/progress/units/players-00003.json               a unit done, its parts
  * </pre>
  * Each part is streamed: rows go through gzip and a SHA-256 digest into a multipart upload, one
  * upload part buffered at a time. Restore reads each part twice (verify, then write), the second
@@ -78,13 +84,34 @@ public final class S3BackupRepository implements BackupRepository {
                 + ".ndjson.gz";
     }
 
+    static String partKey(String backupId, String dataset, String table, String unit, int partNumber) {
+        return PREFIX + backupId + "/" + dataset + "/" + table + "/" + unit + "-part-"
+                + String.format("%05d", partNumber) + ".ndjson.gz";
+    }
+
     static String manifestKey(String backupId) {
         return PREFIX + backupId + "/manifest.json";
     }
 
+    static String planKey(String backupId) {
+        return PREFIX + backupId + "/progress/plan.json";
+    }
+
+    static String unitsPrefix(String backupId) {
+        return PREFIX + backupId + "/progress/units/";
+    }
+
     @Override
     public PartWriter openPart(String backupId, String dataset, TableSpec table, int partNumber) {
-        String key = partKey(backupId, dataset, table.name(), partNumber);
+        return open(partKey(backupId, dataset, table.name(), partNumber), table);
+    }
+
+    @Override
+    public PartWriter openPart(String backupId, String dataset, TableSpec table, String unit, int partNumber) {
+        return open(partKey(backupId, dataset, table.name(), unit, partNumber), table);
+    }
+
+    private PartWriter open(String key, TableSpec table) {
         try {
             return new S3PartWriter(
                     key, table, new MultipartOutputStream(s3, bucket, key, "application/gzip", uploadPartBytes));
@@ -197,11 +224,64 @@ public final class S3BackupRepository implements BackupRepository {
     }
 
     @Override
-    public Optional<Manifest> manifest(String backupId) {
+    public ExportPlan writePlan(ExportPlan plan) {
+        try {
+            s3.putObject(
+                    r -> r.bucket(bucket)
+                            .key(planKey(plan.backupId()))
+                            .contentType("application/json")
+                            .ifNoneMatch("*"),
+                    RequestBody.fromBytes(MANIFEST_JSON.writeValueAsBytes(plan)));
+            return plan;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) { // planned before: the stored plan (and its timestamp) stays
+                return plan(plan.backupId()).orElseThrow(() -> unavailable(e));
+            }
+            throw unavailable(e);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Optional<ExportPlan> plan(String backupId) {
+        return readJson(planKey(backupId), ExportPlan.class, "the plan of backup " + backupId);
+    }
+
+    @Override
+    public void writeUnitDone(String backupId, UnitDone done) {
+        try {
+            s3.putObject(
+                    r -> r.bucket(bucket)
+                            .key(unitsPrefix(backupId) + done.unit() + ".json")
+                            .contentType("application/json"),
+                    RequestBody.fromBytes(MANIFEST_JSON.writeValueAsBytes(done)));
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public List<UnitDone> unitsDone(String backupId) {
+        List<String> keys = new ArrayList<>();
+        try {
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(unitsPrefix(backupId))).contents().stream()
+                    .map(S3Object::key)
+                    .forEach(keys::add);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+        List<UnitDone> done = new ArrayList<>();
+        for (String key : keys) {
+            readJson(key, UnitDone.class, key).ifPresent(done::add);
+        }
+        return done;
+    }
+
+    private <T> Optional<T> readJson(String key, Class<T> type, String what) {
         byte[] bytes;
         try {
-            bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(manifestKey(backupId)))
-                    .asByteArray();
+            bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -213,11 +293,15 @@ public final class S3BackupRepository implements BackupRepository {
             throw unavailable(e);
         }
         try {
-            return Optional.of(MANIFEST_JSON.readValue(bytes, Manifest.class));
+            return Optional.of(MANIFEST_JSON.readValue(bytes, type));
         } catch (JacksonException e) {
-            throw new BackupCorruptException(
-                    "the manifest of backup " + backupId + " is not readable: " + e.getOriginalMessage());
+            throw new BackupCorruptException(what + " is not readable: " + e.getOriginalMessage());
         }
+    }
+
+    @Override
+    public Optional<Manifest> manifest(String backupId) {
+        return readJson(manifestKey(backupId), Manifest.class, "the manifest of backup " + backupId);
     }
 
     @Override

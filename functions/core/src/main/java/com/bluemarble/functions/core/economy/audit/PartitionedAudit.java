@@ -102,6 +102,25 @@ public final class PartitionedAudit {
         return new Status(job, partials.size(), Optional.of(combine(job, partials)), findings);
     }
 
+    /**
+     * The report of a complete audit (the reduce step after the map over the partitions).
+     *
+     * @throws DomainException {@code AUDIT_INCOMPLETE} (409) while a partition is not recorded yet
+     *         (the caller retries later; nothing changed), {@code UNKNOWN_AUDIT} for an audit never started
+     */
+    public AuditReport finish(UUID auditId) {
+        Status status = status(auditId);
+        return status.report()
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.AUDIT_INCOMPLETE,
+                        "audit " + auditId + " has " + status.partitionsDone() + " of "
+                                + status.job().partitionCount()
+                                + " partitions recorded; run the pending ones (economyAuditPartition) and finish again",
+                        Map.of(
+                                "partitions", status.job().partitionCount(),
+                                "partitionsDone", status.partitionsDone())));
+    }
+
     /** The report of every partition's partial: the synchronous audit's invariants over their sum. */
     static AuditReport combine(AuditJob job, Map<Integer, AuditPartial> partials) {
         AuditPartial total = AuditPartial.EMPTY;
