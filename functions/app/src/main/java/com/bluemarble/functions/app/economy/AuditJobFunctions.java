@@ -22,11 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.bluemarble.functions.core.request.RequestIds;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class AuditJobFunctions {
 
     private static final Logger log = LoggerFactory.getLogger(AuditJobFunctions.class);
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_REQUEST_BYTES = 4 * 1024;
 
     record Start(String auditId) {}
@@ -247,13 +245,7 @@ public class AuditJobFunctions {
     }
 
     private static UUID auditId(String value) {
-        if (value == null) {
-            throw new DomainException(ErrorCode.MISSING_FIELD, "auditId is required");
-        }
-        if (!CANONICAL_UUID.matcher(value).matches()) {
-            throw new DomainException(ErrorCode.INVALID_ID, "auditId must be a lower-case UUID, got " + value);
-        }
-        return UUID.fromString(value);
+        return RequestIds.uuid("auditId", value);
     }
 
     /** Refuses the synchronous audit of an economy too large to check within one request. */

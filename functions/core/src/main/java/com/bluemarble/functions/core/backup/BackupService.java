@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.backup;
 
+import com.bluemarble.functions.core.concurrent.BoundedPool;
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.core.economy.audit.AuditPartial;
 import com.bluemarble.functions.core.economy.audit.AuditPlan;
@@ -18,10 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -306,46 +303,15 @@ public final class BackupService {
      * the others end.
      */
     private List<UnitDone> runAll(String backupId, List<Callable<UnitDone>> units) {
-        if (units.isEmpty()) {
-            return List.of();
+        List<Callable<UnitDone>> recorded = new ArrayList<>();
+        for (Callable<UnitDone> unit : units) {
+            recorded.add(CallContext.propagate(() -> {
+                UnitDone done = unit.call();
+                repository.writeUnitDone(backupId, done);
+                return done;
+            }));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, units.size()), r -> {
-            Thread thread = new Thread(r, "backup-unit");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<UnitDone>> runs = new ArrayList<>();
-            for (Callable<UnitDone> unit : units) {
-                runs.add(pool.submit(CallContext.propagate(() -> {
-                    UnitDone done = unit.call();
-                    repository.writeUnitDone(backupId, done);
-                    return done;
-                })));
-            }
-            List<UnitDone> done = new ArrayList<>();
-            RuntimeException failure = null;
-            for (Future<UnitDone> run : runs) {
-                try {
-                    done.add(run.get());
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r
-                                ? r
-                                : new IllegalStateException(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while backing up " + backupId, e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return done;
-        } finally {
-            pool.shutdownNow();
-        }
+        return BoundedPool.runAll("backup-unit", parallelism, recorded, "backing up " + backupId);
     }
 
     /** Writes one table's rows (of one unit) into as many parts as the limits require. */

@@ -2,27 +2,17 @@ package com.bluemarble.functions.core.economy;
 
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
+import com.bluemarble.functions.core.request.RequestIds;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Checks shared by the economy's requests. */
 final class Requests {
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private Requests() {}
 
     /** Idempotency keys are canonical lower-case UUIDs, so one key has exactly one spelling. */
     static UUID idempotencyKey(String field, String value) {
-        if (value == null) {
-            throw new DomainException(ErrorCode.MISSING_FIELD, field + " is required");
-        }
-        if (!CANONICAL_UUID.matcher(value).matches()) {
-            throw new DomainException(
-                    ErrorCode.INVALID_ID,
-                    field + " must be a lower-case UUID such as 3f2b8c1e-0c4d-4e8a-9a3b-2f1e0d9c8b7a");
-        }
-        return UUID.fromString(value);
+        return RequestIds.uuid(field, value);
     }
 
     static com.bluemarble.functions.core.player.PlayerId playerId(String field, String value) {
@@ -79,7 +69,7 @@ final class Requests {
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String id : ids) {
-            if (id == null || !CANONICAL_UUID.matcher(id).matches()) {
+            if (!RequestIds.isCanonical(id)) {
                 throw new DomainException(ErrorCode.INVALID_ID, "instances must be lower-case UUIDs, got " + id);
             }
             if (!seen.add(id)) {

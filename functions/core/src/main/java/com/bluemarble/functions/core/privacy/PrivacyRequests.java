@@ -3,29 +3,19 @@ package com.bluemarble.functions.core.privacy;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
 import com.bluemarble.functions.core.player.PlayerId;
+import com.bluemarble.functions.core.request.RequestIds;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The checks of the data-rights requests: ids as everywhere else in the contract, the erasure's reason. */
 public final class PrivacyRequests {
 
     public static final int MAX_REASON_CHARS = 200;
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private PrivacyRequests() {}
 
     /** {@code eraseId}, {@code exportId}: a canonical lower-case UUID, so one id has one spelling. */
     public static UUID id(String field, String value) {
-        if (value == null) {
-            throw new DomainException(ErrorCode.MISSING_FIELD, field + " is required");
-        }
-        if (!CANONICAL_UUID.matcher(value).matches()) {
-            throw new DomainException(
-                    ErrorCode.INVALID_ID,
-                    field + " must be a lower-case UUID such as 3f2b8c1e-0c4d-4e8a-9a3b-2f1e0d9c8b7a");
-        }
-        return UUID.fromString(value);
+        return RequestIds.uuid(field, value);
     }
 
     public static PlayerId player(String value) {

@@ -1,5 +1,6 @@
 package com.bluemarble.functions.core.economy.audit;
 
+import com.bluemarble.functions.core.concurrent.BoundedPool;
 import com.bluemarble.functions.core.economy.AuditReport;
 import com.bluemarble.functions.core.error.DomainException;
 import com.bluemarble.functions.core.error.ErrorCode;
@@ -9,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * The audit as a job over partitions of players, all read at one timestamp: {@link #start} plans
@@ -149,38 +147,11 @@ public final class PartitionedAudit {
      * running it again redoes only what is still pending.
      */
     public void runPending(UUID auditId, int workers) {
-        List<Integer> pending = pending(auditId);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, pending.size())), r -> {
-            Thread thread = new Thread(r, "audit-partition");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<PartitionOutcome>> runs = new ArrayList<>();
-            for (int partition : pending) {
-                runs.add(pool.submit(() -> runPartition(auditId, partition)));
-            }
-            RuntimeException failure = null;
-            for (Future<PartitionOutcome> run : runs) {
-                try {
-                    run.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r
-                                ? r
-                                : new IllegalStateException(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while auditing " + auditId, e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Callable<PartitionOutcome>> runs = new ArrayList<>();
+        for (int partition : pending(auditId)) {
+            runs.add(() -> runPartition(auditId, partition));
         }
+        BoundedPool.runAll("audit-partition", workers, runs, "auditing " + auditId);
     }
 
     /** How many players the economy has now, counted up to {@code upTo} (for the synchronous audit's bound). */
