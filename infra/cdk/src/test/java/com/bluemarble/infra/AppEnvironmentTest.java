@@ -143,9 +143,8 @@ class AppEnvironmentTest {
 
     private static Set<String> runtimeVariables() {
         Set<String> out = new TreeSet<>(Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS"));
-        // The ADOT layer's wrapper and the agent's settings (read by the agent, not by the app).
-        out.add("AWS_LAMBDA_EXEC_WRAPPER");
-        out.addAll(com.bluemarble.infra.stacks.CatalogFunctions.ADOT_AGENT_ENVIRONMENT.keySet());
+        // The traces exporter's endpoint: read by the app's Traces, an OpenTelemetry variable, not a bluemarble.* one.
+        out.addAll(com.bluemarble.infra.stacks.CatalogFunctions.TRACES_ENVIRONMENT.keySet());
         return out;
     }
 

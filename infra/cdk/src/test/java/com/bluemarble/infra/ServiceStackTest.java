@@ -164,20 +164,20 @@ class ServiceStackTest {
                     .isEqualTo(spec.family().mainClass());
             assertThat(spec.family().mainClass()).startsWith("com.bluemarble.functions.packaging.");
             assertThat(render(at(p, "Code.S3Key"))).as("code asset").endsWith(".zip");
-            // Issue 14 traces: the ADOT Java agent layer of this region (AWS's account), run through its wrapper,
-            // with only the instrumentations the traces need.
+            // Issue 14 traces: the ADOT collector layer of this region (AWS's account, an extension: no Java agent,
+            // no wrapper), and the app's exporter pointed at it.
             assertThat(list(p.get("Layers")))
                     .as(spec.name() + " layers")
                     .singleElement()
                     .asString()
                     .matches("arn:aws:lambda:" + region
-                            + ":\\d{12}:layer:aws-otel-java-agent-[a-z0-9_]+-ver-[0-9-]+:\\d+");
+                            + ":\\d{12}:layer:aws-otel-collector-[a-z0-9_]+-ver-[0-9-]+:\\d+");
             assertThat(at(p, "Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER"))
                     .as(spec.name())
-                    .isEqualTo(CatalogFunctions.ADOT_EXEC_WRAPPER);
-            CatalogFunctions.ADOT_AGENT_ENVIRONMENT.forEach((k, v) -> assertThat(at(p, "Environment.Variables." + k))
-                    .as(spec.name() + " " + k)
-                    .isEqualTo(v));
+                    .isNull();
+            assertThat(at(p, "Environment.Variables.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+                    .as(spec.name())
+                    .isEqualTo("http://localhost:4318/v1/traces");
             assertThat(at(p, "TracingConfig.Mode")).isEqualTo("Active");
         }
         // The 15 functions plus CDK's own handler that locks down the VPC's default security group.
@@ -191,9 +191,8 @@ class ServiceStackTest {
         Map<String, Map<String, Object>> lambdas = resourcesOfType(synth.json(stack), "AWS::Lambda::Function");
         for (FunctionSpec spec : synth.functions) {
             Set<String> expected = new TreeSet<>(Set.of("SPRING_CLOUD_FUNCTION_DEFINITION", "MAIN_CLASS"));
-            // Traces: the ADOT layer's wrapper and the agent's settings, on every function.
-            expected.add("AWS_LAMBDA_EXEC_WRAPPER");
-            expected.addAll(CatalogFunctions.ADOT_AGENT_ENVIRONMENT.keySet());
+            // Traces: the app's exporter endpoint (the collector layer), on every function.
+            expected.addAll(CatalogFunctions.TRACES_ENVIRONMENT.keySet());
             if (spec.uses(Access.SPANNER)) {
                 expected.addAll(Set.of(
                         "BLUEMARBLE_SPANNER_PROJECT_ID",

@@ -145,8 +145,8 @@ public record DeploymentConfig(
 
         // Each partition is one Lambda invocation reading Spanner at the audit's timestamp: this bounds the
         // audit's share of the instance (docs/audit.md) and of the account's Lambda concurrency.
-        // -c adotTraces=false deploys without the ADOT layer (docs/operations.md, "Traces in AWS"): the lever if its
-        // cold-start cost after a SnapStart restore is too high; spans then stay no-ops.
+        // -c adotTraces=false deploys without the ADOT collector layer and the exporter's endpoint (docs/operations.md,
+        // "Traces in AWS"): spans are then no-ops, Lambda's own X-Ray segments remain.
         boolean adotTraces = context.apply("adotTraces") == null || bool(context.apply("adotTraces"));
         String concurrencyText = string(context.apply("auditMaxConcurrency"));
         int auditMaxConcurrency;

@@ -26,14 +26,12 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.lambda.AdotInstrumentationConfig;
-import software.amazon.awscdk.services.lambda.AdotLambdaExecWrapper;
-import software.amazon.awscdk.services.lambda.AdotLambdaLayerJavaAutoInstrumentationVersion;
-import software.amazon.awscdk.services.lambda.AdotLayerVersion;
+import software.amazon.awscdk.services.lambda.AdotLambdaLayerGenericVersion;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -56,18 +54,15 @@ public final class CatalogFunctions extends Construct {
     /** ENI management for in-VPC functions; AWS keeps it in step with what the Lambda service needs. */
     public static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
 
-    /** The ADOT Java auto-instrumentation (agent) layer every function gets; the wrapper script it runs. */
-    public static final AdotLambdaLayerJavaAutoInstrumentationVersion ADOT_JAVA_AGENT =
-            AdotLambdaLayerJavaAutoInstrumentationVersion.LATEST;
+    /**
+     * The ADOT collector layer (a Lambda extension, no Java agent): it receives the app's OTLP spans on localhost
+     * and forwards them to X-Ray. The SDK runs inside the app (Traces in functions/app), so no agent start-up cost.
+     */
+    public static final AdotLambdaLayerGenericVersion ADOT_COLLECTOR = AdotLambdaLayerGenericVersion.LATEST;
 
-    public static final String ADOT_EXEC_WRAPPER = "/opt/otel-handler";
-
-    /** Agent settings: only the instrumentations the traces need (see the note where they are set). */
-    public static final Map<String, String> ADOT_AGENT_ENVIRONMENT =
-            java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
-                    "OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false",
-                    "OTEL_INSTRUMENTATION_OPENTELEMETRY_API_ENABLED", "true",
-                    "OTEL_INSTRUMENTATION_AWS_LAMBDA_ENABLED", "true")));
+    /** Where the app's in-process exporter sends its spans: the collector layer's OTLP/HTTP receiver. */
+    public static final Map<String, String> TRACES_ENVIRONMENT =
+            Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:4318/v1/traces");
 
     /** What the functions reach besides the storage stack: store locations and the leaderboard network. */
     public record Dependencies(
@@ -134,14 +129,10 @@ public final class CatalogFunctions extends Construct {
                 // X-Ray: a segment per invocation from Lambda; the app adds subsegments per store call.
                 .tracing(Tracing.ACTIVE);
         if (deps.adotTraces()) {
-            fn
-                    // The app's spans use the OpenTelemetry API only (OtelStoreTracing, AwsSdkTracingInterceptor; the
-                    // API is not relocated in any package): the ADOT Java agent layer supplies the SDK, bridges the
-                    // app's GlobalOpenTelemetry and exports to X-Ray (docs/operations.md, "Traces in AWS").
-                    .adotInstrumentation(AdotInstrumentationConfig.builder()
-                    .layerVersion(AdotLayerVersion.fromJavaAutoInstrumentationLayerVersion(ADOT_JAVA_AGENT))
-                    .execWrapper(AdotLambdaExecWrapper.REGULAR_HANDLER)
-                    .build());
+            // The app exports its spans (one per invocation, one per store call) over OTLP to the collector layer,
+            // which sends them to X-Ray under Lambda's segment (docs/operations.md, "Traces in AWS").
+            fn.layers(List.of(LayerVersion.fromLayerVersionArn(
+                    this, spec.name() + "AdotCollector", ADOT_COLLECTOR.layerArn(this, Architecture.X86_64))));
         }
         fn.logGroup(logGroup);
         if (spec.reservedConcurrency() > 0) fn.reservedConcurrentExecutions(spec.reservedConcurrency());
@@ -153,10 +144,7 @@ public final class CatalogFunctions extends Construct {
                     .securityGroups(List.of(deps.network().functionsSecurityGroup()));
         }
         Function function = fn.build();
-        // The agent instruments only what the traces need: the bridge of the app's OpenTelemetry API (its store
-        // spans) and the Lambda handler (the invocation span). Everything else off: the agent's start-up work grows
-        // with every instrumentation it loads, and the AWS SDK calls already get the app's own spans.
-        if (deps.adotTraces()) ADOT_AGENT_ENVIRONMENT.forEach(function::addEnvironment);
+        if (deps.adotTraces()) TRACES_ENVIRONMENT.forEach(function::addEnvironment);
         // The alias below publishes a version on every code or configuration change, which is what SnapStart
         // snapshots; CDK warns whenever SnapStart is on because it cannot see that.
         Annotations.of(function)

@@ -1,9 +1,6 @@
 package com.bluemarble.functions.app.telemetry;
 
-import com.bluemarble.functions.core.telemetry.CallContext;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -13,9 +10,9 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * One span per AWS SDK call (DynamoDB, SQS, S3, Secrets Manager), annotated like the other store
- * calls ({@link OtelStoreTracing}). Registered for every SDK client through the SDK's global
+ * calls ({@link Traces#storeSpan}). Registered for every SDK client through the SDK's global
  * interceptor list ({@code software/amazon/awssdk/global/handlers/execution.interceptors}), so no
- * adapter changes; a no-op unless an OpenTelemetry SDK is registered (the ADOT Lambda layer).
+ * adapter changes; a no-op unless traces are exported.
  */
 public final class AwsSdkTracingInterceptor implements ExecutionInterceptor {
 
@@ -25,18 +22,8 @@ public final class AwsSdkTracingInterceptor implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        Span span = GlobalOpenTelemetry.getTracer("com.bluemarble.functions")
-                .spanBuilder(service + " " + operation)
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(OtelStoreTracing.STORE, String.valueOf(service))
-                .setAttribute(OtelStoreTracing.XRAY_ANNOTATIONS, OtelStoreTracing.ANNOTATED)
+        Span span = Traces.storeSpan(service + " " + operation, String.valueOf(service))
                 .startSpan();
-        CallContext.current().ifPresent(call -> {
-            span.setAttribute(OtelStoreTracing.FUNCTION, call.function());
-            if (call.idempotencyKey() != null) {
-                span.setAttribute(OtelStoreTracing.IDEMPOTENCY_KEY, call.idempotencyKey());
-            }
-        });
         attributes.putAttribute(SPAN, span);
     }
 

@@ -3,6 +3,11 @@ package com.bluemarble.functions.app.telemetry;
 import com.bluemarble.functions.core.telemetry.CallContext;
 import com.bluemarble.functions.core.telemetry.MetricNames;
 import com.bluemarble.functions.core.telemetry.Metrics;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +21,8 @@ import org.slf4j.MDC;
  * {@code function}, {@code requestId}, {@code coldStart} and, where the request has them,
  * {@code idempotencyKey} and {@code playerIds} (MDC); its metrics are buffered and written as EMF
  * when it ends; it ends with one summary line ({@code status}, {@code errorCode}, {@code durationMs}).
+ * It is also one span (a child of Lambda's X-Ray segment when traced), the parent of its store calls' spans,
+ * exported before the answer leaves (docs/operations.md, "Traces").
  */
 public final class Invocation implements AutoCloseable {
 
@@ -25,6 +32,10 @@ public final class Invocation implements AutoCloseable {
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     public static final String PLAYER_IDS = "playerIds";
 
+    private static final AttributeKey<String> FAAS_INVOCATION_ID = AttributeKey.stringKey("faas.invocation_id");
+    private static final AttributeKey<Boolean> FAAS_COLDSTART = AttributeKey.booleanKey("faas.coldstart");
+    private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("error_code");
     private static final Logger log = LoggerFactory.getLogger(Invocation.class);
     private static final List<String> MDC_KEYS = List.of(FUNCTION, REQUEST_ID, COLD_START, IDEMPOTENCY_KEY, PLAYER_IDS);
     /** Functions that have run in this process: the first invocation of each is its cold start. */
@@ -34,7 +45,10 @@ public final class Invocation implements AutoCloseable {
 
     private final String function;
     private final long startNanos = System.nanoTime();
-    private final CallContext.Scope scope;
+    private CallContext.Call call;
+    private CallContext.Scope scope;
+    private final Span span;
+    private final io.opentelemetry.context.Scope spanScope;
     private int status = 200;
     private String errorCode;
     private boolean closed;
@@ -52,7 +66,31 @@ public final class Invocation implements AutoCloseable {
         if (!keys.playerIds().isEmpty()) {
             MDC.put(PLAYER_IDS, String.join(",", keys.playerIds()));
         }
-        scope = CallContext.enter(new CallContext.Call(function, keys.idempotencyKey()));
+        span = Traces.tracer()
+                .spanBuilder(function)
+                .setParent(Traces.lambdaParent())
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(Traces.FUNCTION, function)
+                .setAttribute(Traces.XRAY_ANNOTATIONS, Traces.ANNOTATED)
+                .setAttribute(FAAS_INVOCATION_ID, MDC.get(REQUEST_ID))
+                .setAttribute(FAAS_COLDSTART, Boolean.parseBoolean(MDC.get(COLD_START)))
+                .startSpan();
+        spanScope = span.makeCurrent();
+        enter(keys.idempotencyKey());
+    }
+
+    /** Binds the call (function and key: Spanner tags, span annotations) to this thread and to the span. */
+    private void enter(String idempotencyKey) {
+        if (scope != null) {
+            Traces.unbind(call);
+            scope.close();
+        }
+        call = new CallContext.Call(function, idempotencyKey);
+        scope = CallContext.enter(call);
+        Traces.bind(call, Context.current());
+        if (idempotencyKey != null) {
+            span.setAttribute(Traces.IDEMPOTENCY_KEY, idempotencyKey);
+        }
     }
 
     /**
@@ -68,6 +106,7 @@ public final class Invocation implements AutoCloseable {
     public void keys(RequestKeys keys) {
         if (keys.idempotencyKey() != null) {
             MDC.put(IDEMPOTENCY_KEY, keys.idempotencyKey());
+            enter(keys.idempotencyKey());
         }
         if (!keys.playerIds().isEmpty()) {
             MDC.put(PLAYER_IDS, String.join(",", keys.playerIds()));
@@ -90,6 +129,25 @@ public final class Invocation implements AutoCloseable {
             warmUp.run();
         } finally {
             priming = false;
+        }
+    }
+
+    static boolean isPriming() {
+        return priming;
+    }
+
+    private void endSpan() {
+        span.setAttribute(HTTP_STATUS, (long) status);
+        if (errorCode != null) {
+            span.setAttribute(ERROR_CODE, errorCode);
+        }
+        if (status >= 500) {
+            span.setStatus(StatusCode.ERROR, errorCode != null ? errorCode : "HTTP_" + status);
+        }
+        span.end();
+        spanScope.close();
+        if (!priming) {
+            Traces.flush();
         }
     }
 
@@ -133,6 +191,8 @@ public final class Invocation implements AutoCloseable {
                     .addKeyValue("durationMs", durationMs)
                     .log();
         } finally {
+            endSpan();
+            Traces.unbind(call);
             scope.close();
             MDC_KEYS.forEach(MDC::remove);
         }
