@@ -124,8 +124,9 @@ class ObservabilityTest {
     @MethodSource("regions")
     void theSloAlarmsHaveTheirThresholdsAndNotifyTheTopic(String region) {
         ServiceStack stack = service(region);
-        Map<String, Map<String, Object>> alarms = resourcesOfType(synth.json(stack), "AWS::CloudWatch::Alarm");
-        String topic = "${Ref:" + id(stack, stack.alarmTopic()) + "}";
+        Map<String, Map<String, Object>> alarms =
+                resourcesOfType(synth.resolvedNestedJson(stack.alarms()), "AWS::CloudWatch::Alarm");
+        String topic = "${Ref:" + StorageStackTest.logicalIdOf(stack.alarms(), stack.alarmTopic()) + "}";
 
         Map<String, Object> tradeP99 = alarm(alarms, "bluemarble-trade-latency-p99");
         assertThat(tradeP99.get("Namespace")).isEqualTo("BlueMarble");

@@ -58,7 +58,7 @@ class SecurityInvariantsTest {
     void everySynthesizedTemplateOfTheAppSatisfiesTheInvariants() throws Exception {
         SynthesizedApp synth = SynthesizedApp.get();
         List<Path> files = synth.templateFiles();
-        assertThat(files).hasSize(12); // 9 stacks + each service stack's nested state machine stack
+        assertThat(files).hasSize(15); // 9 stacks + each service stack's nested alarms and state machine stacks
         List<String> violations = new ArrayList<>();
         for (Path file : files) {
             @SuppressWarnings("unchecked")

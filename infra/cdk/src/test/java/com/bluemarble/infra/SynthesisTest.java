@@ -44,6 +44,30 @@ class SynthesisTest {
         assertThat(synth.config.regions()).containsExactlyElementsOf(SynthesizedApp.DEFAULT_REGIONS);
     }
 
+    /**
+     * CloudFormation refuses a template of more than 500 resources at deploy time; this says so at build time. The
+     * service stack holds about nine per function (role, policy, log group, function, version, alias, route,
+     * integration, permission); its alarms (three per function) and state machines are nested stacks of their own.
+     */
+    @Test
+    void everyTemplateStaysUnderCloudFormationsResourceLimit() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (Path file : synth.templateFiles()) {
+            int resources = json.readTree(file.toFile()).path("Resources").size();
+            System.out.printf("%s: %d resources of 500%n", file.getFileName(), resources);
+            assertThat(resources)
+                    .as(file.getFileName() + ": past 500 resources CloudFormation refuses the stack; move a concern"
+                            + " into a nested stack, as ServiceAlarms and Workflows are")
+                    .isLessThanOrEqualTo(500);
+        }
+        // Room for about a dozen more functions before the service stack needs splitting again.
+        Path service = synth.templateFiles().stream()
+                .filter(f -> f.getFileName().toString().equals("BlueMarble-Service-us-east-1.template.json"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(json.readTree(service.toFile()).path("Resources").size()).isLessThan(400);
+    }
+
     @Test
     void deploymentOrderIsReplicaThenStorageThenServiceWithoutCycles() {
         for (String region : SynthesizedApp.DEFAULT_REGIONS) {

@@ -119,13 +119,54 @@ final class SynthesizedApp {
         return all;
     }
 
-    /** Nested stacks (the state machines of each service stack): their templates are files of their own. */
+    /** Nested stacks (each service stack's alarms and state machines): their templates are files of their own. */
     List<Stack> nestedStacks() {
         List<Stack> nested = new java.util.ArrayList<>();
         stacks.byRegion().values().forEach(r -> {
-            if (r.service() != null) nested.add(r.service().workflows());
+            if (r.service() != null) {
+                nested.add(r.service().alarms());
+                nested.add(r.service().workflows());
+            }
         });
         return nested;
+    }
+
+    /**
+     * A nested stack's template with every reference to one of its parameters replaced by what the parent passes
+     * (as written in the parent's template), so its resources read as if they were in the parent: a function is
+     * {@code {"Ref": <the parent's logical id>}} again.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized Map<String, Object> resolvedNestedJson(software.amazon.awscdk.NestedStack nested) {
+        return jsons.computeIfAbsent("nested:" + nested.getNode().getPath(), key -> {
+            Stack parent = nested.getNestedStackParent();
+            String resourceId = StorageStackTest.logicalIdOf(parent, nested.getNestedStackResource());
+            Map<String, Object> passed = TemplateJson.map(TemplateJson.props(TemplateJson.map(
+                            TemplateJson.map(json(parent).get("Resources")).get(resourceId)))
+                    .get("Parameters"));
+            try {
+                Map<String, Object> template = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readValue(
+                                Files.readString(
+                                        Path.of(assembly.getDirectory()).resolve(nested.getTemplateFile())),
+                                Map.class);
+                return (Map<String, Object>) substitute(template, passed);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Object substitute(Object node, Map<String, Object> passed) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.size() == 1 && m.get("Ref") instanceof String ref && passed.containsKey(ref)) return passed.get(ref);
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), substitute(v, passed)));
+            return out;
+        }
+        if (node instanceof List<?> l)
+            return l.stream().map(v -> substitute(v, passed)).toList();
+        return node;
     }
 
     /** Every template file: top-level stacks and nested stacks. */

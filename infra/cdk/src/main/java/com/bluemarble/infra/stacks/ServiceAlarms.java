@@ -7,6 +7,8 @@ import com.bluemarble.infra.config.Observability;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -26,8 +28,10 @@ import software.constructs.Construct;
 /**
  * The region's alarms and the one SNS topic they notify (subscribe on-call by e-mail via -c alarmEmail=...): errors
  * and throttles per function, the dead-letter queue, and the service level objectives of {@link Observability}.
+ * A nested stack: three alarms per function would otherwise fill the service stack's 500 resources (CloudFormation's
+ * limit per stack; at 488 with them, 370 without).
  */
-public final class ServiceAlarms extends Construct {
+public final class ServiceAlarms extends NestedStack {
 
     private final Topic alarmTopic;
     private final SnsAction alarmAction;
@@ -41,7 +45,12 @@ public final class ServiceAlarms extends Construct {
             Map<String, Function> functions,
             StorageStack storage,
             CfnReplicationGroup redis) {
-        super(scope, id);
+        super(
+                scope,
+                id,
+                NestedStackProps.builder()
+                        .description("BlueMarble alarms: errors, throttles and SLOs per function, the snapshot DLQ")
+                        .build());
         Stack stack = Stack.of(this);
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("BlueMarble alarms " + stack.getRegion())

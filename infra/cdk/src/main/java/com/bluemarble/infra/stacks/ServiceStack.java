@@ -131,7 +131,8 @@ public final class ServiceStack extends Stack {
                 config.auditMaxConcurrency());
         dashboards = new Dashboards(
                 this, DASHBOARDS, config, functionSpecs, functions.functions(), storage, resources, network);
-        for (Construct concern : List.of(logEncryption, network, functions, httpApi, callers, alarms, dashboards)) {
+        // The nested stacks (alarms, workflows) allocate their own ids: only the service stack's concerns are kept.
+        for (Construct concern : List.of(logEncryption, network, functions, httpApi, callers, dashboards)) {
             logicalIds.keep(concern);
         }
     }
