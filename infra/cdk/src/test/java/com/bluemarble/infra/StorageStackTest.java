@@ -2,11 +2,13 @@ package com.bluemarble.infra;
 
 import static com.bluemarble.infra.TemplateJson.at;
 import static com.bluemarble.infra.TemplateJson.list;
+import static com.bluemarble.infra.TemplateJson.map;
 import static com.bluemarble.infra.TemplateJson.props;
 import static com.bluemarble.infra.TemplateJson.render;
 import static com.bluemarble.infra.TemplateJson.resourcesOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bluemarble.infra.config.FunctionCatalog;
 import com.bluemarble.infra.config.ResourceDefinitions.BucketDefinition;
 import com.bluemarble.infra.config.ResourceDefinitions.QueueDefinition;
 import com.bluemarble.infra.config.ResourceDefinitions.TableDefinition;
@@ -254,6 +256,18 @@ class StorageStackTest {
                                 "VersioningConfiguration", Map.of("Status", "Enabled"),
                                 "BucketEncryption", Match.objectLike(Map.of()),
                                 "LifecycleConfiguration", Match.objectLike(Map.of())));
+        // Data rights: an erasure rewrites the season archives and deletes their old versions in this region only
+        // (replication never carries version deletes), so the replica drops superseded archive versions after a day.
+        assertThat(list(at(
+                        props(resourcesOfType(synth.json(replica), "AWS::S3::Bucket").values().stream()
+                                .filter(b -> replicaBucket.equals(props(b).get("BucketName")))
+                                .findFirst()
+                                .orElseThrow()),
+                        "LifecycleConfiguration.Rules")))
+                .anySatisfy(rule -> assertThat(map(rule))
+                        .containsEntry("Prefix", FunctionCatalog.SEASON_ARCHIVE_PREFIX)
+                        .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1))
+                        .containsEntry("Status", "Enabled"));
     }
 
     @ParameterizedTest

@@ -31,9 +31,21 @@ final class SecureBuckets {
         TERRAIN(List.of(abortUploads(7), expireNoncurrent(30))),
         /** Backups cool down fast; superseded versions (same key rewritten) go after 90 days. */
         BACKUPS(List.of(abortUploads(7), expireNoncurrent(90), transitionCurrent(StorageClass.INFREQUENT_ACCESS, 30))),
-        /** The disaster-recovery copy is read rarely: Glacier Instant Retrieval keeps restores fast. */
+        /**
+         * The disaster-recovery copy is read rarely: Glacier Instant Retrieval keeps restores fast. Superseded season
+         * archives go after a day: replication carries an erasure's rewrite of an archive file (a new version) but
+         * never the erasure's deletion of the old versions, so the replica's old version of a file is the erased
+         * player's last copy outside the backups (docs/data-rights-stores.md). The current version is the DR copy.
+         */
         BACKUP_REPLICA(List.of(
-                abortUploads(7), expireNoncurrent(90), transitionCurrent(StorageClass.GLACIER_INSTANT_RETRIEVAL, 30))),
+                abortUploads(7),
+                expireNoncurrent(90),
+                transitionCurrent(StorageClass.GLACIER_INSTANT_RETRIEVAL, 30),
+                LifecycleRule.builder()
+                        .id("expire-superseded-season-archives")
+                        .prefix(com.bluemarble.infra.config.FunctionCatalog.SEASON_ARCHIVE_PREFIX)
+                        .noncurrentVersionExpiration(Duration.days(1))
+                        .build())),
         /** Unversioned large player states: only failed multipart uploads need cleaning. */
         SNAPSHOT_STATES(List.of(abortUploads(1))),
         CONFIG(List.of(abortUploads(7), expireNoncurrent(90))),
