@@ -54,6 +54,22 @@ public final class FunctionsTestContext implements AutoCloseable {
         return new FunctionsTestContext(context, databaseId);
     }
 
+    /**
+     * The properties that point the snapshot and terrain functions at one provisioned namespace of the shared AWS
+     * emulator (endpoint, region, snapshot queue, table, erasure marks and states bucket, terrain bucket).
+     */
+    public static Map<String, Object> awsStoreProperties(com.bluemarble.functions.emulators.AwsResources resources) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("bluemarble.aws.endpoint-url", Emulators.aws().endpoint());
+        properties.put("bluemarble.aws.region", com.bluemarble.functions.emulators.AwsEmulator.REGION.id());
+        properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
+        properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
+        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
+        properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
+        properties.put("bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"));
+        return properties;
+    }
+
     /** A Spanner client on the shared emulator, for tests that look into a database directly. */
     public static com.google.cloud.spanner.Spanner emulatorClient() {
         return com.google.cloud.spanner.SpannerOptions.newBuilder()

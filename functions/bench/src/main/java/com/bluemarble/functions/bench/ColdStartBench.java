@@ -88,10 +88,11 @@ final class ColdStartBench {
             throws Exception {
         Files.deleteIfExists(jdk.archive());
         String tag = jdk.label().replaceAll("[^A-Za-z0-9.]+", "-");
+        Launcher launch = (flags, name, environment) ->
+                start(env, jdk.java(), lambdaJar, benchJar, workDir, flags, name, environment);
         long trainStart = System.nanoTime();
         // Trained with traces on, so the archive holds the SDK's classes too (runs without traces skip them).
-        Start training = start(
-                env, jdk.java(), lambdaJar, benchJar, workDir, jdk.trainFlags(), tag + "-train", sink.environment());
+        Start training = launch.start(jdk.trainFlags(), tag + "-train", sink.environment());
         if (!Files.exists(jdk.archive())) {
             throw new IllegalStateException(
                     "the training run wrote no archive (see " + workDir + "/coldstart-" + tag + "-train.log)");
@@ -106,27 +107,10 @@ final class ColdStartBench {
         List<Start> optimized = new ArrayList<>();
         List<Start> traced = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            defaults.add(
-                    start(env, jdk.java(), lambdaJar, benchJar, workDir, List.of(), tag + "-default-" + i, Map.of()));
-            optimized.add(start(
-                    env,
-                    jdk.java(),
-                    lambdaJar,
-                    benchJar,
-                    workDir,
-                    jdk.optimizedFlags(),
-                    tag + "-optimized-" + i,
-                    Map.of()));
+            defaults.add(launch.start(List.of(), tag + "-default-" + i, Map.of()));
+            optimized.add(launch.start(jdk.optimizedFlags(), tag + "-optimized-" + i, Map.of()));
             int exportsBefore = sink.exports();
-            traced.add(start(
-                    env,
-                    jdk.java(),
-                    lambdaJar,
-                    benchJar,
-                    workDir,
-                    jdk.optimizedFlags(),
-                    tag + "-traced-" + i,
-                    sink.environment()));
+            traced.add(launch.start(jdk.optimizedFlags(), tag + "-traced-" + i, sink.environment()));
             if (sink.exports() <= exportsBefore) {
                 throw new IllegalStateException("the traced run " + i + " exported no span to the OTLP receiver");
             }
@@ -291,6 +275,12 @@ final class ColdStartBench {
         public void close() {
             server.stop(0);
         }
+    }
+
+    /** One cold start of this JDK and jar: its JVM flags, log name and extra environment. */
+    @FunctionalInterface
+    private interface Launcher {
+        Start start(List<String> flags, String name, Map<String, String> environment) throws Exception;
     }
 
     static double rssMb(long pid) throws IOException {

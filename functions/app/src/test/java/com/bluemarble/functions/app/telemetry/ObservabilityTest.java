@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,14 +65,7 @@ class ObservabilityTest {
                 .forcePathStyle(true)
                 .build();
         publishConfig(1);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("bluemarble.aws.endpoint-url", Emulators.aws().endpoint());
-        properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
-        properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
-        properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
-        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
-        properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
-        properties.put("bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"));
+        Map<String, Object> properties = FunctionsTestContext.awsStoreProperties(resources);
         properties.put("bluemarble.config.bucket", configBucket);
         properties.put("bluemarble.config.poll-interval", "100ms");
         properties.put(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bluemarble.functions.app.FunctionsTestContext;
 import com.bluemarble.functions.app.FunctionsTestContext.Response;
-import com.bluemarble.functions.emulators.AwsEmulator;
 import com.bluemarble.functions.emulators.AwsResources;
 import com.bluemarble.functions.emulators.Emulators;
 import com.bluemarble.functions.emulators.Ports;
@@ -122,13 +121,7 @@ class TracesTest {
 
         AwsResources resources = Emulators.aws().provision("trc" + RUN);
         RedisServers redis = Emulators.redis();
-        properties.put("bluemarble.aws.endpoint-url", Emulators.aws().endpoint());
-        properties.put("bluemarble.aws.region", AwsEmulator.REGION.id());
-        properties.put("bluemarble.snapshots.queue-url", resources.queueUrl("player-snapshots"));
-        properties.put("bluemarble.snapshots.table-name", resources.table("player-snapshots"));
-        properties.put("bluemarble.snapshots.erasure-table", resources.table("player-erasures"));
-        properties.put("bluemarble.snapshots.bucket", resources.bucket("bluemarble-snapshot-states"));
-        properties.put("bluemarble.terrain.bucket", resources.bucket("bluemarble-terrain"));
+        properties.putAll(FunctionsTestContext.awsStoreProperties(resources));
         properties.put("bluemarble.backups.bucket", resources.bucket("bluemarble-backups"));
         properties.put(
                 "bluemarble.leaderboard.endpoints", "us-east-1=" + redis.uris().get(0));
