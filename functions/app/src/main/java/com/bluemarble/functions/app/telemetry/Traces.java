@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * otherwise. In AWS the CDK app sets {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} to the ADOT collector layer
  * (an extension beside the function), which forwards the spans to X-Ray; each invocation's span is a child of
  * Lambda's active-tracing segment (the X-Ray header Lambda hands the runtime), so Lambda's sampling decides.
- * Built by hand from three settings rather than by the SDK's autoconfigure module: that module and the agent
- * layer both cost start-up time measured in docs/operations.md ("Traces").
+ * Built from a few OpenTelemetry settings rather than by the SDK's autoconfigure module, which loads far more at
+ * start (every SPI provider); docs/operations.md ("Traces") has the settings and the measured start-up cost.
  */
 public final class Traces {
 
@@ -123,11 +123,6 @@ public final class Traces {
         if (previous != null) {
             previous.shutdown().join(EXPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** Whether spans are exported (an endpoint is configured). */
-    public static boolean exporting() {
-        return sdk != null;
     }
 
     static Tracer tracer() {
