@@ -43,7 +43,12 @@ public final class Traces {
     static final AttributeKey<List<String>> XRAY_ANNOTATIONS = AttributeKey.stringArrayKey("aws.xray.annotations");
 
     static final List<String> ANNOTATED = List.of("function", "idempotency_key", "store");
-    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The longest an invocation waits for its spans' export. The collector is on localhost and normally answers in
+     * a few milliseconds; one that hangs must not hold the answer longer than this.
+     */
+    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(Traces.class);
 
     /** Where the spans go and under which service name; null endpoint = traces off. */
@@ -112,6 +117,10 @@ public final class Traces {
                     .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
                                     .setEndpoint(settings.endpoint())
                                     .setTimeout(EXPORT_TIMEOUT)
+                                    .setConnectTimeout(EXPORT_TIMEOUT)
+                                    // No retries: the exporter's default backs off for seconds inside the flush
+                                    // that holds the answer; a collector that is down loses spans, not latency.
+                                    .setRetryPolicy(null)
                                     .build())
                             .setExporterTimeout(EXPORT_TIMEOUT)
                             .build())

@@ -303,6 +303,43 @@ class TracesTest {
     }
 
     @Test
+    void aCollectorInTroubleGetsOneAttemptPerInvocationAndTheAnswerStillLeaves() throws Exception {
+        // A collector that answers 503: the exporter's default policy would retry it with back-off inside the flush
+        // that holds the answer. One attempt per invocation, then the spans are dropped.
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/v1/traces", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            attempts.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        failing.start();
+        try {
+            Traces.install(new Traces.Settings(
+                    "http://127.0.0.1:" + failing.getAddress().getPort() + "/v1/traces",
+                    "bluemarble-test",
+                    null,
+                    true));
+            for (int i = 0; i < 3; i++) {
+                lambdaInvocation(true);
+                Response answer = app.call("terrainGet", "{\"world\":\"earth\",\"lod\":0,\"x\":0,\"z\":0}");
+                assertThat(answer.status()).isIn(200, 404);
+                assertThat(attempts.get())
+                        .as("export attempts after invocation " + i)
+                        .isEqualTo(i + 1);
+            }
+        } finally {
+            Traces.install(new Traces.Settings(
+                    "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces",
+                    "bluemarble-test",
+                    "us-east-1",
+                    true));
+            failing.stop(0);
+        }
+    }
+
+    @Test
     void settingsFollowTheOpenTelemetryVariables() {
         assertThat(Traces.Settings.fromEnvironment(Map.of()).endpoint()).isNull();
         Traces.Settings lambda = Traces.Settings.fromEnvironment(Map.of(
