@@ -29,7 +29,7 @@ import software.constructs.Construct;
  * The region's alarms and the one SNS topic they notify (subscribe on-call by e-mail via -c alarmEmail=...): errors
  * and throttles per function, the dead-letter queue, and the service level objectives of {@link Observability}.
  * A nested stack: three alarms per function would otherwise fill the service stack's 500 resources (CloudFormation's
- * limit per stack; at 488 with them, 370 without).
+ * limit per stack; at 488 with them, 378 without).
  */
 public final class ServiceAlarms extends NestedStack {
 
