@@ -31,42 +31,34 @@ final class EconomyMarketSelfCheck {
         String smith = "smith-" + suffix;
         String knight = "knight-" + suffix;
         out.println("Self-check (economy v2: shop, crafting, trading post):");
-        boolean ok = http.show(
-                                "grant",
-                                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + smith
-                                        + "\",\"currency\":{\"gold\":100},\"items\":{\"ore\":3}}",
-                                300)
-                        .status()
-                == 200;
-        ok &= http.show(
-                                "grant",
-                                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + knight
-                                        + "\",\"currency\":{\"gold\":100}}",
-                                300)
-                        .status()
-                == 200;
-        ok &= http.show(
-                                "purchase",
-                                "{\"purchaseId\":\"" + id() + "\",\"playerId\":\"" + smith
-                                        + "\",\"offerId\":\"potion-pack\"}",
-                                300)
-                        .status()
-                == 200;
-        ok &= http.show(
-                                "craft",
-                                "{\"craftId\":\"" + id() + "\",\"playerId\":\"" + smith
-                                        + "\",\"recipeId\":\"iron-sword\"}",
-                                300)
-                        .status()
-                == 200;
+        boolean ok = http.answers(
+                "grant",
+                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + smith
+                        + "\",\"currency\":{\"gold\":100},\"items\":{\"ore\":3}}",
+                300,
+                200);
+        ok &= http.answers(
+                "grant",
+                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + knight + "\",\"currency\":{\"gold\":100}}",
+                300,
+                200);
+        ok &= http.answers(
+                "purchase",
+                "{\"purchaseId\":\"" + id() + "\",\"playerId\":\"" + smith + "\",\"offerId\":\"potion-pack\"}",
+                300,
+                200);
+        ok &= http.answers(
+                "craft",
+                "{\"craftId\":\"" + id() + "\",\"playerId\":\"" + smith + "\",\"recipeId\":\"iron-sword\"}",
+                300,
+                200);
         String sold = id();
-        ok &= http.show(
-                                "listingCreate",
-                                "{\"listingId\":\"" + sold + "\",\"sellerId\":\"" + smith
-                                        + "\",\"items\":{\"iron-sword\":1},\"price\":{\"currency\":\"gold\",\"amount\":40}}",
-                                300)
-                        .status()
-                == 200;
+        ok &= http.answers(
+                "listingCreate",
+                "{\"listingId\":\"" + sold + "\",\"sellerId\":\"" + smith
+                        + "\",\"items\":{\"iron-sword\":1},\"price\":{\"currency\":\"gold\",\"amount\":40}}",
+                300,
+                200);
         SelfCheck.Call bought = http.show(
                 "listingBuy",
                 "{\"purchaseId\":\"" + id() + "\",\"listingId\":\"" + sold + "\",\"buyerId\":\"" + knight + "\"}",
@@ -80,17 +72,14 @@ final class EconomyMarketSelfCheck {
                     + " burned, the seller received "
                     + (sale.at("/price/amount").asLong() - sale.get("fee").asLong()));
         }
-        ok &= http.show(
-                                "listingCreate",
-                                "{\"listingId\":\"" + id() + "\",\"sellerId\":\"" + smith
-                                        + "\",\"items\":{\"potion\":2},\"price\":{\"currency\":\"gold\",\"amount\":10}}",
-                                300)
-                        .status()
-                == 200;
+        ok &= http.answers(
+                "listingCreate",
+                "{\"listingId\":\"" + id() + "\",\"sellerId\":\"" + smith
+                        + "\",\"items\":{\"potion\":2},\"price\":{\"currency\":\"gold\",\"amount\":10}}",
+                300,
+                200);
         out.println("    (the 2 potions of that listing stay in escrow until sold, cancelled or expired)");
-        ok &= http.show("listingsSearch", "{\"sku\":\"potion\",\"limit\":3}", 300)
-                        .status()
-                == 200;
+        ok &= http.answers("listingsSearch", "{\"sku\":\"potion\",\"limit\":3}", 300, 200);
         SelfCheck.Call audit = http.show("economyAudit", "{}", 1000);
         ok &= audit.status() == 200 && audit.body().contains("\"ok\":true");
         if (audit.status() == 200) {
@@ -100,9 +89,7 @@ final class EconomyMarketSelfCheck {
                     + report.at("/currency/gold/held").asLong() + "; potions escrowed "
                     + report.at("/items/potion/escrowed").asLong());
         }
-        ok &= http.show("playerHistory", "{\"playerId\":\"" + smith + "\",\"limit\":4}", 600)
-                        .status()
-                == 200;
+        ok &= http.answers("playerHistory", "{\"playerId\":\"" + smith + "\",\"limit\":4}", 600, 200);
         out.println(ok ? "Economy v2 self-check passed." : "Economy v2 self-check FAILED: see the answers above.");
         return ok;
     }

@@ -59,34 +59,28 @@ final class PrivacySelfCheck {
     boolean run() throws IOException, InterruptedException {
         String player = "gdpr-" + UUID.randomUUID().toString().substring(0, 6);
         out.println("Self-check (player data rights: export, then erase across Spanner, DynamoDB/S3 and Redis):");
-        boolean ok = http.show(
-                                "grant",
-                                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + player
-                                        + "\",\"currency\":{\"gold\":50},\"items\":{\"potion\":3}}",
-                                200)
-                        .status()
-                == 200;
-        ok &= http.show(
-                                "listingCreate",
-                                "{\"listingId\":\"" + id() + "\",\"sellerId\":\"" + player
-                                        + "\",\"items\":{\"potion\":1},\"price\":{\"currency\":\"gold\",\"amount\":9}}",
-                                200)
-                        .status()
-                == 200;
-        ok &= http.show(
-                                "leaderboardSubmit",
-                                "{\"board\":\"global-score\",\"playerId\":\"" + player
-                                        + "\",\"region\":\"eu-west-1\",\"score\":777}",
-                                200)
-                        .status()
-                == 200;
-        ok &= http.show(
-                                "snapshotIngest",
-                                "{\"playerId\":\"" + player
-                                        + "\",\"version\":1,\"state\":{\"zone\":\"harbor\",\"hp\":90}}",
-                                200)
-                        .status()
-                == 202;
+        boolean ok = http.answers(
+                "grant",
+                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + player
+                        + "\",\"currency\":{\"gold\":50},\"items\":{\"potion\":3}}",
+                200,
+                200);
+        ok &= http.answers(
+                "listingCreate",
+                "{\"listingId\":\"" + id() + "\",\"sellerId\":\"" + player
+                        + "\",\"items\":{\"potion\":1},\"price\":{\"currency\":\"gold\",\"amount\":9}}",
+                200,
+                200);
+        ok &= http.answers(
+                "leaderboardSubmit",
+                "{\"board\":\"global-score\",\"playerId\":\"" + player + "\",\"region\":\"eu-west-1\",\"score\":777}",
+                200,
+                200);
+        ok &= http.answers(
+                "snapshotIngest",
+                "{\"playerId\":\"" + player + "\",\"version\":1,\"state\":{\"zone\":\"harbor\",\"hp\":90}}",
+                200,
+                202);
         ok &= awaitStatus("snapshotLoad", "{\"playerId\":\"" + player + "\"}", 200);
         if (!ok) {
             out.println("Data rights self-check FAILED: the player's data could not be written.");
@@ -94,9 +88,8 @@ final class PrivacySelfCheck {
         }
 
         String exportId = id();
-        ok &= http.show("playerExport", "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + player + "\"}", 300)
-                        .status()
-                == 202;
+        ok &= http.answers(
+                "playerExport", "{\"exportId\":\"" + exportId + "\",\"playerId\":\"" + player + "\"}", 300, 202);
         JsonNode exported = poll("playerExportStatus", "{\"exportId\":\"" + exportId + "\"}", "status", "DONE");
         ok &= exported != null && exported.has("url");
         if (ok) {
@@ -128,26 +121,21 @@ final class PrivacySelfCheck {
         ok &= erased.status() == 202;
         JsonNode done = poll("playerEraseStatus", "{\"eraseId\":\"" + eraseId + "\"}", "status", "DONE");
         ok &= done != null;
-        ok &= http.show(
-                                "grant",
-                                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + player
-                                        + "\",\"currency\":{\"gold\":1}}",
-                                200)
-                        .status()
-                == 409;
-        ok &= http.show(
-                                "snapshotIngest",
-                                "{\"playerId\":\"" + player + "\",\"version\":2,\"state\":{\"zone\":\"moon\"}}",
-                                200)
-                        .status()
-                == 410;
-        ok &= http.show(
-                                "leaderboardSubmit",
-                                "{\"board\":\"global-score\",\"playerId\":\"" + player
-                                        + "\",\"region\":\"eu-west-1\",\"score\":999}",
-                                200)
-                        .status()
-                == 409;
+        ok &= http.answers(
+                "grant",
+                "{\"grantId\":\"" + id() + "\",\"playerId\":\"" + player + "\",\"currency\":{\"gold\":1}}",
+                200,
+                409);
+        ok &= http.answers(
+                "snapshotIngest",
+                "{\"playerId\":\"" + player + "\",\"version\":2,\"state\":{\"zone\":\"moon\"}}",
+                200,
+                410);
+        ok &= http.answers(
+                "leaderboardSubmit",
+                "{\"board\":\"global-score\",\"playerId\":\"" + player + "\",\"region\":\"eu-west-1\",\"score\":999}",
+                200,
+                409);
         ok &= http.show("playerEconomy", "{\"playerId\":\"" + player + "\"}", 300)
                         .status()
                 != 500;

@@ -50,24 +50,29 @@ final class SelfCheck {
         return show(function, json, Integer.MAX_VALUE);
     }
 
+    /** Posts and prints the exchange ({@link #show}); whether it answered {@code status}. */
+    boolean answers(String function, String json, int shownChars, int status) throws IOException, InterruptedException {
+        return show(function, json, shownChars).status() == status;
+    }
+
     /** @return true when every step answered as the contract says */
     boolean run() throws IOException, InterruptedException {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String alice = "alice-" + suffix;
         String bob = "bob-" + suffix;
         out.println("Self-check (economy on the Spanner emulator):");
-        boolean ok = show(
-                                "grant",
-                                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + alice
-                                        + "\",\"currency\":{\"gold\":100},\"items\":{\"excalibur\":1}}")
-                        .status()
-                == 200;
-        ok &= show(
-                                "grant",
-                                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + bob
-                                        + "\",\"currency\":{\"gold\":20},\"items\":{\"potion\":5}}")
-                        .status()
-                == 200;
+        boolean ok = answers(
+                "grant",
+                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + alice
+                        + "\",\"currency\":{\"gold\":100},\"items\":{\"excalibur\":1}}",
+                Integer.MAX_VALUE,
+                200);
+        ok &= answers(
+                "grant",
+                "{\"grantId\":\"" + UUID.randomUUID() + "\",\"playerId\":\"" + bob
+                        + "\",\"currency\":{\"gold\":20},\"items\":{\"potion\":5}}",
+                Integer.MAX_VALUE,
+                200);
         String trade = "{\"tradeId\":\"" + UUID.randomUUID() + "\",\"a\":{\"playerId\":\"" + alice
                 + "\",\"gives\":{\"items\":{\"excalibur\":1}}},\"b\":{\"playerId\":\"" + bob
                 + "\",\"gives\":{\"currency\":{\"gold\":15},\"items\":{\"potion\":2}}}}";

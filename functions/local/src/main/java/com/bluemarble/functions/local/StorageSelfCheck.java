@@ -61,19 +61,15 @@ final class StorageSelfCheck {
         String data = Base64.getEncoder().encodeToString("heightmap v1".getBytes(StandardCharsets.UTF_8));
         SelfCheck.Call created = http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200);
         boolean ok = created.status() == 200;
-        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200)
-                        .status()
-                == 409;
+        ok &= http.answers("terrainPut", "{" + at + ",\"data\":\"" + data + "\"}", 200, 409);
         String etag =
                 ok ? JsonFunctions.JSON.readTree(created.body()).get("etag").asString() : "";
         String data2 = Base64.getEncoder().encodeToString("heightmap v2".getBytes(StandardCharsets.UTF_8));
         String ifMatch = JsonFunctions.JSON.writeValueAsString(etag);
-        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200)
-                        .status()
-                == 200;
-        ok &= http.show("terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200)
-                        .status()
-                == 409;
+        ok &= http.answers(
+                "terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200, 200);
+        ok &= http.answers(
+                "terrainPut", "{" + at + ",\"data\":\"" + data2 + "\",\"ifMatch\":" + ifMatch + "}", 200, 409);
         SelfCheck.Call read = http.show("terrainGet", "{" + at + "}", 200);
         ok &= read.status() == 200 && read.body().contains(data2);
 
