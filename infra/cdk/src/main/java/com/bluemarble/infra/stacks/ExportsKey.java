@@ -27,12 +27,7 @@ public final class ExportsKey extends Construct {
         Stack stack = Stack.of(this);
         PolicyDocument policy = PolicyDocument.Builder.create()
                 .statements(List.of(
-                        PolicyStatement.Builder.create()
-                                .sid("AccountAdministersTheKey")
-                                .principals(List.of(new AccountRootPrincipal()))
-                                .actions(LogEncryption.ADMIN_ACTIONS)
-                                .resources(List.of("*"))
-                                .build(),
+                        LogEncryption.accountAdministersTheKey(),
                         PolicyStatement.Builder.create()
                                 .sid("IamPoliciesOfThisAccountThroughS3Only")
                                 .principals(List.of(new AccountRootPrincipal()))

@@ -42,12 +42,7 @@ public final class LogEncryption extends Construct {
         String region = stack.getRegion();
         PolicyDocument policy = PolicyDocument.Builder.create()
                 .statements(List.of(
-                        PolicyStatement.Builder.create()
-                                .sid("AccountAdministersTheKey")
-                                .principals(List.of(new AccountRootPrincipal()))
-                                .actions(ADMIN_ACTIONS)
-                                .resources(List.of("*"))
-                                .build(),
+                        accountAdministersTheKey(),
                         PolicyStatement.Builder.create()
                                 .sid("CloudWatchLogsOfThisAccountAndRegion")
                                 .principals(List.of(new ServicePrincipal("logs." + region + ".amazonaws.com")))
@@ -71,6 +66,16 @@ public final class LogEncryption extends Construct {
                 .policy(policy)
                 // Logs encrypted with it stay readable only while it exists.
                 .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    /** The key policy statement that lets the account administer a key ({@link #ADMIN_ACTIONS}), not use it. */
+    static PolicyStatement accountAdministersTheKey() {
+        return PolicyStatement.Builder.create()
+                .sid("AccountAdministersTheKey")
+                .principals(List.of(new AccountRootPrincipal()))
+                .actions(ADMIN_ACTIONS)
+                .resources(List.of("*"))
                 .build();
     }
 

@@ -374,14 +374,7 @@ public final class BackupService {
     }
 
     public Restored restore(String backupId, boolean force) {
-        if (backupId == null) {
-            throw new DomainException(ErrorCode.MISSING_FIELD, "backupId is required");
-        }
-        if (!BACKUP_ID.matcher(backupId).matches()) {
-            throw new DomainException(
-                    ErrorCode.INVALID_ID,
-                    "backupId looks like 20260101T000000Z-0a1b2c3d (as backupCreate returned it)");
-        }
+        checkId(backupId);
         Manifest manifest = repository
                 .manifest(backupId)
                 .orElseThrow(
